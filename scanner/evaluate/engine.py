@@ -1,0 +1,146 @@
+"""The engine: evaluate every check (data in the rules) over every resolved subject, then apply
+the policy's severity overrides, allow list and waivers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, replace
+from fnmatch import fnmatch
+from typing import Any
+
+from scanner.evaluate.conditions import matches, render
+from scanner.evaluate.facts import Facts, model_facts, reference_facts
+from scanner.knowledge import Knowledge
+from scanner.records import Finding, Location, Model, Reference
+
+UNWAIVABLE_CATEGORIES = frozenset({"policy"})
+ALLOW_KEEPS_CATEGORIES = frozenset({"policy", "security"})  # an allowed model still gets these
+
+
+@dataclass(frozen=True, slots=True)
+class Subject:
+    model: Model | None
+    references: tuple[Reference, ...]
+
+
+def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> list[Finding]:
+    findings: list[Finding] = []
+    model_subjects = []
+    for subject in subjects:
+        facts = (
+            model_facts(subject.model, list(subject.references), kb, policy)
+            if subject.model
+            else Facts({"policy": policy})
+        )
+        model_subjects.append((subject, facts))
+    policy_facts = Facts({"policy": policy})
+    for check in kb.checks:
+        severity = _severity(check, policy)
+        if check["subject"] == "policy":
+            findings.extend(_run(check, severity, policy_facts, None, ()))
+            continue
+        for subject, facts in model_subjects:
+            if check["subject"] == "model":
+                if subject.model is None:
+                    continue
+                findings.extend(_run(check, severity, facts, subject.model, subject.references))
+            else:
+                for ref in subject.references:
+                    findings.extend(_run(check, severity, reference_facts(facts, ref, kb), subject.model, (ref,)))
+    return [_apply_policy(f, policy, subjects) for f in findings]
+
+
+def _severity(check: dict[str, Any], policy: dict[str, Any]) -> str:
+    override = policy["severity"].get(check["id"])
+    if override:
+        return str(override)
+    by_profile = check.get("severity_by_profile") or {}
+    if policy.get("federal_contractor") and "us-federal-contractor" in by_profile:
+        return str(by_profile["us-federal-contractor"])
+    return str(by_profile.get(policy["profile"], check["severity"]))
+
+
+def _run(
+    check: dict[str, Any], severity: str, facts: Facts, model: Model | None, refs: tuple[Reference, ...]
+) -> list[Finding]:
+    out = []
+    items: list[Any] = [None]
+    if check.get("for_each"):
+        value = facts.get(check["for_each"])
+        items = list(value) if isinstance(value, list) else []
+    for item in items:
+        bound = facts
+        if item is not None:
+            verified = bool(item.get("verified", True)) if isinstance(item, dict) else True
+            bound = facts.bind("item", item, verified)
+        touched: set[str] = set()
+        if not matches(check["when"], bound, touched):
+            continue
+        if item is not None:
+            touched.add("item")
+        locations = tuple(Location(r.path, r.line, r.column) for r in refs)
+        first = locations[0] if locations else None
+        item_key = (
+            (item.get("id") or item.get("check") or str(sorted(item.items())))
+            if isinstance(item, dict)
+            else str(item or "")
+        )
+        out.append(
+            Finding(
+                rule_id=check["id"],
+                rule_name=check["name"],
+                title=check["title"],
+                severity=severity,
+                category=check["category"],
+                message=render(check["message"], bound),
+                remediation=render(check["remediation"], bound),
+                model_id=model.id if model else None,
+                path=first.path if first else None,
+                line=first.line if first else None,
+                locations=locations,
+                verified=bound.is_verified(touched),
+                fingerprint=fingerprint(
+                    check["id"],
+                    model.id if model else None,
+                    first.path if (first and check["subject"] == "reference") else None,
+                    item_key,
+                ),
+            )
+        )
+    return out
+
+
+def fingerprint(rule_id: str, model_id: str | None, path: str | None, item: str) -> str:
+    """Stable across line moves and re-runs: rule, model (case-folded), path for per-occurrence findings."""
+    key = "\0".join([rule_id, (model_id or "").lower(), path or "", item])
+    return hashlib.sha256(key.encode()).hexdigest()[:32]
+
+
+def _apply_policy(finding: Finding, policy: dict[str, Any], subjects: list[Subject]) -> Finding:
+    if finding.category in UNWAIVABLE_CATEGORIES:
+        return finding
+    for waiver in policy["waivers"]:
+        if waiver["check"] not in ("*", finding.rule_id):
+            continue
+        if waiver.get("model") and not (
+            finding.model_id and fnmatch(finding.model_id.lower(), waiver["model"].lower())
+        ):
+            continue
+        if waiver.get("path") and not (finding.path and fnmatch(finding.path, waiver["path"])):
+            continue
+        return replace(finding, waived_by=f"waiver by {waiver['owner']} until {waiver['expires']}: {waiver['reason']}")
+    if finding.category not in ALLOW_KEEPS_CATEGORIES and finding.model_id:
+        model = next((s.model for s in subjects if s.model and s.model.id == finding.model_id), None)
+        if model is not None and _allowed(model, policy):
+            return replace(finding, waived_by="policy allow list")
+    return finding
+
+
+def _allowed(model: Model, policy: dict[str, Any]) -> bool:
+    allow = policy["allow"]
+    if any(fnmatch(model.id.lower(), p.lower()) for p in allow["models"]):
+        return True
+    if model.origin.lab and model.origin.lab in allow["labs"]:
+        return True
+    return bool(model.license.id and model.license.id in allow["licenses"])

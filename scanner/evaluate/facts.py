@@ -1,0 +1,179 @@
+"""The facts a check's condition can test, for one model (and, for per-occurrence checks, one reference).
+
+Facts are plain nested dicts addressed by dotted names (`license.commercial_use`). Each fact knows
+whether it rests on something marked `verified: false`, so a finding can say so and never fail the
+gate on an unverified fact alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from scanner.knowledge import Knowledge
+from scanner.records import Model, Reference
+
+PRC = frozenset({"CN"})
+_MISSING = object()
+
+
+@dataclass
+class Facts:
+    data: dict[str, Any]
+    unverified: set[str] = field(default_factory=set)  # dotted prefixes that rest on unverified facts
+
+    def get(self, path: str, touched: set[str] | None = None) -> Any:
+        if touched is not None:
+            touched.add(path)
+        node: Any = self.data
+        for part in path.split("."):
+            if isinstance(node, dict) and part in node:
+                node = node[part]
+            else:
+                return None
+        return node
+
+    def is_verified(self, paths: set[str]) -> bool:
+        return not any(p == u or p.startswith(u + ".") for p in paths for u in self.unverified)
+
+    def bind(self, name: str, value: Any, verified: bool) -> Facts:
+        data = dict(self.data)
+        data[name] = value
+        unverified = set(self.unverified)
+        unverified.discard(name)
+        if not verified:
+            unverified.add(name)
+        return Facts(data, unverified)
+
+
+def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy: dict[str, Any]) -> Facts:
+    unverified: set[str] = set()
+    lab = kb.labs.get(model.origin.lab or "")
+    if lab is not None and not lab.get("verified", True):
+        unverified.add("origin")
+    for ev in model.evidence:
+        if not ev.verified:
+            unverified.add(
+                "origin" if ev.attribute == "origin" else "license" if ev.attribute == "license" else "lineage"
+            )
+    license_entry = kb.licenses.get(model.license.id or "")
+    license_facts: dict[str, Any] = {
+        "id": model.license.id,
+        "name": model.license.name,
+        "known": model.license.id is not None,
+        "via": model.license.via,
+    }
+    if license_entry is not None:
+        license_facts.update({k: v for k, v in license_entry.items() if k not in ("id", "name")})
+        license_facts["thresholds"] = {t["metric"]: t for t in license_entry.get("thresholds") or []}
+        if not license_entry.get("verified", True):
+            unverified.add("license")
+        for name in license_entry.get("unverified_fields") or []:
+            unverified.add(f"license.{name}")
+    lineage_labs = [a.lab for a in model.lineage if a.lab]
+    lineage_countries = sorted(
+        {a.country for a in model.lineage if a.country} | ({model.origin.country} if model.origin.country else set())
+    )
+    all_labs = list(dict.fromkeys(([model.origin.lab] if model.origin.lab else []) + lineage_labs))
+    listings = [_listing(item) for item in kb.listings_by_lab.get(model.origin.lab or "", [])]
+    lineage_listings = [_listing(item) for lab_id in all_labs for item in kb.listings_by_lab.get(lab_id, [])]
+    prc_labs = [lab_id for lab_id in all_labs if (kb.labs.get(lab_id) or {}).get("country") in PRC]
+    endpoint = kb.endpoint(model.id) if model.kind == "api_endpoint" else None
+    license_facts["territory_conflict"] = sorted(
+        set(license_facts.get("territory_excluded") or []) & set(policy["territories_expanded"])
+    )
+    license_facts["thresholds_crossed"] = [
+        f"{t['metric']} >= {t['value']:,}: {t['effect']}"
+        for t in (license_entry or {}).get("thresholds") or []
+        if (policy["scale"].get(t["metric"]) or 0) >= t["value"]
+    ]
+    license_facts["thresholds_text"] = [
+        f"{t['metric']} >= {t['value']:,}: {t['effect']}" for t in (license_entry or {}).get("thresholds") or []
+    ]
+    data: dict[str, Any] = {
+        "model": {
+            "id": model.id,
+            "kind": model.kind,
+            "family": model.family,
+            "uploader": model.uploader,
+            "relation": model.relation,
+            "custom_code": model.custom_code,
+            "uploader_is_redistributor": bool(model.uploader and kb.redistributor(model.uploader)),
+        },
+        "origin": {
+            "lab": model.origin.lab,
+            "lab_name": model.origin.lab_name,
+            "country": model.origin.country,
+            "via": model.origin.via,
+            "known": model.origin.lab is not None,
+            "parent": (lab or {}).get("parent"),
+        },
+        "lineage": {
+            "labs": all_labs,
+            "countries": lineage_countries,
+            "prc_labs": prc_labs,
+            "prc": bool(prc_labs) or model.origin.country in PRC,
+            "ids": [a.id for a in model.lineage],
+            "licenses": [a.license for a in model.lineage if a.license],
+            "licenses_note": _lineage_licenses_note(model),
+        },
+        "license": license_facts,
+        "listings": listings,
+        "lineage_listings": lineage_listings,
+        "endpoint": dict(endpoint) if endpoint else None,
+        "policy": policy,
+        "deny": {"hits": _selector_hits(policy["deny"], model, all_labs, lineage_countries)},
+        "allow": {"hits": _selector_hits(policy["allow"], model, all_labs, lineage_countries)},
+        "references": {
+            "count": len(references),
+            "trust_remote_code": any(r.trust_remote_code for r in references),
+            "unpinned": any(
+                r.ref_type.value in ("hub_model", "modelscope_model") and not r.revision_pinned for r in references
+            ),
+        },
+    }
+    return Facts(data, unverified)
+
+
+def reference_facts(base: Facts, ref: Reference, kb: Knowledge) -> Facts:
+    from scanner.evaluate.loaders import vulnerabilities
+
+    data = dict(base.data)
+    data["reference"] = {
+        "id": ref.id,
+        "ref_type": ref.ref_type.value,
+        "path": ref.path,
+        "line": ref.line,
+        "trust_remote_code": ref.trust_remote_code,
+        "revision": ref.revision,
+        "revision_pinned": ref.revision_pinned,
+        "in_docs": ref.in_docs,
+        "version_spec": ref.version_spec,
+        "vulnerabilities": vulnerabilities(ref, kb),
+    }
+    return Facts(data, set(base.unverified))
+
+
+def _selector_hits(selector: dict[str, list[str]], model: Model, labs: list[str], countries: list[str]) -> list[str]:
+    """What of a deny/allow selector this model (or its lineage) matches, described for a message."""
+    from fnmatch import fnmatch
+
+    hits = [f"lab {lab}" for lab in labs if lab in selector["labs"]]
+    hits += [f"country {c}" for c in countries if c.upper() in {x.upper() for x in selector["countries"]}]
+    licenses = [model.license.id] + [a.license for a in model.lineage]
+    hits += [f"license {lic}" for lic in dict.fromkeys(licenses) if lic and lic in selector["licenses"]]
+    if model.family:
+        hits += [
+            f"family {model.family}" for pat in selector["families"] if fnmatch(model.family.lower(), pat.lower())
+        ][:1]
+    hits += [f"model {model.id}" for pat in selector["models"] if fnmatch(model.id.lower(), pat.lower())][:1]
+    return hits
+
+
+def _lineage_licenses_note(model: Model) -> str:
+    carried = [f"{a.id} ({a.license})" for a in model.lineage if a.license]
+    return f"; its lineage is licensed: {', '.join(carried)}" if carried else ""
+
+
+def _listing(item: dict[str, Any]) -> dict[str, Any]:
+    return {**item, "active": item.get("status", "listed") == "listed"}

@@ -1,0 +1,199 @@
+"""The organisation's policy: where it deploys, whether it sells, its scale, deny/allow lists,
+severity overrides, the failure threshold and waivers.
+
+Read from `--policy FILE`, else `.modelorigin.yaml` at the scanned root, else `[tool.modelorigin]`
+in the root's `pyproject.toml`; otherwise the `default` profile. A policy names a `profile` to start
+from (bundled in rules/profiles/) and overrides what it must.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+from scanner.errors import UserError
+from scanner.knowledge.load import bundled_rules_dir
+from scanner.yamlutil import format_path, line_of, load_yaml
+
+EU_MEMBERS = frozenset(  # the 27 member states
+    [
+        "AT",
+        "BE",
+        "BG",
+        "HR",
+        "CY",
+        "CZ",
+        "DK",
+        "EE",
+        "FI",
+        "FR",
+        "DE",
+        "GR",
+        "HU",
+        "IE",
+        "IT",
+        "LV",
+        "LT",
+        "LU",
+        "MT",
+        "NL",
+        "PL",
+        "PT",
+        "RO",
+        "SK",
+        "SI",
+        "ES",
+        "SE",
+    ]
+)
+POLICY_FILE = ".modelorigin.yaml"
+
+
+def profiles_dir() -> Path:
+    return bundled_rules_dir() / "profiles"
+
+
+def profile_names() -> list[str]:
+    return sorted(p.stem for p in profiles_dir().glob("*.yaml"))
+
+
+def load_profile(name: str) -> dict[str, Any]:
+    path = profiles_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise UserError(f"unknown policy profile '{name}' (known: {', '.join(profile_names())})")
+    data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
+    return dict(data)
+
+
+def find_policy(root: Path) -> tuple[Path, str, Any] | None:
+    """(file, text, raw policy) from the root, or None."""
+    candidate = root / POLICY_FILE
+    if candidate.is_file():
+        text = candidate.read_text(encoding="utf-8")
+        return candidate, text, load_yaml(text, str(candidate))
+    pyproject = root / "pyproject.toml"
+    if pyproject.is_file():
+        import tomllib
+
+        text = pyproject.read_text(encoding="utf-8")
+        try:
+            data = tomllib.loads(text)
+        except tomllib.TOMLDecodeError as exc:
+            raise UserError(f"invalid TOML: {exc}", str(pyproject)) from None
+        section = (data.get("tool") or {}).get("modelorigin")
+        if section is not None:
+            return pyproject, text, section
+    return None
+
+
+def load_policy(
+    explicit: Path | None, root: Path, profile: str | None = None
+) -> tuple[dict[str, Any], str | None, str]:
+    """The effective policy, the file it came from, and the SHA-256 of what was read."""
+    found: tuple[Path, str, Any] | None
+    if explicit is not None:
+        if not explicit.is_file():
+            raise UserError("policy file not found", str(explicit))
+        text = explicit.read_text(encoding="utf-8")
+        found = (explicit, text, load_yaml(text, str(explicit)))
+    else:
+        found = find_policy(root)
+    raw: dict[str, Any] = {}
+    source: str | None = None
+    digest_input = b""
+    if found is not None:
+        path, text, data = found
+        source = str(path)
+        digest_input = text.encode()
+        if data is None:
+            data = {}
+        if not isinstance(data, dict):
+            raise UserError("a policy must be a mapping", source, 1)
+        if path.name != "pyproject.toml":
+            validate_policy(data, text, source)
+        else:
+            validate_policy(data, "", source)
+        raw = data
+    base = load_profile(profile or raw.get("profile") or "default")
+    policy = merge_policy(base, raw)
+    if profile:
+        policy["profile"] = profile
+    policy["source"] = source
+    return normalize(policy), source, hashlib.sha256(digest_input).hexdigest()
+
+
+def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
+    import jsonschema
+
+    schema = json.loads((bundled_rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    if errors:
+        err = errors[0]
+        where = list(err.absolute_path)
+        line = line_of(text, where) if text else None
+        raise UserError(f"policy schema violation at {format_path(where)}: {err.message}", path, line)
+
+
+def merge_policy(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """Mappings merge key by key; lists and scalars in the override replace the profile's."""
+    out = dict(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = merge_policy(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def normalize(policy: dict[str, Any]) -> dict[str, Any]:
+    """Defaults for every field, territories expanded, waivers split into active and expired."""
+    today = dt.date.today()
+    territories = [str(t).upper() for t in policy.get("territories") or []]
+    expanded = set(territories)
+    if "EU" in expanded:
+        expanded |= EU_MEMBERS
+    if expanded & EU_MEMBERS:
+        expanded.add("EU")
+    waivers: list[dict[str, Any]] = []
+    expired: list[dict[str, Any]] = []
+    for w in policy.get("waivers") or []:
+        expires = w.get("expires")
+        if isinstance(expires, str):
+            expires = dt.date.fromisoformat(expires)
+        entry = {**w, "expires": expires.isoformat() if expires else None}
+        (expired if expires is not None and expires < today else waivers).append(entry)
+    deny = {
+        k: [str(v) for v in (policy.get("deny") or {}).get(k) or []]
+        for k in ("labs", "countries", "families", "licenses", "models")
+    }
+    allow = {
+        k: [str(v) for v in (policy.get("allow") or {}).get(k) or []]
+        for k in ("labs", "countries", "families", "licenses", "models")
+    }
+    scale = {
+        k: (policy.get("scale") or {}).get(k)
+        for k in ("mau", "dau", "monthly_revenue_usd", "annual_revenue_usd", "devices")
+    }
+    return {
+        "profile": policy.get("profile", "default"),
+        "description": policy.get("description", ""),
+        "source": policy.get("source"),
+        "commercial_use": bool(policy.get("commercial_use", True)),
+        "territories": sorted(territories),
+        "territories_expanded": sorted(expanded),
+        "territories_declared": bool(territories),
+        "trains_models": bool(policy.get("trains_models", False)),
+        "federal_contractor": bool(policy.get("federal_contractor", False)),
+        "scale": scale,
+        "scale_declared": any(v is not None for v in scale.values()),
+        "fail_on": policy.get("fail_on", "high"),
+        "severity": dict(policy.get("severity") or {}),
+        "deny": deny,
+        "allow": allow,
+        "waivers": waivers,
+        "expired_waivers": expired,
+        "rules_max_age_days": int(policy.get("rules_max_age_days", 365)),
+    }

@@ -1,0 +1,160 @@
+"""Recognizing model ids in strings: hub ids, hub URLs, hf:// and ollama:// URIs, Ollama tags.
+
+A string in a *model slot* (a keyword argument, CLI flag or config key that names a model) is
+accepted whatever its org; anywhere else only when its org is a known lab or redistributor.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from scanner.records import RefType
+
+# Hugging Face repo id rules: org and name of [A-Za-z0-9._-], not starting or ending with - or .,
+# at most 96 characters each.
+_PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
+HUB_ID = re.compile(rf"^({_PART})/({_PART})$")
+OLLAMA_TAG = re.compile(
+    r"^(?:(?:registry\.)?ollama\.(?:ai|com)/)?(?:library/)?([a-z0-9][a-z0-9._-]*):([A-Za-z0-9._-]+)$"
+)
+
+# URL and URI prefixes that name a hub, with the hub they name.
+_HUB_PREFIXES: tuple[tuple[re.Pattern[str], RefType], ...] = (
+    (
+        re.compile(
+            r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)/(?!datasets/|spaces/|docs/|blog/|api/datasets/)(?:api/models/)?",
+            re.I,
+        ),
+        RefType.HUB_MODEL,
+    ),
+    (re.compile(r"^hf://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
+    (re.compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
+    (re.compile(r"^(?:ms|modelscope)://(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
+)
+_OLLAMA_PREFIX = re.compile(r"^ollama://", re.I)
+_HF_URL_TAIL = re.compile(r"/(?:resolve|tree|blob|raw|commit|discussions|commits)/.*$")
+
+# Strings that look like org/name but are not models.
+_NOT_ORGS = frozenset(
+    {
+        "datasets",
+        "spaces",
+        "docs",
+        "api",
+        "usr",
+        "home",
+        "tmp",
+        "var",
+        "etc",
+        "opt",
+        "mnt",
+        "src",
+        "lib",
+        "bin",
+        "data",
+        "models",
+        "model",
+        "output",
+        "outputs",
+        "checkpoints",
+        "checkpoint",
+        "http:",
+        "https:",
+        "application",
+        "text",
+        "image",
+        "audio",
+        "video",
+        "multipart",
+        "font",
+        "refs",
+        "origin",
+        "actions",
+        "github",
+        "node_modules",
+        "test",
+        "tests",
+        "config",
+        "configs",
+        "static",
+        "assets",
+        "public",
+        "build",
+        "dist",
+        "runs",
+        "logs",
+        "cache",
+        "weights",
+        "local",
+    }
+)
+_FILE_SUFFIX = re.compile(
+    r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
+    r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5)$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ModelId:
+    id: str
+    ref_type: RefType
+    quant_tag: str | None = None  # e.g. Q4_K_M from hf.co/org/name:Q4_K_M
+
+
+def parse_model_id(
+    value: str,
+    *,
+    in_slot: bool,
+    known_orgs: frozenset[str],
+    ollama_context: bool = False,
+    ollama_names: frozenset[str] = frozenset(),
+) -> ModelId | None:
+    """Recognize value as a model reference, or return None.
+
+    in_slot: the value sits where a model is expected (so an unknown org is accepted).
+    ollama_context: the value is given to Ollama (so a bare name:tag or name is an Ollama model).
+    """
+    text = value.strip().strip("\"'`")
+    if not text or len(text) > 300 or any(c.isspace() for c in text):
+        return None
+    if _OLLAMA_PREFIX.match(text):
+        text = _OLLAMA_PREFIX.sub("", text)
+        ollama_context = True
+    for prefix, ref_type in _HUB_PREFIXES:
+        if prefix.match(text):
+            rest = _HF_URL_TAIL.sub("", prefix.sub("", text, count=1)).rstrip("/")
+            rest, _, quant = rest.partition(":")
+            rest = rest.split("?")[0].split("#")[0]
+            parts = rest.split("/")
+            if len(parts) >= 2 and HUB_ID.match(f"{parts[0]}/{parts[1]}") and parts[0].lower() not in _NOT_ORGS:
+                return ModelId(f"{parts[0]}/{parts[1]}", ref_type, quant or None)
+            return None
+    if "://" in text:
+        return None
+    tag = OLLAMA_TAG.match(text)
+    if tag and (ollama_context or tag.group(1) in ollama_names):
+        return ModelId(f"{tag.group(1)}:{tag.group(2)}", RefType.OLLAMA_MODEL)
+    if ollama_context and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text) and not _FILE_SUFFIX.search(text):
+        return ModelId(f"{text}:latest", RefType.OLLAMA_MODEL)
+    match = HUB_ID.match(text)
+    if not match:
+        return None
+    org, name = match.group(1), match.group(2)
+    if org.lower() in _NOT_ORGS or _FILE_SUFFIX.search(name) or org.startswith(".") or name.startswith("."):
+        return None
+    if org.lower() in known_orgs:
+        return ModelId(text, RefType.HUB_MODEL)
+    if in_slot and _plausible_unknown_org_id(org, name):
+        return ModelId(text, RefType.HUB_MODEL)
+    return None
+
+
+def _plausible_unknown_org_id(org: str, name: str) -> bool:
+    """An unknown org/name in a model slot: reject what reads like a path or module."""
+    if org.isdigit() or name.isdigit():
+        return False
+    if re.fullmatch(r"v?\d+(\.\d+)*", name):  # "foo/1.2" is a version, not a repo
+        return False
+    return not (org.islower() and name.islower() and "_" in org and "_" in name and "-" not in name)

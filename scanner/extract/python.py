@@ -1,0 +1,364 @@
+"""Python source through `ast`: model-loading calls, model slots, constants, client base URLs, SDK imports.
+
+Nothing is imported or executed. A file that does not parse falls back to a line scan and says so.
+"""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text
+from scanner.extract.text import line_scan
+from scanner.records import ExtractResult, RefType
+
+# call name -> (positional index of the model argument or None, keyword names)
+CALL_SLOTS: dict[str, tuple[int | None, tuple[str, ...]]] = {
+    "from_pretrained": (0, ("pretrained_model_name_or_path", "model_id", "model_name_or_path")),
+    "pipeline": (1, ("model",)),
+    "hf_hub_download": (0, ("repo_id",)),
+    "snapshot_download": (0, ("repo_id", "model_id")),
+    "model_info": (0, ("repo_id",)),
+    "list_repo_files": (0, ("repo_id",)),
+    "HfFileSystem": (None, ()),
+    "SentenceTransformer": (0, ("model_name_or_path",)),
+    "CrossEncoder": (0, ("model_name", "model_name_or_path")),
+    "LLM": (0, ("model",)),
+    "EngineArgs": (0, ("model",)),
+    "AsyncEngineArgs": (0, ("model",)),
+    "AutoTokenizer": (None, ()),
+    "HuggingFaceEmbeddings": (None, ("model_name",)),
+    "HuggingFaceEndpoint": (None, ("repo_id",)),
+    "HuggingFacePipeline": (None, ("model_id",)),
+    "TextEmbedding": (0, ("model_name",)),
+    "FlagModel": (0, ("model_name_or_path",)),
+    "BGEM3FlagModel": (0, ("model_name_or_path",)),
+    "FlagReranker": (0, ("model_name_or_path",)),
+    "Llama.from_pretrained": (0, ("repo_id",)),
+    "load_model": (None, ()),
+}
+BASE_URL_KEYS = frozenset(
+    {"base_url", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "api_url", "url", "host"}
+)
+NON_MODEL_REPO_TYPES = frozenset({"dataset", "space"})
+DATASET_CALLS = frozenset(
+    {
+        "load_dataset",
+        "load_from_disk",
+        "Dataset",
+        "DatasetDict",
+        "load_dataset_builder",
+        "get_dataset_config_names",
+        "dataset_info",
+        "MsDataset",
+    }
+)
+OLLAMA_LITELLM_PREFIXES = ("ollama/", "ollama_chat/")
+HF_LITELLM_PREFIX = "huggingface/"
+
+
+def extract_python(text: str, path: str, recognizer: Recognizer, *, line_offset: int = 0) -> ExtractResult:
+    collector = Collector(path, "python")
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError) as exc:
+        line = getattr(exc, "lineno", None)
+        collector.issue(
+            (line + line_offset) if line else None,
+            f"Python does not parse: {getattr(exc, 'msg', str(exc))}",
+            fallback="line scan",
+        )
+        line_scan(collector, recognizer, text)
+        return collector.result()
+    _Visitor(collector, recognizer, line_offset).run(tree)
+    return collector.result()
+
+
+@dataclass
+class _Visitor:
+    collector: Collector
+    recognizer: Recognizer
+    line_offset: int = 0
+    env: dict[str, list[str]] = field(default_factory=dict)  # variable -> literal strings assigned
+    bools: dict[str, bool] = field(default_factory=dict)
+    modelscope_names: set[str] = field(default_factory=set)
+    ollama_names: set[str] = field(default_factory=set)
+    slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
+    definition_lines: set[int] = field(default_factory=set)  # lines of model-named assignments
+
+    def run(self, tree: ast.Module) -> None:
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.Import, ast.ImportFrom)):
+                self._import(node)
+        self._collect_assignments(tree)
+        for node in ast.walk(tree):
+            if isinstance(node, ast.Call):
+                self._call(node)
+            elif isinstance(node, (ast.Assign, ast.AnnAssign)):
+                self._assignment(node)
+            elif isinstance(node, ast.Dict):
+                self._dict(node)
+        self._free_strings(tree)
+        self._drop_definitions_used_in_calls()
+
+    def _drop_definitions_used_in_calls(self) -> None:
+        """A constant's definition is not a second dependency when a call in this file uses it."""
+        used = {r.id.lower() for r in self.collector.references if r.line not in self.definition_lines}
+        self.collector.references = [
+            r for r in self.collector.references if not (r.line in self.definition_lines and r.id.lower() in used)
+        ]
+
+    # --- imports --------------------------------------------------------------------------------
+    def _import(self, node: ast.Import | ast.ImportFrom) -> None:
+        if isinstance(node, ast.Import):
+            modules = [(alias.name, alias.asname or alias.name.split(".")[0]) for alias in node.names]
+            for module, bound in modules:
+                self._sdk_import(module, node)
+                if module.split(".")[0] == "modelscope":
+                    self.modelscope_names.add(bound)
+                if module.split(".")[0] == "ollama":
+                    self.ollama_names.add(bound)
+            return
+        module = node.module or ""
+        self._sdk_import(module, node)
+        root = module.split(".")[0]
+        for alias in node.names:
+            if root == "modelscope":
+                self.modelscope_names.add(alias.asname or alias.name)
+            if root == "ollama":
+                self.ollama_names.add(alias.asname or alias.name)
+
+    def _sdk_import(self, module: str, node: ast.stmt) -> None:
+        package = self.recognizer.sdk_imports.get(module.split(".")[0]) or self.recognizer.sdk_imports.get(module)
+        if package:
+            self.collector.add(
+                package, RefType.SDK_PACKAGE, node.lineno + self.line_offset, node.col_offset + 1, module
+            )
+
+    # --- constants ------------------------------------------------------------------------------
+    def _collect_assignments(self, tree: ast.Module) -> None:
+        for node in ast.walk(tree):
+            targets: list[ast.expr] = []
+            value: ast.expr | None = None
+            if isinstance(node, ast.Assign):
+                targets, value = node.targets, node.value
+            elif isinstance(node, ast.AnnAssign) and node.value is not None:
+                targets, value = [node.target], node.value
+            if value is None:
+                continue
+            for target in targets:
+                name = _target_name(target)
+                if name is None:
+                    continue
+                if isinstance(value, ast.Constant) and isinstance(value.value, bool):
+                    self.bools[name] = value.value
+                for text in self._strings(value):
+                    if text not in self.env.setdefault(name, []):
+                        self.env[name].append(text)
+
+    def _strings(self, node: ast.expr | None) -> list[str]:
+        """The literal string values an expression can take, as far as can be seen statically."""
+        if node is None:
+            return []
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            return [node.value]
+        if isinstance(node, ast.Name):
+            return list(self.env.get(node.id, []))
+        if isinstance(node, ast.Attribute):
+            return list(self.env.get(node.attr, []))
+        if isinstance(node, ast.JoinedStr):
+            parts = [""]
+            for value in node.values:
+                if isinstance(value, ast.Constant):
+                    parts = [p + str(value.value) for p in parts]
+                elif isinstance(value, ast.FormattedValue):
+                    options = self._strings(value.value)
+                    if not options:
+                        return []
+                    parts = [p + o for p in parts for o in options][:8]
+            return parts
+        if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
+            left, right = self._strings(node.left), self._strings(node.right)
+            return [a + b for a in left for b in right][:8]
+        if isinstance(node, ast.Call):
+            # os.environ.get("X", "default") / os.getenv("X", "default") / config.get("k", "default")
+            name = _call_name(node.func)
+            if name in {"get", "getenv", "setdefault"} and len(node.args) >= 2:
+                return self._strings(node.args[1])
+            for kw in node.keywords:
+                if kw.arg == "default":
+                    return self._strings(kw.value)
+        if isinstance(node, ast.IfExp):
+            return self._strings(node.body) + self._strings(node.orelse)
+        if isinstance(node, ast.BoolOp):
+            return [s for v in node.values for s in self._strings(v)]
+        return []
+
+    # --- slots ----------------------------------------------------------------------------------
+    def _call(self, node: ast.Call) -> None:
+        name = _call_name(node.func)
+        root = _call_root(node.func)
+        kwargs = {kw.arg: kw.value for kw in node.keywords if kw.arg}
+        trust = self._trust_remote_code(node)
+        revision = self._first_string(kwargs.get("revision")) or self._first_string(kwargs.get("code_revision"))
+        repo_type = self._first_string(kwargs.get("repo_type"))
+        if (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES) or name in DATASET_CALLS:
+            # a dataset is not a model: nothing in this call is a reference
+            self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
+            return
+        hub = (
+            RefType.MODELSCOPE_MODEL
+            if (root in self.modelscope_names or name in self.modelscope_names)
+            else RefType.HUB_MODEL
+        )
+        ollama = (
+            root in self.ollama_names
+            or name in self.ollama_names
+            or "ollama" in (name or "").lower()
+            or "ollama" in (root or "").lower()
+        )
+        slot_args: list[ast.expr] = []
+        spec = CALL_SLOTS.get(name or "")
+        if spec is not None:
+            position, keywords = spec
+            if position is not None and len(node.args) > position:
+                slot_args.append(node.args[position])
+            slot_args.extend(kwargs[k] for k in keywords if k in kwargs)
+        slot_args.extend(v for k, v in kwargs.items() if is_model_key(k) and v not in slot_args)
+        if name in {"pull", "show", "push", "create", "delete", "copy"} and ollama and node.args:
+            slot_args.append(node.args[0])
+        # argparse: add_argument("--model_name_or_path", default="org/name")
+        if name == "add_argument" and node.args and "default" in kwargs:
+            flags = [self._first_string(a) or "" for a in node.args]
+            if any(is_model_key(f.lstrip("-")) for f in flags):
+                slot_args.append(kwargs["default"])
+        for arg in slot_args:
+            self._slot(arg, hub, ollama=ollama, trust=trust, revision=revision)
+        for key in BASE_URL_KEYS & kwargs.keys():
+            self._endpoint(kwargs[key])
+
+    def _slot(self, arg: ast.expr, hub: RefType, *, ollama: bool, trust: bool, revision: str | None) -> None:
+        for value in self._strings(arg):
+            mid_ollama = ollama
+            text = value
+            if text.startswith(OLLAMA_LITELLM_PREFIXES):
+                text, mid_ollama = text.split("/", 1)[1], True
+            elif text.startswith(HF_LITELLM_PREFIX):
+                text = text[len(HF_LITELLM_PREFIX) :]
+            mid = self.recognizer.model_id(text, in_slot=True, ollama_context=mid_ollama)
+            if mid is None:
+                continue
+            ref_type = mid.ref_type
+            if ref_type is RefType.HUB_MODEL and hub is RefType.MODELSCOPE_MODEL:
+                ref_type = RefType.MODELSCOPE_MODEL
+            self.collector.add(
+                mid.id,
+                ref_type,
+                arg.lineno + self.line_offset,
+                arg.col_offset + 1,
+                value,
+                trust_remote_code=trust,
+                revision=revision,
+            )
+        if isinstance(arg, ast.Constant):
+            self.slot_nodes.add(id(arg))
+
+    def _assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if node.value is None:
+            return
+        for target in targets:
+            name = _target_name(target)
+            if name and _is_model_variable(name) and self._strings(node.value):
+                self.definition_lines.add(node.lineno + self.line_offset)
+                self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
+
+    def _dict(self, node: ast.Dict) -> None:
+        for key, value in zip(node.keys, node.values, strict=False):
+            if isinstance(key, ast.Constant) and isinstance(key.value, str) and is_model_key(key.value):
+                self._slot(value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
+
+    def _endpoint(self, node: ast.expr) -> None:
+        for value in self._strings(node):
+            scan_line_text(self.collector, self.recognizer, value, node.lineno + self.line_offset, node.col_offset + 2)
+
+    def _trust_remote_code(self, call: ast.Call) -> bool:
+        for kw in call.keywords:
+            if kw.arg == "trust_remote_code":
+                return self._truthy(kw.value)
+            if isinstance(kw.value, ast.Dict) and _dict_has_true(kw.value, "trust_remote_code"):
+                return True
+            if kw.arg is None and isinstance(kw.value, ast.Dict) and _dict_has_true(kw.value, "trust_remote_code"):
+                return True
+        return False
+
+    def _truthy(self, node: ast.expr) -> bool:
+        if isinstance(node, ast.Constant):
+            return node.value is True
+        if isinstance(node, ast.Name):
+            return self.bools.get(node.id, False)
+        return False
+
+    def _first_string(self, node: ast.expr | None) -> str | None:
+        values = self._strings(node)
+        return values[0] if values else None
+
+    # --- everything else: known orgs and hosts anywhere in string literals ----------------------
+    def _free_strings(self, tree: ast.Module) -> None:
+        docstrings = {id(n) for n in _docstring_nodes(tree)}
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Constant)
+                and isinstance(node.value, str)
+                and id(node) not in docstrings
+                and id(node) not in self.slot_nodes
+                and 2 < len(node.value) < 2000
+            ):
+                scan_line_text(
+                    self.collector, self.recognizer, node.value, node.lineno + self.line_offset, node.col_offset + 2
+                )
+
+
+def _target_name(target: ast.expr) -> str | None:
+    if isinstance(target, ast.Name):
+        return target.id
+    if isinstance(target, ast.Attribute):
+        return target.attr
+    return None
+
+
+def _is_model_variable(name: str) -> bool:
+    lowered = name.lower()
+    return is_model_key(lowered) or lowered.endswith(("model_name", "model_id", "model_repo", "_repo_id", "checkpoint"))
+
+
+def _call_name(func: ast.expr) -> str | None:
+    if isinstance(func, ast.Name):
+        return func.id
+    if isinstance(func, ast.Attribute):
+        return func.attr
+    return None
+
+
+def _call_root(func: ast.expr) -> str | None:
+    while isinstance(func, (ast.Attribute, ast.Call)):
+        func = func.value if isinstance(func, ast.Attribute) else func.func
+    return func.id if isinstance(func, ast.Name) else None
+
+
+def _dict_has_true(node: ast.Dict, key: str) -> bool:
+    return any(
+        isinstance(k, ast.Constant) and k.value == key and isinstance(v, ast.Constant) and v.value is True
+        for k, v in zip(node.keys, node.values, strict=False)
+    )
+
+
+def _docstring_nodes(tree: ast.Module) -> Iterator[ast.AST]:
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                yield body[0].value
+        if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
+            yield node.value

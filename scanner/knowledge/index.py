@@ -1,0 +1,235 @@
+"""Indexes over the merged rules, built once per run, for the lookups the pipeline makes."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+Entry = dict[str, Any]
+
+
+@dataclass
+class Knowledge:
+    """Read-only view of the rules with lookups by org, name, host, package and id."""
+
+    rules: dict[str, Any]
+    _family_cache: dict[str, tuple[Entry, str] | None] = field(default_factory=dict)
+
+    # --- plain sections -------------------------------------------------------------------------
+    def section(self, name: str) -> list[Entry]:
+        return list(self.rules.get(name) or [])
+
+    @cached_property
+    def labs(self) -> dict[str, Entry]:
+        return {lab["id"]: lab for lab in self.section("labs")}
+
+    @cached_property
+    def licenses(self) -> dict[str, Entry]:
+        return {lic["id"]: lic for lic in self.section("licenses")}
+
+    @cached_property
+    def checks(self) -> list[Entry]:
+        return self.section("checks")
+
+    # --- orgs -----------------------------------------------------------------------------------
+    @cached_property
+    def _hf_orgs(self) -> dict[str, tuple[Entry, bool]]:
+        """lowercased org -> (lab, is_former_name)"""
+        index: dict[str, tuple[Entry, bool]] = {}
+        for lab in self.labs.values():
+            for org in lab.get("hf_orgs") or []:
+                index[org.lower()] = (lab, False)
+            for org in lab.get("former_hf_orgs") or []:
+                index.setdefault(org.lower(), (lab, True))
+        return index
+
+    @cached_property
+    def _ms_orgs(self) -> dict[str, Entry]:
+        return {org.lower(): lab for lab in self.labs.values() for org in lab.get("modelscope_orgs") or []}
+
+    @cached_property
+    def _redistributors(self) -> dict[tuple[str, str], Entry]:
+        return {(r.get("hub", "huggingface"), r["org"].lower()): r for r in self.section("redistributors")}
+
+    def lab_for_org(self, org: str, hub: str = "huggingface") -> tuple[Entry, bool] | None:
+        """The lab owning an org, and whether the org is a former name."""
+        key = org.lower()
+        if hub == "modelscope":
+            lab = self._ms_orgs.get(key)
+            if lab is not None:
+                return lab, False
+        return self._hf_orgs.get(key)
+
+    def redistributor(self, org: str, hub: str = "huggingface") -> Entry | None:
+        return self._redistributors.get((hub, org.lower())) or self._redistributors.get(
+            ("huggingface" if hub == "modelscope" else "modelscope", org.lower())
+        )
+
+    @cached_property
+    def known_orgs(self) -> frozenset[str]:
+        """Every lab and redistributor org, lowercased (for recognition and typosquat checks)."""
+        return frozenset(self._hf_orgs) | frozenset(self._ms_orgs) | frozenset(org for _, org in self._redistributors)
+
+    @cached_property
+    def canonical_orgs(self) -> dict[str, str]:
+        """lowercased org -> org as the rules spell it"""
+        out: dict[str, str] = {}
+        for lab in self.labs.values():
+            for key in ("hf_orgs", "former_hf_orgs", "modelscope_orgs"):
+                for org in lab.get(key) or []:
+                    out.setdefault(org.lower(), org)
+        for r in self.section("redistributors"):
+            out.setdefault(r["org"].lower(), r["org"])
+        return out
+
+    # --- names ----------------------------------------------------------------------------------
+    @cached_property
+    def _families(self) -> list[tuple[re.Pattern[str], Entry, str]]:
+        return [
+            (re.compile(fam["pattern"], re.IGNORECASE), lab, fam["name"])
+            for lab in self.labs.values()
+            for fam in lab.get("families") or []
+        ]
+
+    def family_for_name(self, name: str) -> tuple[Entry, str] | None:
+        """(lab, family name) whose family pattern matches a model name, or None."""
+        key = name.lower()
+        if key not in self._family_cache:
+            self._family_cache[key] = next(
+                ((lab, fam) for pattern, lab, fam in self._families if pattern.search(name)), None
+            )
+        return self._family_cache[key]
+
+    @cached_property
+    def _catalog(self) -> list[tuple[re.Pattern[str], frozenset[str] | None, Entry]]:
+        out = []
+        for entry in self.section("models"):
+            orgs = entry.get("orgs")
+            out.append(
+                (
+                    re.compile(entry["name"], re.IGNORECASE),
+                    frozenset(o.lower() for o in orgs) if orgs else None,
+                    entry,
+                )
+            )
+        return out
+
+    def catalog_entry(self, org: str | None, name: str) -> Entry | None:
+        """The first catalog entry whose name pattern fully matches (and whose orgs allow org)."""
+        lowered = org.lower() if org else None
+        for pattern, orgs, entry in self._catalog:
+            if orgs is not None and lowered not in orgs:
+                continue
+            if pattern.fullmatch(name):
+                return entry
+        return None
+
+    # --- ollama ---------------------------------------------------------------------------------
+    @cached_property
+    def _ollama(self) -> dict[str, list[tuple[re.Pattern[str] | None, Entry]]]:
+        out: dict[str, list[tuple[re.Pattern[str] | None, Entry]]] = {}
+        for entry in self.section("ollama"):
+            tag = entry.get("tag")
+            out.setdefault(entry["name"].lower(), []).append(
+                (re.compile(tag, re.IGNORECASE) if tag is not None else None, entry)
+            )
+        return out
+
+    def ollama_entry(self, name: str, tag: str) -> Entry | None:
+        for pattern, entry in self._ollama.get(name.lower(), []):
+            if pattern is None or pattern.fullmatch(tag):
+                return entry
+        return None
+
+    def is_ollama_name(self, name: str) -> bool:
+        return name.lower() in self._ollama
+
+    # --- licenses -------------------------------------------------------------------------------
+    @cached_property
+    def _declared(self) -> dict[tuple[str, str], str]:
+        """('license'|'license_name'|'license_link', lowercased value) -> license id"""
+        out: dict[tuple[str, str], str] = {}
+        for lic in self.licenses.values():
+            out.setdefault(("license", lic["id"].lower()), lic["id"])
+            for key, values in (lic.get("declared_as") or {}).items():
+                for value in values:
+                    if key == "license" and value.lower() == "other":
+                        continue  # 'other' says nothing on its own
+                    out.setdefault((key, value.lower().rstrip("/")), lic["id"])
+        return out
+
+    def license_from_declaration(
+        self, license: str | None, license_name: str | None = None, license_link: str | None = None
+    ) -> str | None:
+        """Map model-card front matter to a license id; the most specific field wins."""
+        for key, value in (
+            ("license_name", license_name),
+            ("license_link", license_link),
+            ("license", license),
+        ):
+            if value:
+                found = self._declared.get((key, str(value).lower().rstrip("/")))
+                if found:
+                    return found
+        return None
+
+    # --- listings, endpoints, sdks, loaders -------------------------------------------------------
+    @cached_property
+    def listings_by_lab(self) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = {}
+        for listing in self.section("listings"):
+            for lab in listing.get("labs") or []:
+                out.setdefault(lab, []).append(listing)
+        return out
+
+    @cached_property
+    def _endpoints(self) -> tuple[dict[str, Entry], list[tuple[str, Entry]]]:
+        exact: dict[str, Entry] = {}
+        wildcard: list[tuple[str, Entry]] = []
+        for ep in self.section("endpoints"):
+            host = ep["host"].lower()
+            if host.startswith("*."):
+                wildcard.append((host[1:], ep))
+            else:
+                exact[host] = ep
+        return exact, wildcard
+
+    def endpoint(self, host: str) -> Entry | None:
+        host = host.lower().rstrip(".")
+        exact, wildcard = self._endpoints
+        if host in exact:
+            return exact[host]
+        return next((ep for suffix, ep in wildcard if host.endswith(suffix)), None)
+
+    @cached_property
+    def endpoint_hosts(self) -> frozenset[str]:
+        exact, wildcard = self._endpoints
+        return frozenset(exact) | frozenset(s.lstrip(".") for s, _ in wildcard)
+
+    @cached_property
+    def _sdks(self) -> dict[str, Entry]:
+        return {normalize_package(s["package"]): s for s in self.section("sdks")}
+
+    @cached_property
+    def sdk_imports(self) -> dict[str, Entry]:
+        return {mod: s for s in self.section("sdks") for mod in s.get("imports") or []}
+
+    def sdk(self, package: str) -> Entry | None:
+        return self._sdks.get(normalize_package(package))
+
+    @cached_property
+    def loaders_by_package(self) -> dict[str, list[Entry]]:
+        out: dict[str, list[Entry]] = {}
+        for loader in self.section("loaders"):
+            out.setdefault(normalize_package(loader["package"]), []).append(loader)
+        return out
+
+
+_PACKAGE_SEP = re.compile(r"[-_.]+")
+
+
+def normalize_package(name: str) -> str:
+    """PEP 503 normalized name."""
+    return _PACKAGE_SEP.sub("-", name).lower()

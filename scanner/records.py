@@ -1,0 +1,197 @@
+"""The typed records that flow through the pipeline.
+
+discover -> extract -> resolve -> evaluate -> report
+
+Every record is immutable. Stages add new records; none edits another stage's output.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Any
+
+
+class RefType(str, Enum):
+    """What kind of thing a reference names."""
+
+    HUB_MODEL = "hub_model"  # Hugging Face id org/name
+    MODELSCOPE_MODEL = "modelscope_model"  # ModelScope id org/name
+    OLLAMA_MODEL = "ollama_model"  # name:tag from the Ollama library
+    MODEL_FILE = "model_file"  # a GGUF / safetensors / pickle file on disk
+    API_ENDPOINT = "api_endpoint"  # host of a hosted model API
+    SDK_PACKAGE = "sdk_package"  # a model provider's client package
+    LOADER_PACKAGE = "loader_package"  # a model-loading library pinned in a manifest (torch, ...)
+
+
+SEVERITIES: tuple[str, ...] = ("info", "low", "medium", "high", "critical")
+
+
+def severity_rank(severity: str) -> int:
+    """Order of a severity name: info=0 ... critical=4."""
+    return SEVERITIES.index(severity)
+
+
+@dataclass(frozen=True, slots=True)
+class Reference:
+    """One occurrence of a model (or API, or SDK) in a scanned file."""
+
+    id: str  # normalized: org/name (case as written), name:tag, host, or package name
+    ref_type: RefType
+    path: str  # relative to the scan root, '/'-separated
+    line: int  # 1-based, in the file as stored
+    column: int  # 1-based
+    raw: str  # the text as written
+    extractor: str  # which extractor found it
+    trust_remote_code: bool = False
+    revision: str | None = None  # revision= as written, when literal
+    version_spec: str | None = None  # for packages: the version or specifier as written
+    in_docs: bool = False
+
+    @property
+    def revision_pinned(self) -> bool:
+        """A revision pins the content only when it is a full or abbreviated commit hash."""
+        return self.revision is not None and is_commit_hash(self.revision)
+
+
+def is_commit_hash(revision: str) -> bool:
+    return 7 <= len(revision) <= 40 and all(c in "0123456789abcdef" for c in revision.lower())
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """Which signal said what about a model attribute, and how sure it is."""
+
+    attribute: str  # origin | license | lineage | family
+    value: str
+    signal: str  # catalog | org | family-pattern | model-card | gguf | config | hub-api | ...
+    detail: str  # human-readable: which entry, file or key
+    confidence: str = "high"  # high | medium | low
+    verified: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    lab: str | None  # lab id from the rules; None when unknown
+    lab_name: str | None
+    country: str | None  # ISO 3166-1 alpha-2
+    via: str  # signal that decided it (see Evidence.signal), or "unknown"
+
+
+@dataclass(frozen=True, slots=True)
+class LicenseRef:
+    id: str | None  # license id from the rules; None when unknown
+    name: str | None
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class Ancestor:
+    """One step up a model's lineage."""
+
+    id: str
+    relation: str  # finetune | adapter | quantized | merge | distill | reupload
+    lab: str | None
+    country: str | None
+    license: str | None
+    via: str
+
+
+@dataclass(frozen=True, slots=True)
+class Model:
+    """A distinct model (or hosted API, or SDK) after resolution."""
+
+    id: str
+    kind: str  # RefType value of the references that name it
+    origin: Origin
+    license: LicenseRef
+    family: str | None = None
+    uploader: str | None = None  # the org that published this copy, when not the origin lab
+    relation: str | None = None  # how this copy relates to its origin (reupload, quantized, ...)
+    lineage: tuple[Ancestor, ...] = ()
+    evidence: tuple[Evidence, ...] = ()
+    custom_code: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    path: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    rule_id: str
+    rule_name: str
+    title: str
+    severity: str
+    category: str
+    message: str
+    remediation: str
+    model_id: str | None
+    path: str | None
+    line: int | None
+    locations: tuple[Location, ...] = ()
+    verified: bool = True  # False when it rests on a fact marked verified: false
+    fingerprint: str = ""
+    waived_by: str | None = None  # waiver or suppression that silences it
+
+
+@dataclass(frozen=True, slots=True)
+class SkippedFile:
+    path: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ParseIssue:
+    path: str
+    line: int | None
+    message: str
+    fallback: str | None = None  # what was done instead (e.g. "line scan")
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractResult:
+    references: tuple[Reference, ...] = ()
+    issues: tuple[ParseIssue, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Coverage:
+    roots: tuple[str, ...]
+    files_scanned: int
+    skipped: tuple[SkippedFile, ...]
+    parse_errors: tuple[ParseIssue, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RulesInfo:
+    version: str
+    sha256: str
+    as_of: str
+    files: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ScanReport:
+    """Everything a formatter needs; formatters only format this."""
+
+    tool_version: str
+    generated_at: str
+    rules: RulesInfo
+    policy: dict[str, Any]
+    references: tuple[Reference, ...]
+    models: tuple[Model, ...]
+    findings: tuple[Finding, ...]
+    coverage: Coverage
+    fail_on: str
+    warnings: tuple[str, ...] = field(default=())
+
+    def gating_findings(self) -> tuple[Finding, ...]:
+        """Findings that make the gate fail: verified, not waived, at or above the threshold."""
+        threshold = severity_rank(self.fail_on)
+        return tuple(
+            f for f in self.findings if f.verified and f.waived_by is None and severity_rank(f.severity) >= threshold
+        )

@@ -1,0 +1,137 @@
+"""The JSON report: the documented contract (docs/report.schema.json)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from scanner.records import Finding, Model, Reference, ScanReport
+
+SCHEMA_VERSION = "1.0"
+
+
+def report_dict(report: ScanReport) -> dict[str, Any]:
+    gating = {id(f) for f in report.gating_findings()}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "modelorigin", "version": report.tool_version},
+        "generated_at": report.generated_at,
+        "rules": {
+            "version": report.rules.version,
+            "sha256": report.rules.sha256,
+            "as_of": report.rules.as_of,
+            "files": list(report.rules.files),
+        },
+        "policy": {
+            "profile": report.policy["profile"],
+            "source": report.policy.get("source"),
+            "sha256": report.policy.get("sha256"),
+            "fail_on": report.fail_on,
+            "commercial_use": report.policy["commercial_use"],
+            "territories": report.policy["territories"],
+            "trains_models": report.policy["trains_models"],
+        },
+        "summary": {
+            "references": len(report.references),
+            "models": len(report.models),
+            "findings": _count_by_severity(report.findings),
+            "gating_findings": len(gating),
+            "passed": not gating,
+        },
+        "references": [reference_dict(r) for r in report.references],
+        "models": [model_dict(m) for m in report.models],
+        "findings": [finding_dict(f, id(f) in gating) for f in report.findings],
+        "coverage": {
+            "roots": list(report.coverage.roots),
+            "files_scanned": report.coverage.files_scanned,
+            "files_skipped": [{"path": s.path, "reason": s.reason} for s in report.coverage.skipped],
+            "parse_errors": [
+                {"path": p.path, "line": p.line, "message": p.message, "fallback": p.fallback}
+                for p in report.coverage.parse_errors
+            ],
+        },
+        "warnings": list(report.warnings),
+    }
+
+
+def reference_dict(ref: Reference) -> dict[str, Any]:
+    return {
+        "id": ref.id,
+        "ref_type": ref.ref_type.value,
+        "path": ref.path,
+        "line": ref.line,
+        "column": ref.column,
+        "raw": ref.raw,
+        "extractor": ref.extractor,
+        "context": {
+            "trust_remote_code": ref.trust_remote_code,
+            "revision": ref.revision,
+            "revision_pinned": ref.revision_pinned,
+            "version_spec": ref.version_spec,
+            "in_docs": ref.in_docs,
+        },
+    }
+
+
+def model_dict(model: Model) -> dict[str, Any]:
+    return {
+        "id": model.id,
+        "kind": model.kind,
+        "family": model.family,
+        "uploader": model.uploader,
+        "relation": model.relation,
+        "origin": {
+            "lab": model.origin.lab,
+            "lab_name": model.origin.lab_name,
+            "country": model.origin.country,
+            "via": model.origin.via,
+        },
+        "license": {"id": model.license.id, "name": model.license.name, "via": model.license.via},
+        "lineage": [
+            {"id": a.id, "relation": a.relation, "lab": a.lab, "country": a.country, "license": a.license, "via": a.via}
+            for a in model.lineage
+        ],
+        "custom_code": model.custom_code,
+        "evidence": [
+            {
+                "attribute": e.attribute,
+                "value": e.value,
+                "signal": e.signal,
+                "detail": e.detail,
+                "confidence": e.confidence,
+                "verified": e.verified,
+            }
+            for e in model.evidence
+        ],
+    }
+
+
+def finding_dict(finding: Finding, gating: bool) -> dict[str, Any]:
+    return {
+        "rule_id": finding.rule_id,
+        "rule_name": finding.rule_name,
+        "title": finding.title,
+        "severity": finding.severity,
+        "category": finding.category,
+        "message": finding.message,
+        "remediation": finding.remediation,
+        "model_id": finding.model_id,
+        "path": finding.path,
+        "line": finding.line,
+        "locations": [{"path": loc.path, "line": loc.line, "column": loc.column} for loc in finding.locations],
+        "verified": finding.verified,
+        "waived_by": finding.waived_by,
+        "gating": gating,
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def _count_by_severity(findings: tuple[Finding, ...]) -> dict[str, int]:
+    counts = {s: 0 for s in ("critical", "high", "medium", "low", "info")}
+    for f in findings:
+        counts[f.severity] += 1
+    return counts
+
+
+def render_json(report: ScanReport) -> str:
+    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"

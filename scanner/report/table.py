@@ -1,0 +1,95 @@
+"""The terminal report: models, findings, coverage."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from scanner.records import Finding, Model, ScanReport
+
+
+def render_table(report: ScanReport) -> str:
+    from tabulate import tabulate
+
+    counts = Counter(r.id.lower() for r in report.references)
+    out: list[str] = []
+    if report.models:
+        rows = [_model_row(m, counts) for m in report.models]
+        out.append(f"Models ({len(report.models)})")
+        out.append(
+            tabulate(rows, headers=["model", "kind", "lab", "country", "license", "lineage", "refs"], tablefmt="simple")
+        )
+    else:
+        out.append("No models found.")
+    active = [f for f in report.findings if f.waived_by is None]
+    waived = [f for f in report.findings if f.waived_by is not None]
+    if active:
+        out.append("")
+        out.append(f"Findings ({len(active)})")
+        out.append(
+            tabulate(
+                [_finding_row(f) for f in active],
+                headers=["severity", "check", "model", "location", "message"],
+                tablefmt="simple",
+                maxcolwidths=[None, None, 40, 32, 70],
+            )
+        )
+    if waived:
+        out.append("")
+        out.append(f"Waived or suppressed: {len(waived)} finding(s) (see --format json for who waived them and why)")
+    cov = report.coverage
+    out.append("")
+    out.append(
+        f"Scanned {cov.files_scanned} file(s); skipped {len(cov.skipped)}; parse problems {len(cov.parse_errors)}. "
+        f"Rules {report.rules.version} (sha256 {report.rules.sha256[:12]}), "
+        f"policy profile '{report.policy['profile']}'."
+    )
+    for issue in cov.parse_errors:
+        where = f"{issue.path}:{issue.line}" if issue.line else issue.path
+        fallback = f" ({issue.fallback})" if issue.fallback else ""
+        out.append(f"  parse problem: {where}: {issue.message}{fallback}")
+    shown = [s for s in cov.skipped if s.reason != "documentation (scan with --include-docs)"]
+    for skip in shown[:20]:
+        out.append(f"  not scanned: {skip.path}: {skip.reason}")
+    if len(shown) > 20:
+        out.append(f"  ... and {len(shown) - 20} more not scanned (see --format json)")
+    docs = len(cov.skipped) - len(shown)
+    if docs:
+        out.append(f"  not scanned: {docs} documentation file(s) (scan with --include-docs)")
+    for warning in report.warnings:
+        out.append(f"warning: {warning}")
+    gating = report.gating_findings()
+    unverified = [f for f in active if not f.verified]
+    if unverified:
+        out.append(
+            f"{len(unverified)} finding(s) rest on facts marked unverified and do not fail the gate on their own."
+        )
+    out.append(
+        f"FAILED: {len(gating)} finding(s) at or above '{report.fail_on}'."
+        if gating
+        else f"PASSED: nothing at or above '{report.fail_on}'."
+    )
+    return "\n".join(out) + "\n"
+
+
+def _model_row(model: Model, counts: Counter[str]) -> list[str]:
+    lineage = " <- ".join(
+        f"{a.lab or '?'}({a.country or '?'})" for a in model.lineage if a.relation not in ("reupload",)
+    )
+    label = model.id if not model.uploader else f"{model.id}"
+    return [
+        label,
+        model.kind.replace("_", " "),
+        model.origin.lab_name or model.origin.lab or "unknown",
+        model.origin.country or "?",
+        model.license.id or model.license.name or "unknown",
+        lineage or "-",
+        str(counts.get(model.id.lower(), 0)),
+    ]
+
+
+def _finding_row(finding: Finding) -> list[str]:
+    location = f"{finding.path}:{finding.line}" if finding.path else "-"
+    if len(finding.locations) > 1:
+        location += f" (+{len(finding.locations) - 1})"
+    severity = finding.severity.upper() + ("" if finding.verified else " (unverified)")
+    return [severity, finding.rule_id, finding.model_id or "-", location, finding.message]

@@ -1,0 +1,1 @@
+"""Resolution: reference -> model with origin, license, lineage and evidence."""

@@ -1,0 +1,354 @@
+"""Reference -> Model: origin lab and country, license, lineage, and the evidence for each.
+
+Offline, from the rules alone. The order of signals, strongest first:
+  1. the model catalog (exact family/version/size entries, with license and base models);
+  2. the org: a lab's own org, a former name of it, or a known redistributor;
+  3. the family name patterns of the labs (how re-uploads with other names are traced).
+What cannot be resolved is `unknown`, never guessed silently.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from scanner.knowledge import Knowledge
+from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
+from scanner.resolve.names import strip_format_suffixes
+
+UNKNOWN_ORIGIN = Origin(None, None, None, "unknown")
+UNKNOWN_LICENSE = LicenseRef(None, None, "unknown")
+MAX_DEPTH = 12
+
+Entry = dict[str, Any]
+
+
+def model_key(ref: Reference) -> str:
+    """References that name the same model share a key (hub ids are case-insensitive)."""
+    return ref.id.lower()
+
+
+@dataclass
+class Resolver:
+    kb: Knowledge
+    _cache: dict[str, Model] = field(default_factory=dict)
+
+    def resolve(self, ref: Reference) -> Model | None:
+        if ref.ref_type in (RefType.HUB_MODEL, RefType.MODELSCOPE_MODEL):
+            return self.hub(ref.id, ref.ref_type)
+        if ref.ref_type is RefType.OLLAMA_MODEL:
+            return self.ollama(ref.id)
+        if ref.ref_type is RefType.API_ENDPOINT:
+            return self.endpoint(ref.id)
+        if ref.ref_type is RefType.SDK_PACKAGE:
+            return self.sdk(ref.id)
+        return None  # loader packages are not models; model files come with their own resolver
+
+    # --- hub models -----------------------------------------------------------------------------
+    def hub(self, model_id: str, kind: RefType = RefType.HUB_MODEL, _depth: int = 0) -> Model:
+        key = f"{kind.value}:{model_id.lower()}"
+        if key not in self._cache:
+            self._cache[key] = self._hub(model_id, kind, _depth)
+        return self._cache[key]
+
+    def _hub(self, model_id: str, kind: RefType, depth: int) -> Model:
+        org, _, name = model_id.partition("/")
+        hub = "modelscope" if kind is RefType.MODELSCOPE_MODEL else "huggingface"
+        base_name = strip_format_suffixes(name)
+        repackaged = base_name != name
+        evidence: list[Evidence] = []
+
+        org_hit = self.kb.lab_for_org(org, hub)
+        org_lab = org_hit[0] if org_hit else None
+        if org_hit and org_hit[1]:
+            evidence.append(
+                Evidence(
+                    "origin",
+                    org_lab["id"] if org_lab else "",
+                    "org",
+                    f"'{org}' is a former name of an org of {org_lab['name'] if org_lab else ''}",
+                )
+            )
+        redistributor = self.kb.redistributor(org, hub)
+        entry = self.kb.catalog_entry(org, name) or (self.kb.catalog_entry(org, base_name) if repackaged else None)
+        family = self.kb.family_for_name(base_name)
+        family_lab = self.kb.labs.get(entry["lab"]) if entry else (family[0] if family else None)
+        family_name = (entry.get("family") if entry else None) or (family[1] if family else None)
+
+        origin = UNKNOWN_ORIGIN
+        relation: str | None = None
+        uploader: str | None = None
+        weights_are_family = False  # the weights are the family lab's own (original, quantized or re-uploaded)
+        if org_lab is not None and (family_lab is None or family_lab["id"] == org_lab["id"]):
+            origin = _origin(org_lab, "org")
+            relation = "quantized" if repackaged else None
+            weights_are_family = True
+            evidence.append(
+                Evidence(
+                    "origin",
+                    org_lab["id"],
+                    "org",
+                    f"'{org}' is an org of {org_lab['name']}",
+                    verified=_verified(org_lab),
+                )
+            )
+        elif family_lab is not None and (redistributor is not None or repackaged):
+            origin = _origin(family_lab, "catalog" if entry else "family-pattern")
+            uploader, relation = org, ("quantized" if repackaged else "reupload")
+            weights_are_family = True
+            who = (
+                f"known redistributor ({redistributor['kind']})"
+                if redistributor
+                else ("another lab" if org_lab else "an unvetted uploader")
+            )
+            evidence.append(
+                Evidence(
+                    "origin",
+                    family_lab["id"],
+                    origin.via,
+                    f"'{name}' is a {family_name} model re-published by '{org}', {who}",
+                    "high" if entry else "medium",
+                    _verified(family_lab),
+                )
+            )
+        elif family_lab is not None:
+            # someone else's derivative of a known family: its producer is the org, its base the family
+            if org_lab is not None:
+                origin = _origin(org_lab, "org")
+                evidence.append(
+                    Evidence(
+                        "origin",
+                        org_lab["id"],
+                        "org",
+                        f"'{org}' is an org of {org_lab['name']}; the name says it derives from {family_name}",
+                    )
+                )
+            else:
+                evidence.append(
+                    Evidence(
+                        "origin",
+                        "unknown",
+                        "org",
+                        f"'{org}' is not a known lab; the name says it derives from {family_name}",
+                        "medium",
+                    )
+                )
+            uploader, relation = org, "finetune"
+        elif redistributor is not None:
+            uploader, relation = org, "reupload"
+            evidence.append(
+                Evidence(
+                    "origin",
+                    "unknown",
+                    "org",
+                    f"'{org}' is a redistributor and '{name}' matches no known family",
+                    "low",
+                )
+            )
+
+        license_ref = UNKNOWN_LICENSE
+        if entry is not None and weights_are_family:
+            license_ref, license_evidence = self._catalog_license(entry)
+            evidence.extend(license_evidence)
+        lineage: list[Ancestor] = []
+        if depth < MAX_DEPTH and family_lab is not None:
+            lineage = self._lineage(
+                org, name, base_name, entry, family_lab, family_name, relation, weights_are_family, depth
+            )
+        if not evidence:
+            evidence.append(
+                Evidence("origin", "unknown", "none", f"no rule names org '{org}' or a family matching '{name}'", "low")
+            )
+        return Model(
+            id=model_id,
+            kind=kind.value,
+            origin=origin,
+            license=license_ref,
+            family=family_name,
+            uploader=uploader,
+            relation=relation,
+            lineage=tuple(lineage),
+            evidence=tuple(evidence),
+            custom_code=bool(entry and entry.get("custom_code")),
+        )
+
+    def _lineage(
+        self,
+        org: str,
+        name: str,
+        base_name: str,
+        entry: Entry | None,
+        family_lab: Entry,
+        family_name: str | None,
+        relation: str | None,
+        weights_are_family: bool,
+        depth: int,
+    ) -> list[Ancestor]:
+        chain: list[Ancestor] = []
+        if relation in ("quantized", "reupload") and weights_are_family:
+            lab_org = (family_lab.get("hf_orgs") or [org])[0]
+            original = f"{lab_org}/{base_name}"
+            if original.lower() != f"{org}/{name}".lower():
+                parent = self.hub(original, RefType.HUB_MODEL, depth + 1)
+                chain.append(_ancestor(parent, relation, "name"))
+                chain.extend(parent.lineage)
+                return chain
+        if relation == "finetune":
+            lic = entry.get("license") if entry else None
+            chain.append(
+                Ancestor(
+                    f"{family_name or family_lab['name']} family",
+                    "finetune",
+                    family_lab["id"],
+                    family_lab.get("country"),
+                    lic if lic != "unknown" else None,
+                    "name",
+                )
+            )
+        for link in (entry or {}).get("base") or []:
+            if link["id"].lower() == f"{org}/{name}".lower():
+                continue
+            parent = self.hub(link["id"], RefType.HUB_MODEL, depth + 1)
+            chain.append(_ancestor(parent, link["relation"], "catalog"))
+            chain.extend(a for a in parent.lineage if a.id.lower() not in {c.id.lower() for c in chain})
+        return chain
+
+    def _catalog_license(self, entry: Entry) -> tuple[LicenseRef, list[Evidence]]:
+        license_id = entry["license"]
+        detail = f"catalog entry '{entry['name']}' ({entry.get('source', 'no source')})"
+        dated = sorted(entry.get("license_by_date") or [], key=lambda d: d["from"])
+        if dated:
+            license_id = dated[-1]["license"]
+            history = "; ".join(f"from {d['from']}: {d['license']}" for d in dated)
+            detail += (
+                f"; the license changed over time ({history}; before: {entry['license']}) and the revision "
+                "in use is not known offline, so the current one is shown"
+            )
+        if license_id == "unknown":
+            return UNKNOWN_LICENSE, [
+                Evidence("license", "unknown", "catalog", detail, verified=entry.get("verified", True))
+            ]
+        lic = self.kb.licenses.get(license_id)
+        name = lic["name"] if lic else license_id
+        return LicenseRef(license_id, name, "catalog"), [
+            Evidence("license", license_id, "catalog", detail, verified=bool(entry.get("verified", True)))
+        ]
+
+    # --- other kinds ----------------------------------------------------------------------------
+    def ollama(self, tag_id: str) -> Model:
+        key = f"ollama:{tag_id.lower()}"
+        if key in self._cache:
+            return self._cache[key]
+        name, _, tag = tag_id.partition(":")
+        entry = self.kb.ollama_entry(name, tag or "latest")
+        if entry is not None:
+            hub_model = self.hub(entry["hub_id"])
+            ev = Evidence(
+                "lineage",
+                entry["hub_id"],
+                "ollama-library",
+                f"Ollama '{name}:{tag}' is built from {entry['hub_id']} ({entry.get('source', '')})",
+                "high" if entry.get("verified", True) else "medium",
+                bool(entry.get("verified", True)),
+            )
+            model = Model(
+                id=tag_id,
+                kind=RefType.OLLAMA_MODEL.value,
+                origin=hub_model.origin,
+                license=hub_model.license,
+                family=hub_model.family,
+                uploader="ollama library",
+                relation="reupload",
+                lineage=(_ancestor(hub_model, "reupload", "ollama-library"), *hub_model.lineage),
+                evidence=(ev, *hub_model.evidence),
+                custom_code=False,
+            )
+        else:
+            family = self.kb.family_for_name(name)
+            if family is not None:
+                lab, fam = family
+                model = Model(
+                    id=tag_id,
+                    kind=RefType.OLLAMA_MODEL.value,
+                    origin=_origin(lab, "family-pattern"),
+                    license=UNKNOWN_LICENSE,
+                    family=fam,
+                    evidence=(
+                        Evidence(
+                            "origin",
+                            lab["id"],
+                            "family-pattern",
+                            f"Ollama name '{name}' matches the {fam} family of {lab['name']}",
+                            "medium",
+                            _verified(lab),
+                        ),
+                    ),
+                )
+            else:
+                model = Model(
+                    id=tag_id,
+                    kind=RefType.OLLAMA_MODEL.value,
+                    origin=UNKNOWN_ORIGIN,
+                    license=UNKNOWN_LICENSE,
+                    evidence=(Evidence("origin", "unknown", "none", f"no rule names Ollama model '{name}'", "low"),),
+                )
+        self._cache[key] = model
+        return model
+
+    def endpoint(self, host: str) -> Model | None:
+        entry = self.kb.endpoint(host)
+        if entry is None:
+            return None
+        lab = self.kb.labs.get(entry["lab"])
+        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], entry["country"], "endpoint")
+        ev = Evidence(
+            "origin",
+            entry["lab"],
+            "endpoint",
+            f"{host} is {entry['provider']}, processed in {entry['hosted_in']} ({entry.get('source', '')})",
+            verified=bool(entry.get("verified", True)),
+        )
+        return Model(
+            id=host,
+            kind=RefType.API_ENDPOINT.value,
+            origin=origin,
+            license=LicenseRef(None, "provider terms of service", "not applicable"),
+            evidence=(ev,),
+        )
+
+    def sdk(self, package: str) -> Model | None:
+        entry = self.kb.sdk(package)
+        if entry is None:
+            return None
+        lab = self.kb.labs.get(entry["lab"])
+        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], entry["country"], "sdk")
+        ev = Evidence(
+            "origin",
+            entry["lab"],
+            "sdk",
+            f"{package} is the client of {entry['provider']} ({entry.get('source', '')})",
+            verified=bool(entry.get("verified", True)),
+        )
+        return Model(
+            id=package,
+            kind=RefType.SDK_PACKAGE.value,
+            origin=origin,
+            license=LicenseRef(None, "provider terms of service", "not applicable"),
+            evidence=(ev,),
+        )
+
+
+def _origin(lab: Entry, via: str) -> Origin:
+    return Origin(lab["id"], lab["name"], lab.get("country"), via)
+
+
+def _verified(entry: Entry) -> bool:
+    return bool(entry.get("verified", True))
+
+
+def _ancestor(model: Model, relation: str, via: str) -> Ancestor:
+    return Ancestor(model.id, relation, model.origin.lab, model.origin.country, model.license.id, via)
+
+
+def with_origin(model: Model, origin: Origin) -> Model:
+    return replace(model, origin=origin)

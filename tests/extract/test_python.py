@@ -1,0 +1,126 @@
+"""Python extraction through ast: loader calls, slots, constants, context flags, fallbacks."""
+
+from __future__ import annotations
+
+from scanner.extract.python import extract_python
+from scanner.records import RefType
+
+
+def refs(code: str, recognizer) -> list[tuple[str, int, str]]:
+    return [(r.id, r.line, r.ref_type.value) for r in extract_python(code, "x.py", recognizer).references]
+
+
+def test_from_pretrained_on_any_class_with_context(recognizer) -> None:
+    code = (
+        "from transformers import AutoModelForCausalLM, Qwen2VLForConditionalGeneration\n"
+        "m = AutoModelForCausalLM.from_pretrained('THUDM/chatglm3-6b', trust_remote_code=True)\n"
+        "v = Qwen2VLForConditionalGeneration.from_pretrained(\n"
+        "    pretrained_model_name_or_path='someone/odd-vl-ft', revision='a1b2c3d4e5f6a7b8c9d0a1b2c3d4e5f6a7b8c9d0')\n"
+    )
+    result = extract_python(code, "x.py", recognizer).references
+    glm = next(r for r in result if r.id == "THUDM/chatglm3-6b")
+    assert glm.trust_remote_code and not glm.revision_pinned and glm.line == 2
+    odd = next(r for r in result if r.id == "someone/odd-vl-ft")
+    assert odd.revision_pinned and odd.line == 4 and not odd.trust_remote_code
+
+
+def test_calls_and_slots(recognizer) -> None:
+    code = (
+        "pipe = pipeline('text-generation', model='mistralai/Mistral-7B-Instruct-v0.3')\n"
+        "p2 = pipeline('fill-mask', 'google-bert/bert-base-uncased')\n"
+        "path = hf_hub_download(repo_id='bartowski/Qwen2.5-7B-Instruct-GGUF', filename='q4.gguf')\n"
+        "snapshot_download('unsloth/DeepSeek-R1-Distill-Llama-8B-bnb-4bit')\n"
+        "emb = SentenceTransformer('BAAI/bge-m3')\n"
+        "llm = LLM(model='acme-corp/internal-llm-13b', tensor_parallel_size=2)\n"
+    )
+    found = refs(code, recognizer)
+    assert ("mistralai/Mistral-7B-Instruct-v0.3", 1, "hub_model") in found
+    assert ("google-bert/bert-base-uncased", 2, "hub_model") in found
+    assert ("bartowski/Qwen2.5-7B-Instruct-GGUF", 3, "hub_model") in found
+    assert ("unsloth/DeepSeek-R1-Distill-Llama-8B-bnb-4bit", 4, "hub_model") in found
+    assert ("BAAI/bge-m3", 5, "hub_model") in found
+    assert ("acme-corp/internal-llm-13b", 6, "hub_model") in found  # unknown org, in a model slot
+
+
+def test_constants_fstrings_env_defaults_and_argparse(recognizer) -> None:
+    code = (
+        "import os, argparse\n"
+        "ORG = 'Qwen'\n"
+        "SIZE = '7B'\n"
+        "MODEL_ID = f'{ORG}/Qwen2.5-{SIZE}-Instruct'\n"
+        "BASE = os.getenv('BASE_MODEL', 'meta-llama/Llama-3.2-1B')\n"
+        "tok = AutoTokenizer.from_pretrained(MODEL_ID)\n"
+        "base = AutoModel.from_pretrained(BASE)\n"
+        "ap = argparse.ArgumentParser()\n"
+        "ap.add_argument('--model_name_or_path', default='deepseek-ai/deepseek-coder-6.7b-instruct')\n"
+        "ap.add_argument('--output_dir', default='runs/exp1')\n"
+    )
+    found = refs(code, recognizer)
+    assert ("Qwen/Qwen2.5-7B-Instruct", 6, "hub_model") in found
+    assert ("meta-llama/Llama-3.2-1B", 7, "hub_model") in found
+    assert ("deepseek-ai/deepseek-coder-6.7b-instruct", 9, "hub_model") in found
+    assert not any(i == "runs/exp1" for i, _, _ in found)
+
+
+def test_not_models(recognizer) -> None:
+    code = (
+        "ds = load_dataset('Qwen/some-dataset')\n"
+        "f = hf_hub_download(repo_id='deepseek-ai/DeepSeek-Prover-data', repo_type='dataset')\n"
+        "import os.path\n"
+        "open('data/train.json')\n"
+        "model = build(model='resnet50')\n"
+        "x = {'output_dir': 'outputs/qwen'}\n"
+        "'''Docstring mentioning Qwen/Qwen2.5-7B-Instruct is documentation.'''\n"
+    )
+    assert refs(code, recognizer) == []
+
+
+def test_known_org_id_in_any_string_and_base_url(recognizer) -> None:
+    code = (
+        "CHOICES = ['Qwen/Qwen3-8B', 'zai-org/GLM-4.5']\n"
+        "client = OpenAI(base_url='https://api.deepseek.com/v1', api_key=key)\n"
+    )
+    found = refs(code, recognizer)
+    assert ("Qwen/Qwen3-8B", 1, "hub_model") in found and ("zai-org/GLM-4.5", 1, "hub_model") in found
+    assert ("api.deepseek.com", 2, "api_endpoint") in found
+
+
+def test_modelscope_and_ollama_contexts(recognizer) -> None:
+    code = (
+        "from modelscope import snapshot_download, AutoModelForCausalLM\n"
+        "d = snapshot_download('qwen/Qwen2.5-7B-Instruct')\n"
+        "m = AutoModelForCausalLM.from_pretrained('ZhipuAI/glm-4-9b-chat', trust_remote_code=True)\n"
+        "import ollama\n"
+        "ollama.chat(model='deepseek-r1:8b', messages=[])\n"
+        "ollama.pull('qwen2.5')\n"
+    )
+    found = extract_python(code, "x.py", recognizer).references
+    by_id = {r.id: r for r in found}
+    assert by_id["qwen/Qwen2.5-7B-Instruct"].ref_type is RefType.MODELSCOPE_MODEL
+    assert by_id["ZhipuAI/glm-4-9b-chat"].ref_type is RefType.MODELSCOPE_MODEL
+    assert by_id["deepseek-r1:8b"].ref_type is RefType.OLLAMA_MODEL
+    assert by_id["qwen2.5:latest"].ref_type is RefType.OLLAMA_MODEL
+
+
+def test_same_id_twice_on_a_line_is_one_reference(recognizer) -> None:
+    code = "a, b = AutoModel.from_pretrained('Qwen/Qwen3-8B'), AutoTokenizer.from_pretrained('Qwen/Qwen3-8B')\n"
+    assert len(extract_python(code, "x.py", recognizer).references) == 1
+
+
+def test_syntax_error_falls_back_to_line_scan_and_says_so(recognizer) -> None:
+    code = "def broken(:\n    model = AutoModel.from_pretrained('Qwen/Qwen3-8B')\n"
+    result = extract_python(code, "x.py", recognizer)
+    assert result.issues and result.issues[0].fallback == "line scan" and result.issues[0].line == 1
+    assert [r.id for r in result.references] == ["Qwen/Qwen3-8B"]
+
+
+def test_hub_uris_and_urls(recognizer) -> None:
+    code = (
+        "a = from_pretrained('hf://Qwen/Qwen3-8B')\n"
+        "b = 'https://huggingface.co/deepseek-ai/DeepSeek-R1/resolve/main/config.json'\n"
+        "c = 'https://huggingface.co/datasets/Qwen/foo'\n"
+    )
+    found = refs(code, recognizer)
+    assert ("Qwen/Qwen3-8B", 1, "hub_model") in found
+    assert ("deepseek-ai/DeepSeek-R1", 2, "hub_model") in found
+    assert len(found) == 2
