@@ -23,9 +23,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from scanner.commands import rules, scan
+    from scanner.commands import init, rules, scan
 
-    for module in (scan, rules):
+    for module in (scan, rules, init):
         cli.add_command(module.command)
 
 
