@@ -1,0 +1,1 @@
+"""Online enrichment from the Hugging Face Hub (only with --online) and the model lockfile."""
