@@ -116,7 +116,7 @@ class HubClient:
             RepositoryNotFoundError,
             RevisionNotFoundError,
         )
-        from huggingface_hub.utils import httpx  # the client's own transport module (httpx or httpx2)
+        from huggingface_hub.utils import httpx  # type: ignore[attr-defined]  # the client's transport module
 
         api = HfApi(endpoint=self.endpoint, token=self.token if self.token else False)
         attempt = 0
