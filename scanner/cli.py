@@ -23,9 +23,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from scanner.commands import init, rules, scan
+    from scanner.commands import baseline, init, rules, scan
 
-    for module in (scan, rules, init):
+    for module in (scan, rules, init, baseline):
         cli.add_command(module.command)
 
 

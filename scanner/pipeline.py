@@ -12,6 +12,7 @@ from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, discover, sniff_b
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
+from scanner.evaluate.suppress import MISSING_REASON_CHECK, silence
 from scanner.extract import extract_file, is_doc
 from scanner.extract.base import MODEL_KEYS, Recognizer
 from scanner.knowledge import Knowledge, load_rules, normalize_package
@@ -28,6 +29,7 @@ class ScanOptions:
     fail_on: str | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     include_docs: bool = False
+    baseline: Path | None = None  # findings listed there are marked as accepted (scan --baseline)
 
 
 def build_recognizer(kb: Knowledge) -> Recognizer:
@@ -101,6 +103,9 @@ def scan(options: ScanOptions) -> ScanReport:
     references.sort(key=lambda r: (r.path, r.line, r.column, r.id))
     models, subjects = resolve_all(references, kb)
     findings = evaluate(subjects, kb, policy)
+    findings, notes = silence(
+        findings, {c.rel: c.path for c in found.candidates}, {c["id"]: c["name"] for c in kb.checks}, options.baseline
+    )
     findings.sort(key=lambda f: (-_rank(f.severity), f.rule_id, (f.model_id or "").lower(), f.path or "", f.line or 0))
     return ScanReport(
         tool_version=__version__,
@@ -117,7 +122,9 @@ def scan(options: ScanOptions) -> ScanReport:
             parse_errors=tuple(issues),
         ),
         fail_on=policy["fail_on"],
-        warnings=tuple(_rules_age_warning(rules_info.as_of, policy)),
+        warnings=tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
+        licenses={i: kb.licenses[i] for m in models for i in _license_ids(m) if i in kb.licenses},
+        checks={c["id"]: c for c in [*kb.checks, MISSING_REASON_CHECK]},
     )
 
 
@@ -157,6 +164,10 @@ def resolve_all(references: list[Reference], kb: Knowledge) -> tuple[list[Model]
         subjects.append(Subject(model, tuple(refs)))
     models.sort(key=lambda m: (m.kind, m.id.lower()))
     return models, subjects
+
+
+def _license_ids(model: Model) -> list[str]:
+    return [i for i in (model.license.id, *(a.license for a in model.lineage)) if i]
 
 
 def _rank(severity: str) -> int:

@@ -188,6 +188,9 @@ class ScanReport:
     coverage: Coverage
     fail_on: str
     warnings: tuple[str, ...] = field(default=())
+    # From the rules, for formatters that explain rather than list (audit report, SARIF rule help):
+    licenses: dict[str, dict[str, Any]] = field(default_factory=dict)  # terms of every license in use, by id
+    checks: dict[str, dict[str, Any]] = field(default_factory=dict)  # every check's metadata, by id
 
     def gating_findings(self) -> tuple[Finding, ...]:
         """Findings that make the gate fail: verified, not waived, at or above the threshold."""

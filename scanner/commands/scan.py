@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -11,36 +13,94 @@ from scanner.commands import EXIT_FINDINGS, EXIT_OK, CliError, fail
 from scanner.errors import UserError
 from scanner.records import SEVERITIES
 
+if TYPE_CHECKING:
+    from scanner.pipeline import ScanOptions
+    from scanner.records import ScanReport
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+FORMAT_HELP = (
+    "Output format: table (terminal), json (the documented report), sarif (code scanning), "
+    "cyclonedx (CycloneDX 1.6 ML-BOM), markdown or html (audit report)."
+)
+
+
+def scan_inputs(func: F) -> F:
+    """The options that decide what a scan finds, shared by `scan` and `baseline`."""
+    decorators = [
+        click.argument("paths", nargs=-1, type=click.Path(path_type=Path)),
+        click.option(
+            "--rules",
+            "rules_files",
+            multiple=True,
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Rules file layered over the bundled rules (repeatable).",
+        ),
+        click.option(
+            "--policy",
+            "policy_file",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Policy file (default: .modelorigin.yaml or [tool.modelorigin] at the scanned root).",
+        ),
+        click.option("--profile", help="Policy profile to apply: default, us-federal-contractor, eu-deployer."),
+        click.option("--include-docs", is_flag=True, help="Also scan Markdown and reStructuredText (marked as docs)."),
+        click.option(
+            "--max-file-size",
+            type=click.IntRange(min=1),
+            default=2 * 1024 * 1024,
+            show_default=True,
+            help="Skip text files larger than this many bytes.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
+def run_scan(options: ScanOptions) -> ScanReport:
+    """The pipeline, with a user's mistake turned into one line and exit 2."""
+    from scanner.pipeline import scan
+
+    try:
+        return scan(options)
+    except UserError as exc:
+        raise fail(exc) from None
+
+
+def scan_options(
+    paths: tuple[Path, ...],
+    rules_files: tuple[Path, ...],
+    policy_file: Path | None,
+    profile: str | None,
+    include_docs: bool,
+    max_file_size: int,
+    **extra: Any,
+) -> ScanOptions:
+    from scanner.pipeline import ScanOptions
+
+    return ScanOptions(
+        paths=list(paths) or [Path.cwd()],
+        rules_files=list(rules_files),
+        policy_file=policy_file,
+        profile=profile,
+        max_file_size=max_file_size,
+        include_docs=include_docs,
+        **extra,
+    )
+
 
 @click.command("scan")
-@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--format", "-f", "fmt", default="table", show_default=True, help="Output format: table, json.")
+@scan_inputs
+@click.option("--format", "-f", "fmt", default="table", show_default=True, help=FORMAT_HELP)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails (default: policy's, else high)."
 )
 @click.option("--exit-zero", is_flag=True, help="Report only: exit 0 even with findings.")
 @click.option(
-    "--rules",
-    "rules_files",
-    multiple=True,
+    "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Rules file layered over the bundled rules (repeatable).",
-)
-@click.option(
-    "--policy",
-    "policy_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Policy file (default: .modelorigin.yaml or [tool.modelorigin] at the scanned root).",
-)
-@click.option("--profile", help="Policy profile to apply: default, us-federal-contractor, eu-deployer.")
-@click.option("--include-docs", is_flag=True, help="Also scan Markdown and reStructuredText (marked as docs).")
-@click.option(
-    "--max-file-size",
-    type=click.IntRange(min=1),
-    default=2 * 1024 * 1024,
-    show_default=True,
-    help="Skip text files larger than this many bytes.",
+    help="Accept the findings recorded in FILE (see `modelorigin baseline`): only new ones fail.",
 )
 def command(
     paths: tuple[Path, ...],
@@ -48,6 +108,7 @@ def command(
     output: Path | None,
     fail_on: str | None,
     exit_zero: bool,
+    baseline: Path | None,
     rules_files: tuple[Path, ...],
     policy_file: Path | None,
     profile: str | None,
@@ -55,28 +116,19 @@ def command(
     max_file_size: int,
 ) -> None:
     """Scan PATHS (default: the current directory) for model dependencies and evaluate them."""
-    from scanner.pipeline import ScanOptions
-    from scanner.pipeline import scan as run_scan
     from scanner.report import FORMATS, formatter
 
     if fmt not in FORMATS:
         raise click.BadParameter(f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format")
-    try:
-        report = run_scan(
-            ScanOptions(
-                paths=list(paths) or [Path.cwd()],
-                rules_files=list(rules_files),
-                policy_file=policy_file,
-                profile=profile,
-                fail_on=fail_on,
-                max_file_size=max_file_size,
-                include_docs=include_docs,
-            )
+    if baseline is not None and not baseline.is_file():
+        raise CliError(f"{baseline}: baseline not found (write one with `modelorigin baseline -o {baseline}`)")
+    report = run_scan(
+        scan_options(
+            paths, rules_files, policy_file, profile, include_docs, max_file_size, fail_on=fail_on, baseline=baseline
         )
-    except UserError as exc:
-        raise fail(exc) from None
+    )
     text = formatter(fmt)(report)
-    _emit(text, output)
+    emit(text, output)
     gating = report.gating_findings()
     if output is not None:
         click.echo(
@@ -87,7 +139,7 @@ def command(
     sys.exit(EXIT_FINDINGS if gating and not exit_zero else EXIT_OK)
 
 
-def _emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
