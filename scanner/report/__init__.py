@@ -14,6 +14,7 @@ Formatter = Callable[[ScanReport], str]
 _FORMATTERS: dict[str, tuple[str, str]] = {
     "table": ("scanner.report.table", "render_table"),
     "json": ("scanner.report.json_report", "render_json"),
+    "sarif": ("scanner.report.sarif", "render_sarif"),
 }
 
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
