@@ -8,7 +8,7 @@ import re
 _FORMAT_TOKEN = re.compile(
     r"""[-_.](
         gguf|ggml|awq|gptq|exl2|exl3|mlx|onnx|openvino|ov|coreml|tflite|hqq|eetq|marlin|
-        fp8|fp16|bf16|fp32|f16|f32|int4|int8|nf4|mxfp4|w4a16|w8a8|w8a16|w4a4|
+        fp4|nvfp4|fp8|fp16|bf16|fp32|f16|f32|int4|int8|nf4|mxfp4|imat|w4a16|w8a8|w8a16|w4a4|
         \d(?:\.\d+)?bits?|\d+bit|bnb|bnb-4bit|unsloth|unsloth-bnb|dynamic|fp8-dynamic|i1|imatrix|
         q\d(?:_[a-z0-9]+)*|iq\d(?:_[a-z0-9]+)*|k_m|k_s|k_l|gptq-int4|gptq-int8|awq-int4|quantized|
         quantized\.w4a16|quantized\.w8a8|llamafile|mlc|mlc-llm|ct2|ctranslate2|torchao|
@@ -31,3 +31,11 @@ def strip_format_suffixes(name: str) -> str:
 def is_repackaged(name: str) -> bool:
     """The name carries quantization or format tokens: the weights are a repackaging."""
     return strip_format_suffixes(name) != name
+
+
+def strip_org_prefix(name: str, known_orgs: frozenset[str]) -> str:
+    """Re-uploaders that prefix the source org: 'deepseek-ai.DeepSeek-R1-Distill-Qwen-1.5B' -> the name."""
+    head, dot, rest = name.partition(".")
+    if dot and rest and head.lower() in known_orgs:
+        return rest
+    return name

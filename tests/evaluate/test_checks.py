@@ -1,0 +1,174 @@
+"""Every check fires on the bad case and stays quiet on the good one, on the bundled facts.
+
+Each case is a tiny project (one or two files) scanned with a policy; the assertion names the
+check that must fire (or must not) and, where it matters, for which model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from scanner.pipeline import ScanOptions, scan
+from scanner.records import Finding
+
+
+def py_load(model_id: str, **kwargs: str) -> str:
+    extra = "".join(f", {k}={v}" for k, v in kwargs.items())
+    return f"from transformers import AutoModel\nm = AutoModel.from_pretrained({model_id!r}{extra})\n"
+
+
+def findings_for(tmp_path: Path, files: dict[str, str], policy: dict[str, Any] | None = None) -> list[Finding]:
+    root = tmp_path / "p"
+    for rel, text in files.items():
+        target = root / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text)
+    if policy is not None:
+        (root / ".modelorigin.yaml").write_text(yaml.safe_dump(policy))
+    return list(scan(ScanOptions(paths=[root])).findings)
+
+
+def fired(findings: list[Finding], rule: str, model: str | None = None) -> list[Finding]:
+    return [f for f in findings if f.rule_id == rule and (model is None or f.model_id == model)]
+
+
+# (check, files, policy, model expected to fire) — the bad case
+FIRES: list[tuple[str, dict[str, str], dict[str, Any] | None, str | None]] = [
+    ("MO101", {"a.py": py_load("zai-org/GLM-4.5")}, None, "zai-org/GLM-4.5"),
+    ("MO101", {"a.py": py_load("BAAI/bge-m3")}, None, "BAAI/bge-m3"),
+    ("MO102", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, None, "tencent/Hunyuan-A13B-Instruct"),
+    ("MO103", {"a.py": py_load("deepseek-ai/DeepSeek-R1")}, None, "deepseek-ai/DeepSeek-R1"),
+    ("MO110", {"a.py": py_load("bartowski/Qwen2.5-7B-Instruct-GGUF")}, None, "bartowski/Qwen2.5-7B-Instruct-GGUF"),
+    ("MO111", {"a.py": py_load("acme-internal/mystery-7b")}, None, "acme-internal/mystery-7b"),
+    ("MO201", {"a.py": py_load("acme-internal/mystery-7b")}, None, "acme-internal/mystery-7b"),
+    ("MO202", {"a.py": py_load("Qwen/Qwen2.5-3B-Instruct")}, None, "Qwen/Qwen2.5-3B-Instruct"),
+    ("MO203", {"a.py": py_load("baichuan-inc/Baichuan2-7B-Chat")}, None, "baichuan-inc/Baichuan2-7B-Chat"),
+    (
+        "MO204",
+        {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")},
+        {"scale": {"mau": 800_000_000}},
+        "meta-llama/Llama-3.1-8B-Instruct",
+    ),
+    ("MO205", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None, "meta-llama/Llama-3.1-8B-Instruct"),
+    ("MO206", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None, "meta-llama/Llama-3.1-8B-Instruct"),
+    (
+        "MO207",
+        {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")},
+        {"territories": ["DE", "US"]},
+        "tencent/Hunyuan-A13B-Instruct",
+    ),
+    ("MO208", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, None, "tencent/Hunyuan-A13B-Instruct"),
+    ("MO209", {"a.py": py_load("Qwen/Qwen1.5-7B-Chat")}, None, "Qwen/Qwen1.5-7B-Chat"),
+    ("MO210", {"a.py": py_load("Qwen/Qwen1.5-7B-Chat")}, {"trains_models": True}, "Qwen/Qwen1.5-7B-Chat"),
+    ("MO301", {"a.py": "c = OpenAI(base_url='https://api.deepseek.com')\n"}, None, "api.deepseek.com"),
+    (
+        "MO302",
+        {"a.py": "c = OpenAI(base_url='https://dashscope-intl.aliyuncs.com/compatible-mode/v1')\n"},
+        None,
+        "dashscope-intl.aliyuncs.com",
+    ),
+    ("MO303", {"requirements.txt": "dashscope==1.20.11\n"}, None, "dashscope"),
+    (
+        "MO401",
+        {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct", trust_remote_code="True")},
+        None,
+        "Qwen/Qwen2.5-7B-Instruct",
+    ),
+    ("MO402", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None, "Qwen/Qwen2.5-7B-Instruct"),
+    ("MO403", {"requirements.txt": "torch==2.5.1\n"}, None, None),
+    (
+        "MO501",
+        {"a.py": py_load("deepseek-ai/DeepSeek-R1")},
+        {"deny": {"labs": ["deepseek"]}},
+        "deepseek-ai/DeepSeek-R1",
+    ),
+    (
+        "MO501",
+        {"a.py": py_load("bartowski/Qwen2.5-7B-Instruct-GGUF")},
+        {"deny": {"countries": ["CN"]}},
+        "bartowski/Qwen2.5-7B-Instruct-GGUF",
+    ),
+]
+
+# (check, files, policy) — the good case: the check stays quiet
+QUIET: list[tuple[str, dict[str, str], dict[str, Any] | None]] = [
+    ("MO101", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
+    ("MO102", {"a.py": py_load("mistralai/Mistral-7B-Instruct-v0.3")}, None),
+    ("MO103", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
+    ("MO110", {"a.py": py_load("google/gemma-2-9b-it")}, None),
+    ("MO111", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
+    ("MO201", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
+    ("MO202", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
+    ("MO202", {"a.py": py_load("Qwen/Qwen2.5-3B-Instruct")}, {"commercial_use": False}),
+    ("MO203", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
+    ("MO204", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, {"scale": {"mau": 1_000_000}}),
+    ("MO205", {"a.py": py_load("mistralai/Mistral-7B-Instruct-v0.3")}, None),
+    ("MO206", {"a.py": py_load("mistralai/Mistral-7B-Instruct-v0.3")}, None),
+    ("MO207", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, {"territories": ["US", "JP"]}),
+    ("MO208", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, {"territories": ["US"]}),
+    ("MO209", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
+    ("MO210", {"a.py": py_load("Qwen/Qwen1.5-7B-Chat")}, None),
+    ("MO301", {"a.py": "c = OpenAI(base_url='https://api.openai.com/v1')\n"}, None),
+    ("MO302", {"a.py": "c = OpenAI(base_url='https://api.openai.com/v1')\n"}, None),
+    ("MO303", {"requirements.txt": "openai>=1.40\n"}, None),
+    ("MO401", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct", trust_remote_code="False")}, None),
+    (
+        "MO402",
+        {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct", revision="'0123456789abcdef0123456789abcdef01234567'")},
+        None,
+    ),
+    ("MO403", {"requirements.txt": "torch==2.10.0\ntorch-geometric>=2.0\n"}, None),
+    ("MO403", {"requirements.txt": "torch>=2.0\n"}, None),
+    ("MO501", {"a.py": py_load("deepseek-ai/DeepSeek-R1")}, {"deny": {"labs": ["zhipu"]}}),
+]
+
+
+@pytest.mark.parametrize(("check", "files", "policy", "model"), FIRES, ids=[f"{c[0]}-{i}" for i, c in enumerate(FIRES)])
+def test_check_fires_on_the_bad_case(tmp_path: Path, check: str, files, policy, model) -> None:
+    found = findings_for(tmp_path, files, policy)
+    assert fired(found, check, model), [(f.rule_id, f.model_id) for f in found]
+
+
+@pytest.mark.parametrize(("check", "files", "policy"), QUIET, ids=[f"{c[0]}-{i}" for i, c in enumerate(QUIET)])
+def test_check_stays_quiet_on_the_good_case(tmp_path: Path, check: str, files, policy) -> None:
+    found = findings_for(tmp_path, files, policy)
+    assert not fired(found, check), [(f.rule_id, f.model_id, f.message) for f in fired(found, check)]
+
+
+def test_every_check_has_a_firing_and_a_quiet_case(kb) -> None:
+    ids = {c["id"] for c in kb.checks}
+    assert ids - {c[0] for c in FIRES} - {"MO502"} <= _covered_elsewhere(), "checks without a firing case"
+    assert ids - {c[0] for c in QUIET} - {"MO502"} <= _covered_elsewhere(), "checks without a quiet case"
+
+
+def _covered_elsewhere() -> set[str]:
+    """Checks whose fire/quiet tests live with their feature (model files, lineage, gate)."""
+    return {f"MO{n}" for n in range(600, 700)}
+
+
+def test_expired_waiver_is_a_finding_and_a_live_waiver_waives(tmp_path: Path) -> None:
+    past = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    files = {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct", trust_remote_code="True")}
+    waiver = {"check": "MO401", "model": "qwen/*", "reason": "remote code reviewed, SEC-1", "owner": "sec-team"}
+    expired = findings_for(tmp_path / "x", files, {"waivers": [{**waiver, "expires": past}]})
+    assert fired(expired, "MO502") and fired(expired, "MO401")[0].waived_by is None
+    live = findings_for(tmp_path / "y", files, {"waivers": [{**waiver, "expires": future}]})
+    assert not fired(live, "MO502")
+    assert "sec-team" in (fired(live, "MO401")[0].waived_by or "")
+
+
+def test_deny_cannot_be_waived(tmp_path: Path) -> None:
+    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    policy = {
+        "deny": {"labs": ["deepseek"]},
+        "waivers": [{"check": "*", "reason": "blanket waiver attempt", "owner": "someone", "expires": future}],
+    }
+    found = findings_for(tmp_path, {"a.py": py_load("deepseek-ai/DeepSeek-R1")}, policy)
+    deny = fired(found, "MO501")
+    assert deny and deny[0].waived_by is None and deny[0].severity == "critical"
