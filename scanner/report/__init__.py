@@ -15,6 +15,7 @@ _FORMATTERS: dict[str, tuple[str, str]] = {
     "table": ("scanner.report.table", "render_table"),
     "json": ("scanner.report.json_report", "render_json"),
     "sarif": ("scanner.report.sarif", "render_sarif"),
+    "cyclonedx": ("scanner.report.cyclonedx", "render_cyclonedx"),
 }
 
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
