@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from importlib import import_module
+from pathlib import Path
 
 from scanner.records import ScanReport
 
@@ -16,6 +17,8 @@ _FORMATTERS: dict[str, tuple[str, str]] = {
     "json": ("scanner.report.json_report", "render_json"),
     "sarif": ("scanner.report.sarif", "render_sarif"),
     "cyclonedx": ("scanner.report.cyclonedx", "render_cyclonedx"),
+    "markdown": ("scanner.report.markdown", "render_markdown"),
+    "html": ("scanner.report.html", "render_html"),
 }
 
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
@@ -26,3 +29,14 @@ def formatter(name: str) -> Formatter:
     module, function = _FORMATTERS[name]
     render: Formatter = getattr(import_module(module), function)
     return render
+
+
+def scan_root(report: ScanReport) -> Path:
+    """The directory the report's paths are relative to: the one directory scanned, else the working
+    directory (as discovery decides it)."""
+    roots = [Path(r) for r in report.coverage.roots]
+    return (roots[0] if len(roots) == 1 and roots[0].is_dir() else Path.cwd()).resolve()
+
+
+def project_name(report: ScanReport) -> str:
+    return scan_root(report).name or "project"

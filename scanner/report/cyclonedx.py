@@ -10,10 +10,10 @@ components. The scanned project is the BOM's subject and depends on all of them.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner.records import Ancestor, Finding, Model, Reference, ScanReport, is_commit_hash
+from scanner.report import project_name
 
 if TYPE_CHECKING:
     from cyclonedx.model import Property
@@ -37,7 +37,7 @@ def render_cyclonedx(report: ScanReport) -> str:
 
     project = Component(
         type=ComponentType.APPLICATION,
-        name=_project_name(report),
+        name=project_name(report),
         bom_ref="project",
         properties=_props(
             ("scan:roots", ", ".join(report.coverage.roots)),
@@ -272,12 +272,6 @@ def _split(model_id: str) -> tuple[str | None, str]:
         group, _, name = model_id.partition("/")
         return group, name
     return None, model_id
-
-
-def _project_name(report: ScanReport) -> str:
-    roots = [Path(r) for r in report.coverage.roots]
-    root = roots[0] if len(roots) == 1 and roots[0].is_dir() else Path.cwd()
-    return root.resolve().name or "project"
 
 
 def _timestamp(text: str) -> dt.datetime:

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.records import Finding, ScanReport
+from scanner.report import scan_root
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 MAX_LOCATIONS = 10  # GitHub shows only the first and accepts at most 10
@@ -77,11 +78,10 @@ def repository_prefix(report: ScanReport) -> str:
     directory). Code scanning resolves URIs against the repository root, so a scan of
     `examples/demo-chatbot` must report `examples/demo-chatbot/app/chat.py`.
     """
-    roots = [Path(r) for r in report.coverage.roots]
-    scan_root = (roots[0] if len(roots) == 1 and roots[0].is_dir() else Path.cwd()).resolve()
-    for candidate in (scan_root, *scan_root.parents):
+    root = scan_root(report)
+    for candidate in (root, *root.parents):
         if (candidate / ".git").exists():
-            rel = scan_root.relative_to(candidate).as_posix()
+            rel = root.relative_to(candidate).as_posix()
             return "" if rel == "." else rel + "/"
     return ""
 
@@ -176,10 +176,8 @@ def _location(uri: str, line: int | None, column: int | None) -> dict[str, Any]:
 
 def _scan_relative(path: str, report: ScanReport) -> str:
     """A path as given on the command line (the policy file) made relative to the scan root."""
-    roots = [Path(r) for r in report.coverage.roots]
-    scan_root = (roots[0] if len(roots) == 1 and roots[0].is_dir() else Path.cwd()).resolve()
     try:
-        return Path(path).resolve().relative_to(scan_root).as_posix()
+        return Path(path).resolve().relative_to(scan_root(report)).as_posix()
     except ValueError:
         return Path(path).name
 
