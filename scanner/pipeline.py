@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
+import os
+import sys
+import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -13,8 +16,9 @@ from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
 from scanner.evaluate.suppress import MISSING_REASON_CHECK, silence
-from scanner.extract import extract_file, is_doc
-from scanner.extract.base import MODEL_KEYS, Recognizer
+from scanner.extract import always_parse, extract_file, is_doc
+from scanner.extract.base import Recognizer
+from scanner.extract.prefilter import Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
 from scanner.records import Coverage, ExtractResult, Model, ParseIssue, Reference, ScanReport, SkippedFile
 from scanner.resolve.resolver import Resolver, model_key
@@ -30,6 +34,8 @@ class ScanOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     include_docs: bool = False
     baseline: Path | None = None  # findings listed there are marked as accepted (scan --baseline)
+    jobs: int | None = None  # worker processes for extraction; None: all cores on large trees
+    progress: bool | None = None  # progress on stderr; None: only on a terminal and not in CI
 
 
 def build_recognizer(kb: Knowledge) -> Recognizer:
@@ -43,28 +49,9 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
     )
 
 
-def prefilter(recognizer: Recognizer) -> re.Pattern[bytes]:
-    """A byte pattern every file with a possible reference contains; files without it are not parsed."""
-    words = {
-        "model",
-        "pretrained",
-        "repo_id",
-        "ollama",
-        "huggingface",
-        "hf.co",
-        "hf://",
-        "modelscope",
-        "tokenizer",
-        "checkpoint",
-        "llm",
-        "hf-mirror",
-    }
-    words |= {k for k in MODEL_KEYS if "model" not in k}
-    words |= {f"{org}/" for org in recognizer.known_orgs}
-    words |= set(recognizer.endpoint_hosts) | set(recognizer.sdk_imports) | set(recognizer.loader_packages)
-    words |= {p for p in recognizer.sdk_packages} | {p.replace("-", "_") for p in recognizer.sdk_packages}
-    alternation = b"|".join(re.escape(w.encode()) for w in sorted(words, key=len, reverse=True))
-    return re.compile(b"(?i:" + alternation + b")")
+def prefilter(recognizer: Recognizer) -> Prefilter:
+    """The byte-level test every file with a possible reference passes; files failing it are not parsed."""
+    return Prefilter(recognizer)
 
 
 def scan(options: ScanOptions) -> ScanReport:
@@ -76,14 +63,12 @@ def scan(options: ScanOptions) -> ScanReport:
         policy["fail_on"] = options.fail_on
     policy["sha256"] = policy_sha
     recognizer = build_recognizer(kb)
-    gate = prefilter(recognizer)
 
     references: list[Reference] = []
     issues: list[ParseIssue] = []
     skipped: list[SkippedFile] = list(found.skipped)
     scanned = 0
-    for candidate in found.candidates:
-        result, reason = read_and_extract(candidate, recognizer, gate, options)
+    for candidate, (result, reason) in extract_all(found.candidates, recognizer, options):
         if reason is not None:
             skipped.append(SkippedFile(candidate.rel, reason))
             continue
@@ -129,7 +114,7 @@ def scan(options: ScanOptions) -> ScanReport:
 
 
 def read_and_extract(
-    candidate: Candidate, recognizer: Recognizer, gate: re.Pattern[bytes], options: ScanOptions
+    candidate: Candidate, recognizer: Recognizer, gate: Prefilter, options: ScanOptions
 ) -> tuple[ExtractResult | None, str | None]:
     """(result, None) when read, or (None, reason) when skipped."""
     name = candidate.rel.rsplit("/", 1)[-1]
@@ -137,15 +122,15 @@ def read_and_extract(
     if docs and not options.include_docs:
         return None, "documentation (scan with --include-docs)"
     try:
-        size = candidate.path.stat().st_size
-        if size > options.max_file_size:
-            return None, f"larger than {options.max_file_size:,} bytes (--max-file-size)"
-        data = candidate.path.read_bytes()
+        with open(candidate.path, "rb") as handle:  # one open and one read; no stat per file
+            data = handle.read(options.max_file_size + 1)
     except OSError as exc:
         return None, f"unreadable: {exc.strerror or exc}"
+    if len(data) > options.max_file_size:
+        return None, f"larger than {options.max_file_size:,} bytes (--max-file-size)"
     if sniff_binary(data):
         return None, "binary file"
-    if not gate.search(data):
+    if not gate.wants(data) and not always_parse(name):
         return ExtractResult(), None
     return extract_file(data, candidate.rel, recognizer, in_docs=docs), None
 
@@ -188,3 +173,106 @@ def _rules_age_warning(as_of: str, policy: dict[str, object]) -> list[str]:
             "update modelorigin for current listings and licenses"
         ]
     return []
+
+
+# --- the scan loop: serial on small trees, a process pool over the pure extractors on large ones -----
+
+PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
+CHUNK_FILES = 48
+MAX_JOBS = 8
+
+Outcome = tuple[ExtractResult | None, str | None]
+
+
+def extract_all(
+    candidates: tuple[Candidate, ...], recognizer: Recognizer, options: ScanOptions
+) -> Iterator[tuple[Candidate, Outcome]]:
+    """(candidate, (result, skip reason)) for each candidate, in order."""
+    jobs = options.jobs if options.jobs is not None else _auto_jobs(len(candidates))
+    progress = _Progress(len(candidates), options.progress)
+    try:
+        if jobs <= 1 or len(candidates) < 2:
+            gate = prefilter(recognizer)
+            for candidate in candidates:
+                outcome = read_and_extract(candidate, recognizer, gate, options)
+                progress.advance(1, outcome)
+                yield candidate, outcome
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+        chunks = [candidates[i : i + CHUNK_FILES] for i in range(0, len(candidates), CHUNK_FILES)]
+        with ProcessPoolExecutor(
+            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(recognizer, options)
+        ) as pool:
+            for chunk, outcomes in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
+                for candidate, outcome in zip(chunk, outcomes, strict=True):
+                    progress.advance(1, outcome)
+                    yield candidate, outcome
+    finally:
+        progress.close()
+
+
+def _auto_jobs(count: int) -> int:
+    if count < PARALLEL_MIN_FILES:
+        return 1
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, MAX_JOBS))
+
+
+# Per worker process: what every chunk needs, built once when the worker starts.
+_WORKER: dict[str, object] = {}
+
+
+def _init_worker(recognizer: Recognizer, options: ScanOptions) -> None:
+    _WORKER.update(recognizer=recognizer, options=options, gate=prefilter(recognizer))
+
+
+def _extract_chunk(chunk: tuple[Candidate, ...]) -> list[Outcome]:
+    recognizer: Recognizer = _WORKER["recognizer"]  # type: ignore[assignment]
+    options: ScanOptions = _WORKER["options"]  # type: ignore[assignment]
+    gate: Prefilter = _WORKER["gate"]  # type: ignore[assignment]
+    return [read_and_extract(candidate, recognizer, gate, options) for candidate in chunk]
+
+
+class _Progress:
+    """`files done / total, models found` on stderr, only on a terminal and not in CI; erased at the end."""
+
+    DELAY = 0.5  # seconds before the first line: short scans print nothing
+    INTERVAL = 0.1
+
+    def __init__(self, total: int, enabled: bool | None) -> None:
+        if enabled is None:
+            enabled = sys.stderr.isatty() and not os.environ.get("CI")
+        self.enabled = enabled
+        self.total = total
+        self.done = 0
+        self.models: set[str] = set()
+        self.started = time.monotonic()
+        self.shown = 0.0
+        self.printed = False
+
+    def advance(self, count: int, outcome: Outcome) -> None:
+        if not self.enabled:
+            return
+        self.done += count
+        result = outcome[0]
+        if result is not None:
+            self.models.update(r.id.lower() for r in result.references)
+        now = time.monotonic()
+        if now - self.started < self.DELAY or now - self.shown < self.INTERVAL:
+            return
+        self.shown = now
+        self.printed = True
+        sys.stderr.write(f"\rmodelorigin: {self.done:,}/{self.total:,} files, {len(self.models):,} models found")
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self.printed:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()

@@ -5,34 +5,106 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from scanner.extract.base import Recognizer
+from scanner.extract.base import Collector, Recognizer
+from scanner.extract.envfile import extract_env
+from scanner.extract.javascript import extract_javascript
+from scanner.extract.lockfiles import (
+    extract_pipfile,
+    extract_pipfile_lock,
+    extract_setup_cfg,
+    extract_toml_lock,
+    setup_py_requirements,
+)
+from scanner.extract.modelfile import extract_modelfile
+from scanner.extract.notebook import extract_notebook
 from scanner.extract.python import extract_python
 from scanner.extract.requirements import extract_requirements
+from scanner.extract.shell import extract_dockerfile, extract_makefile, extract_shell
 from scanner.extract.structured import extract_json, extract_toml, extract_yaml
 from scanner.extract.text import extract_text
 from scanner.records import ExtractResult, ParseIssue
 
 Extractor = Callable[[str, str, Recognizer], ExtractResult]
 
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt.md"})
+DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx"})
 _REQUIREMENTS_NAME = re.compile(r"^(requirements|constraints)[\w.-]*\.(txt|in)$|\.requirements\.txt$", re.I)
+_DOCKERFILE_NAME = re.compile(r"^(dockerfile|containerfile)([._-][\w.-]*)?$|\.(dockerfile|containerfile)$", re.I)
+_MODELFILE_NAME = re.compile(r"^modelfile([._-][\w.-]*)?$|\.modelfile$", re.I)
+_ENV_NAME = re.compile(r"^\.env(\.[\w.-]+)?$|\.env$|^env\.(example|sample|template)$", re.I)
+_PYLOCK_NAME = re.compile(r"^pylock(\.[\w-]+)?\.toml$", re.I)
+SHELL_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".ksh", ".command", ".bats"})
+JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte"})
+TOML_LOCKS = frozenset({"uv.lock", "poetry.lock", "pdm.lock"})
+SHELL_NAMES = frozenset({"procfile", ".envrc", "justfile", "entrypoint", "docker-entrypoint"})
+MAKEFILE_NAMES = frozenset({"makefile", "gnumakefile"})
+# files parsed whatever the prefilter says: manifests, lock files, Modelfiles, environment files
+_ALWAYS_NAMES = frozenset(
+    {"pyproject.toml", "setup.py", "setup.cfg", "pipfile", "pipfile.lock", "package.json", *TOML_LOCKS}
+)
 
 
-def extractor_for(name: str) -> Extractor:
-    """The extractor for a file name (the base name, any case)."""
+def extractor_for(name: str, path: str | None = None) -> Extractor:
+    """The extractor for a file name (the base name, any case); path (relative) refines a few kinds."""
     lowered = name.lower()
     suffix = lowered[lowered.rfind(".") :] if "." in lowered else ""
+    if lowered == "setup.py":
+        return extract_setup_py
     if suffix in (".py", ".pyw", ".pyi"):
         return extract_python
+    if suffix == ".ipynb":
+        return extract_notebook
+    if lowered == "pipfile.lock":
+        return extract_pipfile_lock
+    if lowered == "pipfile":
+        return extract_pipfile
+    if lowered in TOML_LOCKS or _PYLOCK_NAME.match(lowered):
+        return extract_toml_lock
+    if lowered == "setup.cfg":
+        return extract_setup_cfg
     if suffix in (".yaml", ".yml"):
         return extract_yaml
-    if suffix in (".json", ".jsonc") and suffix != ".ipynb":
+    if suffix in (".json", ".jsonc"):
         return extract_json
     if suffix == ".toml":
         return extract_toml
-    if _REQUIREMENTS_NAME.search(lowered):
+    if _REQUIREMENTS_NAME.search(lowered) or (
+        path is not None and suffix in (".txt", ".in") and "/requirements/" in f"/{path.lower()}"
+    ):
         return extract_requirements
+    if _MODELFILE_NAME.search(lowered):
+        return extract_modelfile
+    if _DOCKERFILE_NAME.search(lowered):
+        return extract_dockerfile
+    if lowered in MAKEFILE_NAMES or suffix == ".mk":
+        return extract_makefile
+    if suffix in SHELL_SUFFIXES or lowered in SHELL_NAMES:
+        return extract_shell
+    if _ENV_NAME.search(lowered):
+        return extract_env
+    if suffix in JS_SUFFIXES:
+        return extract_javascript
     return extract_text
+
+
+def always_parse(name: str) -> bool:
+    """Files read whatever the prefilter says (their references need no model word)."""
+    lowered = name.lower()
+    return (
+        lowered in _ALWAYS_NAMES
+        or bool(_REQUIREMENTS_NAME.search(lowered))
+        or bool(_PYLOCK_NAME.match(lowered))
+        or bool(_MODELFILE_NAME.search(lowered))
+        or bool(_ENV_NAME.search(lowered))
+        or (lowered.startswith("environment") and lowered.endswith((".yml", ".yaml")))
+    )
+
+
+def extract_setup_py(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    """setup.py: Python code, and the requirements its setup() call declares."""
+    result = extract_python(text, path, recognizer)
+    collector = Collector(path, "setup-py")
+    setup_py_requirements(collector, recognizer, text)
+    return ExtractResult((*result.references, *collector.references), result.issues)
 
 
 def is_doc(name: str) -> bool:
@@ -52,13 +124,33 @@ def decode(data: bytes, path: str) -> tuple[str, ParseIssue | None]:
         return data.decode("utf-8", errors="replace"), issue
 
 
+_SHEBANG = re.compile(r"^#!\s*(?:/usr)?(?:/local)?/bin/(?:env\s+(?:-S\s+)?)?(\w+)")
+
+
 def extract_file(data: bytes, path: str, recognizer: Recognizer, *, in_docs: bool = False) -> ExtractResult:
     text, issue = decode(data, path)
     name = path.rsplit("/", 1)[-1]
     if in_docs:
         result = extract_text(text, path, recognizer, in_docs=True)
     else:
-        result = extractor_for(name)(text, path, recognizer)
+        extractor = extractor_for(name, path)
+        if extractor is extract_text and text.startswith("#!"):
+            extractor = _by_shebang(text) or extract_text
+        result = extractor(text, path, recognizer)
     if issue is not None:
         return ExtractResult(result.references, (issue, *result.issues))
     return result
+
+
+def _by_shebang(text: str) -> Extractor | None:
+    m = _SHEBANG.match(text)
+    if not m:
+        return None
+    interpreter = m.group(1)
+    if interpreter.startswith("python"):
+        return extract_python
+    if interpreter in ("sh", "bash", "zsh", "ksh", "dash"):
+        return extract_shell
+    if interpreter in ("node", "deno", "bun"):
+        return extract_javascript
+    return None

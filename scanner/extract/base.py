@@ -69,13 +69,58 @@ MODEL_KEYS: frozenset[str] = frozenset(
     }
 )
 DATASET_KEY = re.compile(r"data_?set|corpus|eval_data|train_data", re.I)
+_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+
+# Route prefixes of LiteLLM-style model strings ("provider/model") that name a hosted API, not a hub org.
+# ollama/ and ollama_chat/ route to Ollama; huggingface/, hosted_vllm/ and the like to a hub id.
+OLLAMA_ROUTES = frozenset({"ollama", "ollama_chat"})
+HUB_ROUTES = frozenset({"huggingface", "hosted_vllm", "vllm", "together_ai", "openrouter", "fireworks_ai", "deepinfra"})
+API_ROUTES = frozenset(
+    {
+        "openai",
+        "azure",
+        "azure_ai",
+        "anthropic",
+        "bedrock",
+        "vertex_ai",
+        "gemini",
+        "groq",
+        "deepseek",
+        "dashscope",
+        "moonshot",
+        "volcengine",
+        "mistral",
+        "cohere",
+        "cohere_chat",
+        "xai",
+        "perplexity",
+        "replicate",
+        "sagemaker",
+        "zhipuai",
+        "watsonx",
+        "nvidia_nim",
+        "cerebras",
+        "anyscale",
+        "lm_studio",
+        "text-completion-openai",
+    }
+)
+
+
+def snake_key(key: str) -> str:
+    """modelId / model-id / MODEL_ID -> model_id"""
+    return _CAMEL.sub("_", key).lower().replace("-", "_")
 
 
 def is_model_key(key: str) -> bool:
-    k = key.lower().replace("-", "_")
+    k = snake_key(key)
     if DATASET_KEY.search(k):
         return False
-    return k in MODEL_KEYS or k.endswith(("_model", "_model_name", "_model_id", "_model_path"))
+    return k in MODEL_KEYS or k.endswith(("_model", "_model_name", "_model_id", "_model_path", "_model_repo"))
+
+
+def is_dataset_key(key: str) -> bool:
+    return bool(DATASET_KEY.search(snake_key(key)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +142,25 @@ class Recognizer:
             ollama_context=ollama_context,
             ollama_names=self.ollama_names,
         )
+
+
+def slot_model_id(recognizer: Recognizer, value: str, *, ollama: bool = False) -> ModelId | None:
+    """A value written where a model is expected (whatever its org), LiteLLM routes understood.
+
+    "ollama/qwen2.5" is an Ollama model, "huggingface/Qwen/Qwen3-8B" a hub id, "deepseek/deepseek-chat"
+    a hosted API's model name (not a hub repo: no reference), "openai/gpt-oss-20b" a hub id of a known org.
+    """
+    text = value.strip().strip("\"'`")
+    head, sep, rest = text.partition("/")
+    route = head.lower()
+    if sep and rest:
+        if route in OLLAMA_ROUTES:
+            return recognizer.model_id(rest, in_slot=True, ollama_context=True)
+        if route in HUB_ROUTES and "/" in rest:
+            return recognizer.model_id(rest, in_slot=route in ("huggingface", "hosted_vllm", "vllm"))
+        if route in API_ROUTES and route not in recognizer.known_orgs:
+            return recognizer.model_id(rest, in_slot=False) if "/" in rest else None
+    return recognizer.model_id(text, in_slot=True, ollama_context=ollama)
 
 
 # host names: labels of letters, digits and hyphens

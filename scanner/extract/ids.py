@@ -18,6 +18,8 @@ HUB_ID = re.compile(rf"^({_PART})/({_PART})$")
 OLLAMA_TAG = re.compile(
     r"^(?:(?:registry\.)?ollama\.(?:ai|com)/)?(?:library/)?([a-z0-9][a-z0-9._-]*):([A-Za-z0-9._-]+)$"
 )
+QUANT_TAG = re.compile(r"^(?:I?Q\d(?:_[A-Z0-9]+)*|[BF]?F16|F32|UD-[\w-]+)$", re.I)
+OLLAMA_USER_TAG = re.compile(r"^([a-z0-9][a-z0-9._-]*)/([a-z0-9][a-z0-9._-]*)(?::([A-Za-z0-9._-]+))?$")
 
 # URL and URI prefixes that name a hub, with the hub they name.
 _HUB_PREFIXES: tuple[tuple[re.Pattern[str], RefType], ...] = (
@@ -125,11 +127,13 @@ def parse_model_id(
     for prefix, ref_type in _HUB_PREFIXES:
         if prefix.match(text):
             rest = _HF_URL_TAIL.sub("", prefix.sub("", text, count=1)).rstrip("/")
-            rest, _, quant = rest.partition(":")
+            rest, _, url_quant = rest.partition(":")
             rest = rest.split("?")[0].split("#")[0]
             parts = rest.split("/")
+            if len(parts) == 2 and parts[1].endswith(".git"):  # git clone https://huggingface.co/org/name.git
+                parts[1] = parts[1][: -len(".git")]
             if len(parts) >= 2 and HUB_ID.match(f"{parts[0]}/{parts[1]}") and parts[0].lower() not in _NOT_ORGS:
-                return ModelId(f"{parts[0]}/{parts[1]}", ref_type, quant or None)
+                return ModelId(f"{parts[0]}/{parts[1]}", ref_type, url_quant or None)
             return None
     if "://" in text:
         return None
@@ -138,6 +142,22 @@ def parse_model_id(
         return ModelId(f"{tag.group(1)}:{tag.group(2)}", RefType.OLLAMA_MODEL)
     if ollama_context and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text) and not _FILE_SUFFIX.search(text):
         return ModelId(f"{text}:latest", RefType.OLLAMA_MODEL)
+    if ollama_context:
+        # a user namespace of the Ollama registry: user/name[:tag]
+        # (an org of a hub lab is a hub id given to something Ollama-flavoured, not an Ollama user)
+        user = OLLAMA_USER_TAG.match(text)
+        if (
+            user
+            and user.group(1) not in known_orgs
+            and user.group(1) not in _NOT_ORGS
+            and not _FILE_SUFFIX.search(user.group(2))
+        ):
+            return ModelId(f"{user.group(1)}/{user.group(2)}:{user.group(3) or 'latest'}", RefType.OLLAMA_MODEL)
+    quant: str | None = None
+    if ":" in text:  # llama.cpp `-hf org/name:Q4_K_M` names a quantization of a GGUF repo
+        head, _, tail = text.rpartition(":")
+        if QUANT_TAG.match(tail):
+            text, quant = head, tail
     match = HUB_ID.match(text)
     if not match:
         return None
@@ -145,9 +165,9 @@ def parse_model_id(
     if org.lower() in _NOT_ORGS or _FILE_SUFFIX.search(name) or org.startswith(".") or name.startswith("."):
         return None
     if org.lower() in known_orgs:
-        return ModelId(text, RefType.HUB_MODEL)
+        return ModelId(text, RefType.HUB_MODEL, quant)
     if in_slot and _plausible_unknown_org_id(org, name):
-        return ModelId(text, RefType.HUB_MODEL)
+        return ModelId(text, RefType.HUB_MODEL, quant)
     return None
 
 

@@ -6,11 +6,11 @@ Nothing is imported or executed. A file that does not parse falls back to a line
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text
-from scanner.extract.text import line_scan
+from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text, slot_model_id
+from scanner.extract.text import line_scan, scan_line_slots
 from scanner.records import ExtractResult, RefType
 
 # call name -> (positional index of the model argument or None, keyword names)
@@ -54,25 +54,43 @@ DATASET_CALLS = frozenset(
         "MsDataset",
     }
 )
-OLLAMA_LITELLM_PREFIXES = ("ollama/", "ollama_chat/")
-HF_LITELLM_PREFIX = "huggingface/"
 
 
-def extract_python(text: str, path: str, recognizer: Recognizer, *, line_offset: int = 0) -> ExtractResult:
+def extract_python(
+    text: str,
+    path: str,
+    recognizer: Recognizer,
+    *,
+    line_offset: int = 0,
+    line_map: Sequence[int] | None = None,
+) -> ExtractResult:
+    """line_map[i]: the line in the file as stored of source line i + 1 (a notebook cell's lines)."""
     collector = Collector(path, "python")
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError) as exc:
         line = getattr(exc, "lineno", None)
         collector.issue(
-            (line + line_offset) if line else None,
+            _mapped(line, line_offset, line_map) if line else None,
             f"Python does not parse: {getattr(exc, 'msg', str(exc))}",
             fallback="line scan",
         )
-        line_scan(collector, recognizer, text)
+        if line_map is None and not line_offset:
+            line_scan(collector, recognizer, text)
+        else:
+            for number, source_line in enumerate(text.splitlines(), start=1):
+                mapped = _mapped(number, line_offset, line_map)
+                scan_line_text(collector, recognizer, source_line[:4000], mapped)
+                scan_line_slots(collector, recognizer, source_line[:4000], mapped)
         return collector.result()
-    _Visitor(collector, recognizer, line_offset).run(tree)
+    _Visitor(collector, recognizer, line_offset, line_map).run(tree)
     return collector.result()
+
+
+def _mapped(line: int, line_offset: int, line_map: Sequence[int] | None) -> int:
+    if line_map is not None and 1 <= line <= len(line_map):
+        return line_map[line - 1]
+    return line + line_offset
 
 
 @dataclass
@@ -80,12 +98,16 @@ class _Visitor:
     collector: Collector
     recognizer: Recognizer
     line_offset: int = 0
+    line_map: Sequence[int] | None = None
     env: dict[str, list[str]] = field(default_factory=dict)  # variable -> literal strings assigned
     bools: dict[str, bool] = field(default_factory=dict)
     modelscope_names: set[str] = field(default_factory=set)
     ollama_names: set[str] = field(default_factory=set)
     slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
     definition_lines: set[int] = field(default_factory=set)  # lines of model-named assignments
+
+    def _line(self, lineno: int) -> int:
+        return _mapped(lineno, self.line_offset, self.line_map)
 
     def run(self, tree: ast.Module) -> None:
         for node in ast.walk(tree):
@@ -132,9 +154,7 @@ class _Visitor:
     def _sdk_import(self, module: str, node: ast.stmt) -> None:
         package = self.recognizer.sdk_imports.get(module.split(".")[0]) or self.recognizer.sdk_imports.get(module)
         if package:
-            self.collector.add(
-                package, RefType.SDK_PACKAGE, node.lineno + self.line_offset, node.col_offset + 1, module
-            )
+            self.collector.add(package, RefType.SDK_PACKAGE, self._line(node.lineno), node.col_offset + 1, module)
 
     # --- constants ------------------------------------------------------------------------------
     def _collect_assignments(self, tree: ast.Module) -> None:
@@ -240,13 +260,7 @@ class _Visitor:
 
     def _slot(self, arg: ast.expr, hub: RefType, *, ollama: bool, trust: bool, revision: str | None) -> None:
         for value in self._strings(arg):
-            mid_ollama = ollama
-            text = value
-            if text.startswith(OLLAMA_LITELLM_PREFIXES):
-                text, mid_ollama = text.split("/", 1)[1], True
-            elif text.startswith(HF_LITELLM_PREFIX):
-                text = text[len(HF_LITELLM_PREFIX) :]
-            mid = self.recognizer.model_id(text, in_slot=True, ollama_context=mid_ollama)
+            mid = slot_model_id(self.recognizer, value, ollama=ollama)
             if mid is None:
                 continue
             ref_type = mid.ref_type
@@ -255,7 +269,7 @@ class _Visitor:
             self.collector.add(
                 mid.id,
                 ref_type,
-                arg.lineno + self.line_offset,
+                self._line(arg.lineno),
                 arg.col_offset + 1,
                 value,
                 trust_remote_code=trust,
@@ -271,7 +285,7 @@ class _Visitor:
         for target in targets:
             name = _target_name(target)
             if name and _is_model_variable(name) and self._strings(node.value):
-                self.definition_lines.add(node.lineno + self.line_offset)
+                self.definition_lines.add(self._line(node.lineno))
                 self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _dict(self, node: ast.Dict) -> None:
@@ -281,7 +295,7 @@ class _Visitor:
 
     def _endpoint(self, node: ast.expr) -> None:
         for value in self._strings(node):
-            scan_line_text(self.collector, self.recognizer, value, node.lineno + self.line_offset, node.col_offset + 2)
+            scan_line_text(self.collector, self.recognizer, value, self._line(node.lineno), node.col_offset + 2)
 
     def _trust_remote_code(self, call: ast.Call) -> bool:
         for kw in call.keywords:
@@ -316,7 +330,7 @@ class _Visitor:
                 and 2 < len(node.value) < 2000
             ):
                 scan_line_text(
-                    self.collector, self.recognizer, node.value, node.lineno + self.line_offset, node.col_offset + 2
+                    self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2
                 )
 
 

@@ -6,15 +6,17 @@ Keys under a dataset-named key are skipped: a dataset id is not a model.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
 
-from scanner.extract.base import DATASET_KEY, Collector, Recognizer, is_model_key, scan_line_text
+from scanner.extract.base import DATASET_KEY, Collector, Recognizer, is_model_key, scan_line_text, slot_model_id
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
-from scanner.records import ExtractResult
+from scanner.records import ExtractResult, RefType
 
 try:
     _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,unused-ignore]
@@ -28,6 +30,25 @@ def _slot_key(key: str) -> bool:
     return is_model_key(key) or key.lower() in EXTRA_MODEL_KEYS
 
 
+# keys whose value is shell: a script (CI steps) or one command's arguments (compose, Kubernetes)
+SCRIPT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "pre_script", "post_script"})
+ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
+# keys whose value is never a model: container images, CI actions, local paths
+NOT_MODEL_KEYS = frozenset({"image", "uses", "base_image", "docker_image", "container_image"})
+ENV_KEYS = frozenset({"environment", "env", "variables", "envs"})
+# a sibling key with the value "ollama" makes the model slots of the mapping Ollama tags
+PROVIDER_KEYS = frozenset(
+    {"provider", "type", "backend", "api_type", "client", "engine", "framework", "source", "kind"}
+)
+
+
+@dataclass
+class _Yaml:
+    collector: Collector
+    recognizer: Recognizer
+    lines: list[str]
+
+
 def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "yaml")
     try:
@@ -39,26 +60,133 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
         )
         line_scan(collector, recognizer, text)
         return collector.result()
+    state = _Yaml(collector, recognizer, text.splitlines())
+    name = path.rsplit("/", 1)[-1]
     for document in documents:
-        if document is not None:
-            _walk_yaml(collector, recognizer, document, key=None)
+        if document is None:
+            continue
+        _walk_yaml(state, document, key=None, ollama=False)
+        if isinstance(document, yaml.MappingNode) and any(
+            isinstance(k, yaml.ScalarNode) and k.value == "dependencies" for k, _ in document.value
+        ):
+            from scanner.extract.lockfiles import conda_requirements, is_conda_environment
+
+            data = yaml.load(text, Loader=_Loader) if len(documents) == 1 else None
+            if is_conda_environment(name, data):
+                conda_requirements(collector, recognizer, text, data)
     return collector.result()
 
 
-def _walk_yaml(collector: Collector, recognizer: Recognizer, node: yaml.Node, key: str | None) -> None:
+def _scalar(node: yaml.Node) -> str | None:
+    return node.value if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
+
+
+def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> None:
+    lowered = (key or "").lower()
+    if lowered in NOT_MODEL_KEYS:
+        return
+    if lowered == "services" and isinstance(node, yaml.SequenceNode):  # GitLab CI: service images
+        return
+    if (lowered in SCRIPT_KEYS or lowered in ARGV_KEYS) and _shell_value(state, node, argv=lowered in ARGV_KEYS):
+        return
     if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            name = str(k.value) if isinstance(k, yaml.ScalarNode) else None
+        pairs = [(_scalar(k), v) for k, v in node.value]
+        here = ollama or any(
+            k is not None and k.lower() in PROVIDER_KEYS and (_scalar(v) or "").lower() in ("ollama", "ollama_chat")
+            for k, v in pairs
+        )
+        named = dict(pairs)
+        env_name, env_value = named.get("name"), named.get("value")
+        if env_name is not None and env_value is not None and _scalar(env_name) and _scalar(env_value) is not None:
+            # Kubernetes env: {name: MODEL_ID, value: Qwen/...}
+            _assign(state, _scalar(env_name) or "", env_value)
+            return
+        for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
-            _walk_yaml(collector, recognizer, v, name)
+            _walk_yaml(state, v, name, here or (name is not None and "ollama" in name.lower()))
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
-            _walk_yaml(collector, recognizer, item, key)
+            if lowered in ENV_KEYS and _scalar(item) and "=" in (_scalar(item) or ""):
+                _env_item(state, item)
+                continue
+            _walk_yaml(state, item, key, ollama)
     elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
         line = node.start_mark.line + 1
         column = node.start_mark.column + 1
-        _value(collector, recognizer, node.value, key, line, column, quoted=node.style in ("'", '"'))
+        _value(
+            state.collector,
+            state.recognizer,
+            node.value,
+            key,
+            line,
+            column,
+            quoted=node.style in ("'", '"'),
+            ollama=ollama,
+        )
+
+
+def _shell_lines(state: _Yaml, node: yaml.ScalarNode) -> list[tuple[str, int, int]]:
+    """The physical lines of a scalar holding shell text, with their columns in the file."""
+    if node.style in ("|", ">"):
+        out = []
+        for index in range(node.start_mark.line + 1, min(node.end_mark.line + 1, len(state.lines))):
+            raw = state.lines[index]
+            body = raw.lstrip(" \t")
+            if body:
+                out.append((body, index + 1, len(raw) - len(body) + 1))
+        return out
+    offset = 1 if node.style in ("'", '"') else 0
+    parts = node.value.split("\n")
+    return [
+        (part, node.start_mark.line + 1 + i, (node.start_mark.column + 1 + offset) if i == 0 else 1)
+        for i, part in enumerate(parts)
+    ]
+
+
+def _shell_value(state: _Yaml, node: yaml.Node, *, argv: bool) -> bool:
+    """Scan a script or command value as shell; False when it is not shell-shaped (walk it instead)."""
+    from scanner.extract.shell import Token, scan_argv, scan_shell_lines
+
+    if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
+        scan_shell_lines(state.collector, state.recognizer, _shell_lines(state, node))
+        return True
+    if isinstance(node, yaml.SequenceNode) and all(isinstance(i, yaml.ScalarNode) for i in node.value):
+        if argv:
+            tokens = [
+                Token(
+                    str(i.value),
+                    str(i.value),
+                    i.start_mark.line + 1,
+                    i.start_mark.column + 1 + (1 if i.style in ("'", '"') else 0),
+                )
+                for i in node.value
+            ]
+            scan_argv(state.collector, state.recognizer, tokens)
+        else:
+            for item in node.value:
+                scan_shell_lines(state.collector, state.recognizer, _shell_lines(state, item))
+        return True
+    return False
+
+
+def _env_item(state: _Yaml, node: yaml.ScalarNode) -> None:
+    """docker-compose `environment: [MODEL=Qwen/...]`"""
+    from scanner.extract.shell import Token, assignment
+
+    name, _, value = node.value.partition("=")
+    offset = len(name) + 1 + (1 if node.style in ("'", '"') else 0)
+    token = Token(value, value, node.start_mark.line + 1, node.start_mark.column + 1 + offset)
+    assignment(state.collector, state.recognizer, name.strip(), token)
+
+
+def _assign(state: _Yaml, name: str, node: yaml.Node) -> None:
+    from scanner.extract.shell import Token, assignment
+
+    value = _scalar(node) or ""
+    offset = 1 if isinstance(node, yaml.ScalarNode) and node.style in ("'", '"') else 0
+    token = Token(value, value, node.start_mark.line + 1, node.start_mark.column + 1 + offset)
+    assignment(state.collector, state.recognizer, name, token)
 
 
 def _value(
@@ -70,13 +198,14 @@ def _value(
     column: int,
     *,
     quoted: bool = True,
+    ollama: bool = False,
 ) -> None:
     if key is not None and _slot_key(key):
-        mid = recognizer.model_id(value, in_slot=True)
+        mid = slot_model_id(recognizer, value, ollama=ollama)
         if mid is not None:
             collector.add_model(mid, line, column + (1 if quoted else 0), value)
             return
-    if "\n" in value:  # block scalars (scripts in CI files): scan each line at its own line number
+    if "\n" in value:  # block scalars: scan each line at its own line number
         for i, part in enumerate(value.splitlines()):
             scan_line_text(collector, recognizer, part, line + i + 1)
         return
@@ -93,6 +222,8 @@ def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
         line_scan(collector, recognizer, text)
         return collector.result()
     _walk_located(collector, recognizer, text, data)
+    if path.rsplit("/", 1)[-1] == "package.json":
+        _package_json_dependencies(collector, recognizer, text, data)
     return collector.result()
 
 
@@ -117,7 +248,7 @@ def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 def _walk_located(collector: Collector, recognizer: Recognizer, text: str, data: Any) -> None:
     """Walk parsed values in document order, finding each string's line in the raw text."""
     cursor = 0
-    for key, value in _leaves(data, None):
+    for key, value, ollama in _leaves(data, None, False):
         needle = json.dumps(value)[1:-1] if '"' in text else value
         at = text.find(needle, cursor)
         if at < 0:
@@ -127,20 +258,53 @@ def _walk_located(collector: Collector, recognizer: Recognizer, text: str, data:
         cursor = at + len(needle)
         line = text.count("\n", 0, at) + 1
         column = at - (text.rfind("\n", 0, at) + 1) + 1
-        _value(collector, recognizer, value, key, line, column, quoted=False)
+        _value(collector, recognizer, value, key, line, column, quoted=False, ollama=ollama)
 
 
-def _leaves(data: Any, key: str | None) -> Iterator[tuple[str | None, str]]:
+def _leaves(data: Any, key: str | None, ollama: bool) -> Iterator[tuple[str | None, str, bool]]:
     if isinstance(data, dict):
+        here = ollama or any(
+            isinstance(k, str) and k.lower() in PROVIDER_KEYS and str(v).lower() in ("ollama", "ollama_chat")
+            for k, v in data.items()
+        )
         for k, v in data.items():
-            if isinstance(k, str) and DATASET_KEY.search(k):
+            if isinstance(k, str) and (DATASET_KEY.search(k) or k.lower() in NOT_MODEL_KEYS):
                 continue
-            yield from _leaves(v, k if isinstance(k, str) else key)
+            child_ollama = here or (isinstance(k, str) and "ollama" in k.lower())
+            yield from _leaves(v, k if isinstance(k, str) else key, child_ollama)
     elif isinstance(data, list):
         for item in data:
-            yield from _leaves(item, key)
+            yield from _leaves(item, key, ollama)
     elif isinstance(data, str):
-        yield key, data
+        yield key, data, ollama
+
+
+NPM_DEPENDENCY_KEYS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")
+
+
+def _package_json_dependencies(collector: Collector, recognizer: Recognizer, text: str, data: Any) -> None:
+    """npm dependencies on model providers' SDKs (package.json)."""
+    if not isinstance(data, dict):
+        return
+    for section in NPM_DEPENDENCY_KEYS:
+        table = data.get(section)
+        if not isinstance(table, dict):
+            continue
+        start = text.find(f'"{section}"')
+        for name, spec in table.items():
+            if not isinstance(name, str) or name.lower() not in recognizer.sdk_packages:
+                continue
+            at = text.find(json.dumps(name), max(start, 0))
+            line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+            column = at - (text.rfind("\n", 0, at) + 1) + 2 if at >= 0 else 1
+            collector.add(
+                name.lower(),
+                RefType.SDK_PACKAGE,
+                line,
+                column,
+                name,
+                version_spec=spec if isinstance(spec, str) else None,
+            )
 
 
 def _pyproject_dependencies(collector: Collector, recognizer: Recognizer, text: str, data: dict[str, Any]) -> None:
@@ -161,10 +325,18 @@ def _pyproject_dependencies(collector: Collector, recognizer: Recognizer, text: 
     for requirement in requirements:
         if not isinstance(requirement, str):
             continue
-        name = requirement.split(";")[0].strip()
-        at = text.find(name.split("[")[0].split("=")[0].split("<")[0].split(">")[0].split("~")[0].strip())
-        line = text.count("\n", 0, at) + 1 if at >= 0 else 1
+        name = re.split(r"[\s\[<>=!~;(@]", requirement.strip(), maxsplit=1)[0]
+        line = _declaration_line(text, name)
         add_requirement(collector, recognizer, requirement, line)
+
+
+def _declaration_line(text: str, name: str) -> int:
+    """The line declaring a dependency: a quoted requirement or a `name =` key, after the first
+    dependency table (not the first mention of the name in a description)."""
+    start = max(text.find("dependencies"), 0)
+    pattern = re.compile(rf"""(?im)(?:["']|^\s*){re.escape(name)}(?=\s*[\[<>=!~;"'(@ ]|\s*$)""")
+    m = pattern.search(text, start) or pattern.search(text)
+    return text.count("\n", 0, m.start()) + 1 if m else 1
 
 
 def _poetry_spec(version: str) -> str:

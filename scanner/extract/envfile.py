@@ -1,0 +1,43 @@
+""".env files and other KEY=value environment files (`.env`, `.env.example`, `*.env`, `.envrc`).
+
+A key that names a model is a model slot (`EMBEDDING_MODEL=BAAI/bge-m3`); an Ollama key makes its value
+an Ollama tag (`OLLAMA_MODEL=qwen2.5:7b`); any value is scanned for known ids and API hosts
+(`OPENAI_BASE_URL=https://api.deepseek.com`). API model names (`MODEL=gpt-4o`) are not references.
+"""
+
+from __future__ import annotations
+
+import re
+
+from scanner.extract.base import Collector, Recognizer, scan_line_text
+from scanner.extract.shell import Token, assignment
+from scanner.records import ExtractResult
+
+_LINE = re.compile(r"^\s*(?:export\s+|set\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*?)\s*$")
+
+
+def extract_env(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    collector = Collector(path, "env")
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        m = _LINE.match(line)
+        if not m:
+            scan_line_text(collector, recognizer, line, number)
+            continue
+        raw = m.group(2)
+        value, raw_value, offset = _unquote(raw)
+        token = Token(value, raw_value, number, m.start(2) + 1 + offset, quoted=offset > 0)
+        assignment(collector, recognizer, m.group(1), token)
+    return collector.result()
+
+
+def _unquote(raw: str) -> tuple[str, str, int]:
+    """(value, value as written, offset of the value in raw): quotes and trailing comments removed."""
+    if raw[:1] in ("'", '"'):
+        end = raw.find(raw[0], 1)
+        inner = raw[1:end] if end > 0 else raw[1:]
+        return inner, inner, 1
+    value = re.split(r"\s+#", raw, maxsplit=1)[0].strip()
+    return value, value, 0

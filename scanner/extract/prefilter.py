@@ -1,0 +1,147 @@
+"""The byte-level prefilter: most files of a tree name no model, and are rejected before any parse.
+
+One pass of a multi-literal search (Aho-Corasick, the engine ripgrep uses, through `ahocorasick_rs`)
+over the lowercased bytes finds two kinds of words:
+
+- strong words, each of which may be a reference on its own: `org/` of every known org, known API
+  hosts, SDK package and import names, `ollama`, hub host names, `name:` of known Ollama names;
+- weak words, which are references only next to an id-shaped token: `model`, `pretrained`,
+  `tokenizer`, `checkpoint`, `repo_id`, `llm`, `download`, `serve`, ... (`self.model = ...` is not a
+  reference; `model="acme/llm-7b"` is). A weak word passes the file only when an `x/y`-shaped token
+  lies within a window around it.
+
+A file passes when it has a strong word, or a weak word with an id-shaped token near it. The
+prefilter may pass a file without references (the extractor then finds none), never the other way:
+every reference an extractor can report contains one of these words. Manifests, lock files,
+Modelfiles and .env files are always parsed (see `always_parse`).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol
+
+from scanner.extract.base import MODEL_KEYS, Recognizer
+
+WEAK_WORDS = frozenset(
+    {
+        "model",
+        "pretrained",
+        "repo_id",
+        "repo-id",
+        "tokenizer",
+        "checkpoint",
+        "llm",
+        "download",
+        "serve",
+        "-hf",
+        "hf_repo",
+        "hf-repo",
+        "lmdeploy",
+        "sglang",
+        "pipeline",
+        "embed",
+        "rerank",
+        "adapter",
+        "lora",
+        "peft",
+        "hf_hub",
+        "judge",
+        "huggingface",
+        "name_or_path",
+    }
+)
+STRONG_WORDS = frozenset(
+    {
+        "ollama",
+        "huggingface.co",
+        "hf.co/",
+        "hf://",
+        "hf-mirror",
+        "modelscope",
+        "ms://",
+    }
+)
+# an org/name-shaped token (or the seam of an f-string / concatenation building one)
+_ID_SHAPE = re.compile(rb"[a-z0-9][a-z0-9_.-]*/[a-z0-9]|\}/[a-z0-9{]|[a-z0-9_.-]\}?\s*\+\s*[\"']/")
+WINDOW_BEFORE = 400
+WINDOW_AFTER = 600
+MAX_WEAK_CHECKS = 256
+
+
+class _Searcher(Protocol):
+    def search(self, data: bytes) -> list[tuple[int, int, int]]: ...
+
+
+class Prefilter:
+    """wants(data): could this file hold a reference? Built once per process from the recognizer."""
+
+    def __init__(self, recognizer: Recognizer) -> None:
+        strong = set(STRONG_WORDS)
+        strong |= {f"{org}/" for org in recognizer.known_orgs}
+        strong |= set(recognizer.endpoint_hosts)
+        strong |= set(recognizer.sdk_imports)
+        for package in recognizer.sdk_packages:
+            strong |= {package, package.replace("-", "_")}
+        strong |= {f"{name}:" for name in recognizer.ollama_names}
+        from scanner.extract.javascript import CALL_SLOTS as JS_CALLS
+        from scanner.extract.python import CALL_SLOTS as PY_CALLS
+        from scanner.extract.shell import EXTRA_MODEL_FLAGS
+
+        weak = set(WEAK_WORDS) | {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
+        weak |= {name.rsplit(".", 1)[-1].lower() for name in (*PY_CALLS, *JS_CALLS) if len(name) > 3}
+        weak |= {flag for flag in EXTRA_MODEL_FLAGS if len(flag) > 3}
+        weak -= strong
+        self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
+        self.strong = frozenset(i for i, w in enumerate(self.words) if w.decode() in strong)
+        self._searcher = _searcher(self.words)
+
+    def wants(self, data: bytes) -> bool:
+        low = data.lower()
+        for seen, (index, start, end) in enumerate(self._searcher.search(low)):
+            if index in self.strong:
+                return True
+            if seen >= MAX_WEAK_CHECKS:
+                return True  # too many to check cheaply: let the extractor decide
+            if _ID_SHAPE.search(low, max(0, start - WINDOW_BEFORE), end + WINDOW_AFTER):
+                return True
+        return False
+
+    def pattern_words(self) -> list[str]:
+        """The words, for a comparable `rg -F -i -f` pattern file (benchmarks)."""
+        return [w.decode() for w in self.words]
+
+
+def _searcher(words: list[bytes]) -> _Searcher:
+    try:
+        import ahocorasick_rs
+    except ImportError:  # pragma: no cover - the wheel is a dependency; keep working without it
+        return _RegexSearcher(words)
+    return _AhoCorasickSearcher(words, ahocorasick_rs)
+
+
+class _AhoCorasickSearcher:
+    def __init__(self, words: list[bytes], module: object) -> None:
+        import ahocorasick_rs
+
+        self._automaton = ahocorasick_rs.BytesAhoCorasick(
+            words,
+            matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST,
+            implementation=ahocorasick_rs.Implementation.DFA,
+        )
+
+    def search(self, data: bytes) -> list[tuple[int, int, int]]:
+        matches: list[tuple[int, int, int]] = self._automaton.find_matches_as_indexes(data)
+        return matches
+
+
+class _RegexSearcher:
+    """Slow but equivalent: an alternation of the words (only when ahocorasick_rs is missing)."""
+
+    def __init__(self, words: list[bytes]) -> None:
+        self._index = {w: i for i, w in enumerate(words)}
+        alternation = b"|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+        self._pattern = re.compile(alternation)
+
+    def search(self, data: bytes) -> list[tuple[int, int, int]]:
+        return [(self._index[m.group(0)], m.start(), m.end()) for m in self._pattern.finditer(data)]

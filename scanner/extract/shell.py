@@ -1,0 +1,741 @@
+"""Shell commands wherever they are written: scripts, Dockerfiles, Makefiles, CI `run:` blocks,
+docker-compose `command:`, notebook `!` lines.
+
+Each logical command (backslash continuations joined) is tokenized like a POSIX shell would, keeping
+each token's line and column in the file as stored. Then:
+
+- model flags (`--model X`, `--model_name_or_path=X`, `--model-id X`, `--model-path X`, `-hf X`, ...)
+  take a model id whatever its org; dataset flags (`--dataset X`) and path flags (`--local-dir X`) take
+  none, and their values are not scanned at all;
+- known command forms take a positional model: `vllm serve X`, `ollama pull|run X`,
+  `huggingface-cli download X`, `hf download X`, `lmdeploy serve api_server X`, `modelscope download X`;
+- environment assignments (`MODEL=X cmd`, `export MODEL=X`, Dockerfile `ENV`/`ARG`, `docker run -e`,
+  `${MODEL:-X}` defaults) are slots when the variable names a model;
+- Docker images (`FROM`, `docker run IMAGE`, `docker pull IMAGE`) are not models;
+- `pip install` / `npm install` arguments are requirements (model SDKs and loaders);
+- every other token is scanned for ids of known orgs, hub URLs and known API hosts.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from scanner.extract.base import (
+    Collector,
+    Recognizer,
+    is_dataset_key,
+    is_model_key,
+    scan_line_text,
+    slot_model_id,
+)
+from scanner.extract.requirements import add_requirement
+from scanner.records import ExtractResult, RefType
+
+# A physical line: its text, its 1-based line number in the file, the 1-based column of text[0].
+PhysLine = tuple[str, int, int]
+
+# flags whose value is a model, besides the model keys (`--model`, `--model_name_or_path`, ...)
+EXTRA_MODEL_FLAGS = frozenset({"hf", "hfr", "hf_repo", "hf_model_repo_id", "hf_model", "model_url", "lora_modules"})
+# flags whose value is a path or a name of the user's own (never scanned)
+PATH_FLAGS = frozenset(
+    {
+        "local_dir",
+        "output",
+        "o",
+        "output_dir",
+        "out_dir",
+        "cache_dir",
+        "download_dir",
+        "save_dir",
+        "save_path",
+        "log_dir",
+        "logging_dir",
+        "f",
+        "file",
+        "config",
+        "c",
+        "chat_template",
+        "name",
+        "container_name",
+        "hostname",
+        "w",
+        "workdir",
+        "repo_type",
+        "revision",
+        "include",
+        "exclude",
+        "v",
+        "volume",
+        "mount",
+    }
+)
+# docker/podman options that take a value (so the image is the first other positional)
+DOCKER_VALUE_OPTIONS = frozenset(
+    {
+        "-e",
+        "--env",
+        "-v",
+        "--volume",
+        "-p",
+        "--publish",
+        "--name",
+        "--gpus",
+        "--ipc",
+        "--shm-size",
+        "--runtime",
+        "--network",
+        "--net",
+        "-w",
+        "--workdir",
+        "--entrypoint",
+        "--mount",
+        "--device",
+        "--ulimit",
+        "-u",
+        "--user",
+        "--env-file",
+        "-l",
+        "--label",
+        "--platform",
+        "--restart",
+        "--cpus",
+        "-m",
+        "--memory",
+        "--hostname",
+        "-h",
+        "--add-host",
+        "--cap-add",
+        "--security-opt",
+        "--log-driver",
+        "--pull",
+        "--tmpfs",
+        "--group-add",
+    }
+)
+WRAPPERS = frozenset({"sudo", "env", "nohup", "time", "exec", "command", "nice", "stdbuf", "xargs", "then", "do"})
+PIP_PROGRAMS = frozenset({"pip", "pip3", "pipx"})
+NPM_VERBS = frozenset({"install", "i", "add"})
+OLLAMA_VERBS = frozenset({"pull", "run", "show", "push", "rm", "stop", "cp"})
+_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.S)
+_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}]*)\}")
+_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+_MAKE_ASSIGNMENT = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|:=|::=|\+=|!=|=)\s*(.*)$")
+_SEPARATORS = ("&&", "||", ";;", "|&", ";", "|", "&", "(", ")", "`", "$(", "{", "}")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    value: str  # as the shell would see it: quotes removed, escapes applied
+    raw: str  # as written
+    line: int
+    column: int
+    quoted: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class _Logical:
+    text: str
+    segments: tuple[tuple[int, int, int], ...]  # (offset in text, line, column of that offset)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line, column, start = self.segments[0][1], self.segments[0][2], 0
+        for seg_offset, seg_line, seg_column in self.segments:
+            if seg_offset > offset:
+                break
+            start, line, column = seg_offset, seg_line, seg_column
+        return line, column + (offset - start)
+
+
+# --- entry points -------------------------------------------------------------------------------
+
+
+def extract_shell(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    collector = Collector(path, "shell")
+    scan_shell_lines(collector, recognizer, _file_lines(text))
+    return collector.result()
+
+
+def extract_dockerfile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    collector = Collector(path, "dockerfile")
+    for logical in _logical_lines(_file_lines(text), comment_lines=True):
+        _dockerfile_instruction(collector, recognizer, logical)
+    return collector.result()
+
+
+def extract_makefile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    collector = Collector(path, "makefile")
+    for logical in _logical_lines(_file_lines(text)):
+        raw = logical.text
+        if raw.startswith("\t"):  # a recipe line: a shell command
+            body = raw[1:].lstrip()
+            lead = len(raw) - len(body)
+            while body[:1] in ("@", "-", "+") and body:
+                body, lead = body[1:], lead + 1
+            _shell_logical(collector, recognizer, _Sub(logical, lead))
+            continue
+        m = _MAKE_ASSIGNMENT.match(raw)
+        if m and not raw.lstrip().startswith("#"):
+            value = m.group(3).split(" #", 1)[0].rstrip()
+            line, column = logical.position(m.start(3))
+            assignment(collector, recognizer, m.group(1), Token(value, value, line, column))
+    return collector.result()
+
+
+def scan_shell_lines(collector: Collector, recognizer: Recognizer, lines: Iterable[PhysLine]) -> None:
+    """Scan shell text given as physical lines (each with its own line number and start column)."""
+    physical = list(lines)
+    heredoc: tuple[str, bool] | None = None  # (delimiter, body is a Modelfile)
+    pending: list[PhysLine] = []
+    for text, line, col in physical:
+        if heredoc is not None:
+            if text.strip() == heredoc[0]:
+                heredoc = None
+            elif heredoc[1]:
+                from scanner.extract.modelfile import modelfile_line
+
+                modelfile_line(collector, recognizer, text, line, col)
+            else:
+                scan_line_text(collector, recognizer, text, line, col)
+            continue
+        pending.append((text, line, col))
+        if _continues(text):
+            continue
+        for logical in _logical_lines(pending):
+            _shell_logical(collector, recognizer, logical)
+            m = _HEREDOC.search(logical.text)
+            if m:
+                heredoc = (m.group(2), bool(re.search(r"ollama|modelfile", logical.text, re.I)))
+        pending = []
+    for logical in _logical_lines(pending):
+        _shell_logical(collector, recognizer, logical)
+
+
+def scan_argv(collector: Collector, recognizer: Recognizer, argv: list[Token]) -> None:
+    """Analyze one command given as separate arguments (exec form: CMD [...], compose `command: [...]`)."""
+    # ["sh", "-c", "vllm serve ..."]: the script is shell text
+    if len(argv) >= 3 and _base(argv[0]) in ("sh", "bash", "zsh") and argv[1].value in ("-c", "-lc", "-ec"):
+        script = argv[2]
+        offset = 1 if script.raw[:1] in ("'", '"') else 0
+        scan_shell_lines(collector, recognizer, [(script.value, script.line, script.column + offset)])
+        argv = argv[:2]
+    _command(collector, recognizer, argv)
+
+
+def tokenize_line(collector: Collector, recognizer: Recognizer, text: str, line: int, column: int = 1) -> None:
+    """One line of shell (a notebook `!` line, a one-line `run:` value)."""
+    scan_shell_lines(collector, recognizer, [(text, line, column)])
+
+
+# --- lines ----------------------------------------------------------------------------------------
+
+
+def _file_lines(text: str) -> list[PhysLine]:
+    return [(line, number, 1) for number, line in enumerate(text.splitlines(), start=1)]
+
+
+def _continues(text: str) -> bool:
+    stripped = text.rstrip(" \t\r")
+    return stripped.endswith("\\") and not stripped.endswith("\\\\")
+
+
+def _logical_lines(lines: Iterable[PhysLine], *, comment_lines: bool = False) -> Iterator[_Logical]:
+    """Join backslash continuations. comment_lines: a whole-line comment inside a continuation is
+    dropped (Dockerfile semantics)."""
+    parts: list[str] = []
+    segments: list[tuple[int, int, int]] = []
+    length = 0
+    for text, line, col in lines:
+        if comment_lines and parts and text.lstrip().startswith("#"):
+            continue
+        if _continues(text):
+            body = text.rstrip(" \t\r")[:-1]
+            segments.append((length, line, col))
+            parts.append(body)
+            length += len(body)
+            continue
+        segments.append((length, line, col))
+        parts.append(text)
+        yield _Logical("".join(parts), tuple(segments))
+        parts, segments, length = [], [], 0
+    if parts:
+        yield _Logical("".join(parts), tuple(segments))
+
+
+@dataclass(frozen=True, slots=True)
+class _Sub:
+    """A logical line with its first `skip` characters cut off (an instruction, a recipe prefix)."""
+
+    base: _Logical
+    skip: int
+
+    @property
+    def text(self) -> str:
+        return self.base.text[self.skip :]
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return self.base.position(offset + self.skip)
+
+
+def _shell_logical(collector: Collector, recognizer: Recognizer, logical: _Logical | _Sub) -> None:
+    for argv in _commands(logical):
+        _command(collector, recognizer, argv)
+
+
+# --- tokenizing -----------------------------------------------------------------------------------
+
+
+def _commands(logical: _Logical | _Sub) -> Iterator[list[Token]]:
+    """Simple commands of a logical line: tokens between separators; comments dropped."""
+    text = logical.text
+    argv: list[Token] = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c in " \t\r\n":
+            i += 1
+            continue
+        if c == "#":  # a comment runs to the end of the line
+            break
+        sep = next((s for s in _SEPARATORS if text.startswith(s, i)), None)
+        if sep is not None:
+            if argv:
+                yield argv
+            argv = []
+            i += len(sep)
+            continue
+        start = i
+        value: list[str] = []
+        quoted = False
+        while i < n and text[i] not in " \t\r\n;&|()`":
+            c = text[i]
+            if c == "\\" and i + 1 < n:
+                value.append(text[i + 1])
+                i += 2
+            elif c == "'":
+                end = text.find("'", i + 1)
+                end = n if end < 0 else end
+                value.append(text[i + 1 : end])
+                quoted, i = True, end + 1
+            elif c == '"':
+                j = i + 1
+                while j < n and text[j] != '"':
+                    if text[j] == "\\" and j + 1 < n and text[j + 1] in '"\\$`':
+                        value.append(text[j + 1])
+                        j += 2
+                        continue
+                    value.append(text[j])
+                    j += 1
+                quoted, i = True, j + 1
+            elif c == "$" and text.startswith("${", i):
+                end = text.find("}", i)
+                end = n - 1 if end < 0 else end
+                value.append(text[i : end + 1])
+                i = end + 1
+            elif c == "$" and text.startswith("$(", i):
+                break
+            else:
+                value.append(c)
+                i += 1
+        if i == start:  # a lone separator character not in _SEPARATORS
+            i += 1
+            continue
+        line, column = logical.position(start)
+        argv.append(Token("".join(value), text[start:i], line, column, quoted))
+    if argv:
+        yield argv
+
+
+# --- commands -------------------------------------------------------------------------------------
+
+
+def _base(token: Token) -> str:
+    return posixpath.basename(token.value).lower()
+
+
+def _flag(token: Token) -> tuple[str, Token | None] | None:
+    """('model_id', value token or None) for --model-id / --model-id=X / -hf; None when not a flag."""
+    value = token.value
+    if not value.startswith("-") or value in ("-", "--") or value[1:2].isdigit():
+        return None
+    name, eq, rest = value.lstrip("-").partition("=")
+    key = name.replace("-", "_").lower()
+    if eq:
+        offset = token.raw.find("=") + 1 if "=" in token.raw else len(value) - len(rest)
+        return key, Token(rest, token.raw[offset:], token.line, token.column + offset, token.quoted)
+    return key, None
+
+
+def _is_model_flag(key: str) -> bool:
+    return key in EXTRA_MODEL_FLAGS or is_model_key(key)
+
+
+def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) -> None:
+    consumed: set[int] = set()  # indexes of tokens already interpreted (never free-scanned)
+    ollama = any(_base(t) == "ollama" or "ollama" in t.value.lower() for t in argv)
+    modelscope = any(_base(t) == "modelscope" for t in argv)
+    hub = RefType.MODELSCOPE_MODEL if modelscope else RefType.HUB_MODEL
+
+    # leading assignments, wrappers, `export`
+    i = 0
+    while i < len(argv):
+        word = argv[i].value
+        m = _ASSIGNMENT.match(word)
+        if m and not word.startswith("-"):
+            _assignment_token(collector, recognizer, argv[i], m)
+            consumed.add(i)
+            i += 1
+        elif word in ("export", "declare", "local", "readonly", "typeset", "set") or word.lower() in WRAPPERS:
+            consumed.add(i)
+            i += 1
+        else:
+            break
+    if i < len(argv) and argv[i].value in ("-x", "-g", "-r"):
+        i += 1
+
+    for j in range(i, len(argv)):
+        if j in consumed:
+            continue
+        token = argv[j]
+        base = _base(token)
+        nxt = argv[j + 1] if j + 1 < len(argv) else None
+        # docker run/create/pull IMAGE: the image is not a model; what follows it is the container's command
+        if base in ("docker", "podman", "nerdctl") and nxt is not None and nxt.value in ("run", "create", "pull"):
+            consumed.update({j, j + 1})
+            k = j + 2
+            while k < len(argv) and argv[k].value.startswith("-"):
+                opt = argv[k].value
+                consumed.add(k)
+                if opt in ("-e", "--env") and k + 1 < len(argv):
+                    m = _ASSIGNMENT.match(argv[k + 1].value)
+                    if m:
+                        _assignment_token(collector, recognizer, argv[k + 1], m)
+                    consumed.add(k + 1)
+                    k += 2
+                elif opt in DOCKER_VALUE_OPTIONS and "=" not in opt and k + 1 < len(argv):
+                    consumed.add(k + 1)
+                    k += 2
+                else:
+                    k += 1
+            if k < len(argv):
+                consumed.add(k)  # the image
+            continue
+        if base == "ollama" and nxt is not None and nxt.value in OLLAMA_VERBS:
+            consumed.update({j, j + 1})
+            targets = [k for k in range(j + 2, len(argv)) if not argv[k].value.startswith("-")]
+            for k in targets[: 2 if nxt.value == "cp" else 1]:
+                _model(collector, recognizer, argv[k], ollama=True)
+                consumed.add(k)
+            continue
+        if base == "vllm" and nxt is not None and nxt.value == "serve":
+            _positional(collector, recognizer, argv, j + 2, consumed, hub)
+            consumed.update({j, j + 1})
+            continue
+        if base in ("huggingface-cli", "hf", "modelscope") and nxt is not None and nxt.value == "download":
+            repo_type = _option(argv, ("--repo-type", "--repo_type"))
+            if repo_type is not None and repo_type.lower() in ("dataset", "space", "datasets", "spaces"):
+                consumed.update(range(j, len(argv)))
+                continue
+            if any(t.value.startswith(("--dataset", "--datasets")) for t in argv[j:]):
+                consumed.update(range(j, len(argv)))
+                continue
+            _positional(collector, recognizer, argv, j + 2, consumed, hub)
+            consumed.update({j, j + 1})
+            continue
+        if base == "lmdeploy":
+            verbs = [t.value for t in argv[j + 1 : j + 3]]
+            at = j + (3 if verbs[:1] == ["serve"] or verbs[:1] == ["lite"] else 2)
+            if verbs[:1] in (["serve"], ["chat"], ["lite"], ["convert"]):
+                if verbs[:1] == ["convert"]:
+                    at = j + 3  # lmdeploy convert MODEL_NAME MODEL_PATH
+                _positional(collector, recognizer, argv, at, consumed, hub)
+            consumed.add(j)
+            continue
+        if base in PIP_PROGRAMS or (base == "uv" and nxt is not None and nxt.value in ("pip", "add")):
+            _pip(collector, recognizer, argv, j, consumed)
+            continue
+        if base in ("npm", "yarn", "pnpm", "bun") and nxt is not None and nxt.value in NPM_VERBS:
+            _npm(collector, recognizer, argv, j + 2, consumed)
+            continue
+        if base in ("poetry", "pdm", "pipenv", "rye") and nxt is not None and nxt.value in ("add", "install"):
+            _requirements_from(collector, recognizer, argv, j + 2, consumed)
+            continue
+        if base in ("conda", "mamba", "micromamba") and nxt is not None and nxt.value == "install":
+            _requirements_from(collector, recognizer, argv, j + 2, consumed, conda=True)
+            continue
+
+        flag = _flag(token)
+        if flag is None:
+            continue
+        key, inline = flag
+        value_token = inline
+        value_index = None
+        if value_token is None and nxt is not None and not nxt.value.startswith("-"):
+            value_token, value_index = nxt, j + 1
+        if value_token is None:
+            continue
+        if _is_model_flag(key):
+            consumed.add(j)
+            if value_index is not None:
+                consumed.add(value_index)
+            if key == "lora_modules" or ("=" in value_token.value and not value_token.value.startswith("{")):
+                _lora_modules(collector, recognizer, argv, value_index or j, value_token, consumed, hub)
+            else:
+                _model(collector, recognizer, value_token, ollama=ollama, hub=hub)
+        elif is_dataset_key(key) or key in PATH_FLAGS or key in ("image", "docker_image", "base_image"):
+            consumed.add(j)
+            if value_index is not None:
+                consumed.add(value_index)
+
+    for k, token in enumerate(argv):
+        if k not in consumed:
+            _free(collector, recognizer, token)
+
+
+def _option(argv: list[Token], names: tuple[str, ...]) -> str | None:
+    for k, token in enumerate(argv):
+        for name in names:
+            if token.value == name and k + 1 < len(argv):
+                return argv[k + 1].value
+            if token.value.startswith(name + "="):
+                return token.value.split("=", 1)[1]
+    return None
+
+
+def _positional(
+    collector: Collector, recognizer: Recognizer, argv: list[Token], start: int, consumed: set[int], hub: RefType
+) -> None:
+    """The first non-option argument from start is a model."""
+    k = start
+    while k < len(argv) and argv[k].value.startswith("-"):
+        k += 1
+    if k < len(argv):
+        _model(collector, recognizer, argv[k], hub=hub)
+        consumed.add(k)
+
+
+def _lora_modules(
+    collector: Collector,
+    recognizer: Recognizer,
+    argv: list[Token],
+    last: int,
+    first: Token,
+    consumed: set[int],
+    hub: RefType,
+) -> None:
+    """vllm --lora-modules name=org/adapter [name2=org/adapter2 ...]: argv[last] holds the first pair."""
+    tokens = [first]
+    k = last
+    while k + 1 < len(argv) and "=" in argv[k + 1].value and not argv[k + 1].value.startswith("-"):
+        k += 1
+        tokens.append(argv[k])
+        consumed.add(k)
+    for token in tokens:
+        _name, _, value = token.value.partition("=")
+        offset = token.raw.find("=") + 1
+        _model(collector, recognizer, Token(value, token.raw[offset:], token.line, token.column + offset), hub=hub)
+
+
+def _model(
+    collector: Collector,
+    recognizer: Recognizer,
+    token: Token,
+    *,
+    ollama: bool = False,
+    hub: RefType = RefType.HUB_MODEL,
+) -> None:
+    """A token in a model slot."""
+    value = token.value
+    defaults = list(_DEFAULT.finditer(value))
+    if defaults:  # ${MODEL:-Qwen/Qwen2.5-7B}
+        for m in defaults:
+            raw_at = token.raw.find(m.group(2))
+            sub = Token(m.group(2), m.group(2), token.line, token.column + max(raw_at, 0))
+            _model(collector, recognizer, sub, ollama=ollama, hub=hub)
+        return
+    if "$" in value:  # a variable: nothing literal here
+        return
+    mid = slot_model_id(recognizer, value, ollama=ollama)
+    if mid is None:
+        _free(collector, recognizer, token)
+        return
+    ref_type = mid.ref_type
+    if ref_type is RefType.HUB_MODEL and hub is RefType.MODELSCOPE_MODEL:
+        ref_type = RefType.MODELSCOPE_MODEL
+    column = token.column + (1 if token.raw[:1] in ("'", '"') else 0)
+    collector.add(mid.id, ref_type, token.line, column, value)
+
+
+def _assignment_token(collector: Collector, recognizer: Recognizer, token: Token, m: re.Match[str]) -> None:
+    name = m.group(1)
+    offset = token.raw.find("=") + 1
+    value = Token(m.group(3), token.raw[offset:], token.line, token.column + offset, token.quoted)
+    assignment(collector, recognizer, name, value)
+
+
+def assignment(collector: Collector, recognizer: Recognizer, name: str, value: Token) -> None:
+    """NAME=value: a model slot when NAME names a model; otherwise only known ids and hosts count."""
+    if is_dataset_key(name):
+        return
+    if is_model_key(name) or ("ollama" in name.lower() and "model" in name.lower()):
+        _model(collector, recognizer, value, ollama="ollama" in name.lower())
+        return
+    _free(collector, recognizer, value)
+
+
+def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:
+    """Known-org ids, hub URLs and known hosts anywhere in a token."""
+    text = token.raw
+    if len(text) < 4 or text.startswith(("./", "../", "/", "~/")):
+        # a path: a hub URL or host inside a path is not a reference, but scan ${VAR:-default}s
+        for m in _DEFAULT.finditer(token.value):
+            if is_model_key(m.group(1)):
+                sub = Token(m.group(2), m.group(2), token.line, token.column + max(text.find(m.group(2)), 0))
+                _model(collector, recognizer, sub)
+        return
+    for m in _DEFAULT.finditer(text):
+        if is_model_key(m.group(1)):
+            sub = Token(m.group(2), m.group(2), token.line, token.column + m.start(2))
+            _model(collector, recognizer, sub)
+    scan_line_text(collector, recognizer, text, token.line, token.column)
+
+
+def _pip(collector: Collector, recognizer: Recognizer, argv: list[Token], j: int, consumed: set[int]) -> None:
+    k = j + 1
+    while k < len(argv) and argv[k].value in ("pip", "add", "install", "-m", "-U", "--upgrade", "-q"):
+        k += 1
+    if not any(t.value in ("install", "add") for t in argv[j : k + 1]):
+        return
+    _requirements_from(collector, recognizer, argv, k, consumed)
+    consumed.update(range(j, k))
+
+
+def _requirements_from(
+    collector: Collector,
+    recognizer: Recognizer,
+    argv: list[Token],
+    start: int,
+    consumed: set[int],
+    *,
+    conda: bool = False,
+) -> None:
+    k = start
+    while k < len(argv):
+        token = argv[k]
+        value = token.value
+        if value.startswith("-"):
+            consumed.add(k)
+            if value in (
+                "-r",
+                "-c",
+                "-e",
+                "--requirement",
+                "--constraint",
+                "-i",
+                "--index-url",
+                "--extra-index-url",
+            ) or (conda and value in ("-c", "--channel", "-n", "--name", "-p", "--prefix")):
+                consumed.add(k + 1)
+                k += 1
+            k += 1
+            continue
+        consumed.add(k)
+        if conda:
+            value = value.split("::")[-1]
+        if "://" not in value and not value.startswith((".", "/", "$")):
+            column = token.column + (1 if token.raw[:1] in ("'", '"') else 0)
+            add_requirement(collector, recognizer, value, token.line, column)
+        k += 1
+
+
+def _npm(collector: Collector, recognizer: Recognizer, argv: list[Token], start: int, consumed: set[int]) -> None:
+    for k in range(start, len(argv)):
+        token = argv[k]
+        consumed.add(k)
+        value = token.value
+        if value.startswith("-"):
+            continue
+        name = value[:1] + value[1:].split("@", 1)[0] if value.startswith("@") else value.split("@", 1)[0]
+        if name.lower() in recognizer.sdk_packages:
+            spec = value[len(name) + 1 :] or None
+            collector.add(name.lower(), RefType.SDK_PACKAGE, token.line, token.column, value, version_spec=spec)
+
+
+# --- Dockerfile -----------------------------------------------------------------------------------
+
+_INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(\s+|$)")
+
+
+def _dockerfile_instruction(collector: Collector, recognizer: Recognizer, logical: _Logical) -> None:
+    m = _INSTRUCTION.match(logical.text)
+    if not m or logical.text.lstrip().startswith("#"):
+        return
+    instruction = m.group(1).upper()
+    rest = _Sub(logical, m.end())
+    if instruction == "FROM":  # a Docker image, never a model
+        return
+    if instruction in ("RUN", "CMD", "ENTRYPOINT", "HEALTHCHECK", "SHELL"):
+        body = rest.text
+        if instruction == "HEALTHCHECK":
+            at = body.upper().find("CMD")
+            if at < 0:
+                return
+            rest = _Sub(logical, m.end() + at + 3)
+            body = rest.text
+        if body.lstrip().startswith("["):
+            _exec_form(collector, recognizer, rest)
+        elif instruction != "SHELL":
+            for argv in _commands(rest):
+                # RUN options (--mount=..., --network=...) come first
+                while argv and argv[0].value.startswith("--") and instruction == "RUN":
+                    argv = argv[1:]
+                _command(collector, recognizer, argv)
+        return
+    if instruction in ("ENV", "ARG"):
+        for argv in _commands(rest):
+            if instruction == "ENV" and len(argv) >= 2 and "=" not in argv[0].value:  # ENV NAME value
+                value = argv[1]
+                assignment(collector, recognizer, argv[0].value, value)
+                continue
+            for token in argv:
+                am = _ASSIGNMENT.match(token.value)
+                if am:
+                    _assignment_token(collector, recognizer, token, am)
+        return
+    if instruction in ("ADD", "LABEL"):
+        for argv in _commands(rest):
+            for token in argv:
+                if instruction == "LABEL" or "://" in token.value:
+                    _free(collector, recognizer, token)
+        return
+    if instruction == "ONBUILD":
+        line, column = rest.position(0)
+        inner = _Logical(rest.text, ((0, line, column),))
+        _dockerfile_instruction(collector, recognizer, inner)
+
+
+def _exec_form(collector: Collector, recognizer: Recognizer, logical: _Logical | _Sub) -> None:
+    """CMD ["vllm", "serve", "Qwen/Qwen2.5-7B-Instruct"]: a JSON array of arguments."""
+    text = logical.text
+    try:
+        values = json.loads(text.strip())
+    except ValueError:
+        values = None
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        for words in _commands(logical):
+            _command(collector, recognizer, words)
+        return
+    argv: list[Token] = []
+    cursor = 0
+    for value in values:
+        needle = json.dumps(value)
+        at = text.find(needle, cursor)
+        if at < 0:
+            at = max(text.find(value, cursor) - 1, 0)
+        cursor = at + len(needle)
+        line, column = logical.position(at)
+        argv.append(Token(value, needle, line, column, True))
+    scan_argv(collector, recognizer, argv)
