@@ -23,9 +23,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from scanner.commands import baseline, init, rules, scan
+    from scanner.commands import baseline, diff, init, rules, scan
 
-    for module in (scan, rules, init, baseline):
+    for module in (scan, rules, init, baseline, diff):
         cli.add_command(module.command)
 
 
