@@ -15,6 +15,7 @@ Formatter = Callable[[ScanReport], str]
 _FORMATTERS: dict[str, tuple[str, str]] = {
     "table": ("scanner.report.table", "render_table"),
     "json": ("scanner.report.json_report", "render_json"),
+    "concise": ("scanner.report.concise", "render_concise"),
     "sarif": ("scanner.report.sarif", "render_sarif"),
     "cyclonedx": ("scanner.report.cyclonedx", "render_cyclonedx"),
     "markdown": ("scanner.report.markdown", "render_markdown"),
