@@ -23,9 +23,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from scanner.commands import baseline, diff, init, rules, scan
+    from scanner.commands import baseline, diff, explain, init, rules, scan
 
-    for module in (scan, rules, init, baseline, diff):
+    for module in (scan, rules, init, baseline, explain, diff):
         cli.add_command(module.command)
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from scanner import __version__
-from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, discover, sniff_binary
+from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
@@ -20,6 +20,7 @@ from scanner.extract import always_parse, extract_file, is_doc
 from scanner.extract.base import Recognizer
 from scanner.extract.prefilter import Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
+from scanner.modelfiles import looks_like_model_file, read_model_candidate
 from scanner.records import Coverage, ExtractResult, Model, ParseIssue, Reference, ScanReport, SkippedFile
 from scanner.resolve.resolver import Resolver, model_key
 
@@ -34,6 +35,7 @@ class ScanOptions:
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     include_docs: bool = False
     baseline: Path | None = None  # findings listed there are marked as accepted (scan --baseline)
+    hf_cache: Path | None = None  # also read this Hugging Face cache (scan --hf-cache [DIR])
     jobs: int | None = None  # worker processes for extraction; None: all cores on large trees
     progress: bool | None = None  # progress on stderr; None: only on a terminal and not in CI
 
@@ -57,7 +59,7 @@ def prefilter(recognizer: Recognizer) -> Prefilter:
 def scan(options: ScanOptions) -> ScanReport:
     rules, rules_info = load_rules(options.rules_files)
     kb = Knowledge(rules)
-    found = discover(options.paths)
+    found = discover(options.paths) if options.paths or options.hf_cache is None else Discovery(Path.cwd(), (), ())
     policy, _source, policy_sha = load_policy(options.policy_file, found.root, options.profile)
     if options.fail_on:
         policy["fail_on"] = options.fail_on
@@ -76,6 +78,14 @@ def scan(options: ScanOptions) -> ScanReport:
         if result is not None:
             references.extend(result.references)
             issues.extend(result.issues)
+    if options.hf_cache is not None:
+        from scanner.modelfiles.hfcache import scan_cache
+
+        cache = scan_cache(options.hf_cache)
+        references.extend(cache.references)
+        issues.extend(cache.issues)
+        skipped.extend(cache.skipped)
+        scanned += cache.scanned
     if scanned == 0:
         raise UserError(
             f"nothing could be scanned ({len(skipped)} file(s) skipped: "
@@ -101,7 +111,7 @@ def scan(options: ScanOptions) -> ScanReport:
         models=tuple(models),
         findings=tuple(findings),
         coverage=Coverage(
-            roots=tuple(str(p) for p in options.paths),
+            roots=tuple(str(p) for p in [*options.paths, *([options.hf_cache] if options.hf_cache else [])]),
             files_scanned=scanned,
             skipped=tuple(sorted(skipped, key=lambda s: s.path)),
             parse_errors=tuple(issues),
@@ -121,6 +131,10 @@ def read_and_extract(
     docs = is_doc(name)
     if docs and not options.include_docs:
         return None, "documentation (scan with --include-docs)"
+    if looks_like_model_file(name):  # weights are read by their headers only, whatever their size
+        model_file = read_model_candidate(candidate.path, candidate.rel)
+        if model_file is not None:
+            return model_file, None
     try:
         with open(candidate.path, "rb") as handle:  # one open and one read; no stat per file
             data = handle.read(options.max_file_size + 1)

@@ -47,6 +47,8 @@ class Reference:
     revision: str | None = None  # revision= as written, when literal
     version_spec: str | None = None  # for packages: the version or specifier as written
     in_docs: bool = False
+    # model files and folders: what their headers, card, config and LICENSE say (JSON-like; see scanner.modelfiles)
+    meta: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
     @property
     def revision_pinned(self) -> bool:
@@ -95,6 +97,7 @@ class Ancestor:
     country: str | None
     license: str | None
     via: str
+    parent: str | None = None  # id of the model this is a base of (None: of the model itself)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,6 +114,8 @@ class Model:
     lineage: tuple[Ancestor, ...] = ()
     evidence: tuple[Evidence, ...] = ()
     custom_code: bool = False
+    # facts from the model's own files and name: declared license, conflicts, imitated org (see scanner.resolve)
+    meta: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -79,7 +79,7 @@ def scan_options(
     from scanner.pipeline import ScanOptions
 
     return ScanOptions(
-        paths=list(paths) or [Path.cwd()],
+        paths=list(paths) or ([] if extra.get("hf_cache") else [Path.cwd()]),
         rules_files=list(rules_files),
         policy_file=policy_file,
         profile=profile,
@@ -102,6 +102,16 @@ def scan_options(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Accept the findings recorded in FILE (see `modelorigin baseline`): only new ones fail.",
 )
+@click.option(
+    "--hf-cache",
+    "hf_cache",
+    is_flag=False,
+    flag_value="",
+    default=None,
+    metavar="[DIR]",
+    help="Also scan the Hugging Face cache: DIR, or without DIR the user's cache (HF_HUB_CACHE, HF_HOME). "
+    "Give it after PATHS or as --hf-cache=DIR.",
+)
 def command(
     paths: tuple[Path, ...],
     fmt: str,
@@ -109,13 +119,15 @@ def command(
     fail_on: str | None,
     exit_zero: bool,
     baseline: Path | None,
+    hf_cache: str | None,
     rules_files: tuple[Path, ...],
     policy_file: Path | None,
     profile: str | None,
     include_docs: bool,
     max_file_size: int,
 ) -> None:
-    """Scan PATHS (default: the current directory) for model dependencies and evaluate them."""
+    """Scan PATHS (default: the current directory, unless only --hf-cache is given) for model dependencies
+    and evaluate them."""
     from scanner.report import FORMATS, formatter
 
     if fmt not in FORMATS:
@@ -124,7 +136,15 @@ def command(
         raise CliError(f"{baseline}: baseline not found (write one with `modelorigin baseline -o {baseline}`)")
     report = run_scan(
         scan_options(
-            paths, rules_files, policy_file, profile, include_docs, max_file_size, fail_on=fail_on, baseline=baseline
+            paths,
+            rules_files,
+            policy_file,
+            profile,
+            include_docs,
+            max_file_size,
+            fail_on=fail_on,
+            baseline=baseline,
+            hf_cache=_cache_dir(hf_cache),
         )
     )
     text = formatter(fmt)(report)
@@ -137,6 +157,14 @@ def command(
             err=True,
         )
     sys.exit(EXIT_FINDINGS if gating and not exit_zero else EXIT_OK)
+
+
+def _cache_dir(value: str | None) -> Path | None:
+    if value is None:
+        return None
+    from scanner.modelfiles.hfcache import default_cache_dir
+
+    return Path(value).expanduser() if value else default_cache_dir()
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -132,7 +132,43 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
             ),
         },
     }
+    _add_model_file_facts(data, model, references, kb)
     return Facts(data, unverified)
+
+
+def _add_model_file_facts(data: dict[str, Any], model: Model, references: list[Reference], kb: Knowledge) -> None:
+    """Facts from the model's own files and its lineage's licenses (see scanner.modelfiles, scanner.resolve)."""
+    from scanner.resolve.obligations import inherited, laundering
+
+    meta = model.meta or {}
+    files = [r.meta for r in references if r.meta]
+    formats = list(dict.fromkeys(str(m.get("format")) for m in files if m.get("format")))
+    pickle_globals = list(dict.fromkeys(g for m in files for g in (m.get("pickle") or {}).get("globals") or []))
+    dangerous = list(dict.fromkeys(g for m in files for g in (m.get("pickle") or {}).get("dangerous") or []))
+    data["model"].update(
+        {
+            "local": model.kind == "model_file",
+            "format": formats[0] if formats else None,
+            "formats": formats,
+            "pickle_globals": pickle_globals,
+            "dangerous_globals": dangerous,
+            "imitates": list(meta.get("imitates") or []),
+            "auto_map": list(meta.get("auto_map") or []),
+            "architectures": list(meta.get("architectures") or []),
+        }
+    )
+    declared = meta.get("declared_license") or {}
+    data["license"].update(
+        {
+            "declared": declared.get("id"),
+            "declared_name": declared.get("name"),
+            "declared_where": declared.get("where"),
+            "declarations": list(meta.get("declarations") or []),
+            "conflicts": list(meta.get("license_conflicts") or []),
+            "laundering": laundering(model, kb),
+        }
+    )
+    data["lineage"]["inherited"] = inherited(model, kb)
 
 
 def reference_facts(base: Facts, ref: Reference, kb: Knowledge) -> Facts:
@@ -151,6 +187,17 @@ def reference_facts(base: Facts, ref: Reference, kb: Knowledge) -> Facts:
         "version_spec": ref.version_spec,
         "vulnerabilities": vulnerabilities(ref, kb),
     }
+    meta = ref.meta or {}
+    pickled = meta.get("pickle") or {}
+    data["reference"].update(
+        {
+            "format": meta.get("format"),
+            "header_error": meta.get("error"),
+            "pickle_globals": list(pickled.get("globals") or []),
+            "pickle_dangerous": list(pickled.get("dangerous") or []),
+            "torchscript_code": list(pickled.get("code_members") or []),
+        }
+    )
     return Facts(data, set(base.unverified))
 
 

@@ -14,7 +14,9 @@ from typing import Any
 
 from scanner.knowledge import Knowledge
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
+from scanner.resolve.lineage import name_lineage
 from scanner.resolve.names import strip_format_suffixes
+from scanner.resolve.typosquat import Imitation, imitated_org
 
 UNKNOWN_ORIGIN = Origin(None, None, None, "unknown")
 UNKNOWN_LICENSE = LicenseRef(None, None, "unknown")
@@ -32,10 +34,15 @@ def model_key(ref: Reference) -> str:
 class Resolver:
     kb: Knowledge
     _cache: dict[str, Model] = field(default_factory=dict)
+    _active: set[str] = field(default_factory=set)  # models being resolved: a base link back to one is a cycle
 
     def resolve(self, ref: Reference) -> Model | None:
         if ref.ref_type in (RefType.HUB_MODEL, RefType.MODELSCOPE_MODEL):
             return self.hub(ref.id, ref.ref_type)
+        if ref.ref_type is RefType.MODEL_FILE:
+            from scanner.resolve.local import resolve_local
+
+            return resolve_local(ref, self)
         if ref.ref_type is RefType.OLLAMA_MODEL:
             return self.ollama(ref.id)
         if ref.ref_type is RefType.API_ENDPOINT:
@@ -47,8 +54,14 @@ class Resolver:
     # --- hub models -----------------------------------------------------------------------------
     def hub(self, model_id: str, kind: RefType = RefType.HUB_MODEL, _depth: int = 0) -> Model:
         key = f"{kind.value}:{model_id.lower()}"
+        if key in self._active:  # a cycle in base links: stop here, the walk above already has this model
+            return _cycle_stub(model_id, kind)
         if key not in self._cache:
-            self._cache[key] = self._hub(model_id, kind, _depth)
+            self._active.add(key)
+            try:
+                self._cache[key] = self._hub(model_id, kind, _depth)
+            finally:
+                self._active.discard(key)
         return self._cache[key]
 
     def _hub(self, model_id: str, kind: RefType, depth: int) -> Model:
@@ -146,6 +159,13 @@ class Resolver:
                 )
             )
 
+        meta: dict[str, Any] | None = None
+        if org_lab is None and redistributor is None:
+            imitation = imitated_org(org, self.kb.canonical_orgs)
+            if imitation is not None:
+                meta = {"imitates": [self._imitation(imitation, model_id)]}
+                evidence.append(Evidence("origin", "unknown", "typosquat", meta["imitates"][0]["detail"], "high", True))
+
         license_ref = UNKNOWN_LICENSE
         if entry is not None and weights_are_family:
             license_ref, license_evidence = self._catalog_license(entry)
@@ -155,6 +175,8 @@ class Resolver:
             lineage = self._lineage(
                 org, name, base_name, entry, family_lab, family_name, relation, weights_are_family, depth
             )
+        if depth < MAX_DEPTH and not (entry and entry.get("base")) and (entry is None or relation == "finetune"):
+            lineage = self._name_lineage(model_id, base_name, lineage, evidence)
         if not evidence:
             evidence.append(
                 Evidence("origin", "unknown", "none", f"no rule names org '{org}' or a family matching '{name}'", "low")
@@ -170,7 +192,56 @@ class Resolver:
             lineage=tuple(lineage),
             evidence=tuple(evidence),
             custom_code=bool(entry and entry.get("custom_code")),
+            meta=meta,
         )
+
+    def _imitation(self, imitation: Imitation, model_id: str) -> dict[str, Any]:
+        hit = self.kb.lab_for_org(imitation.imitates)
+        lab = hit[0] if hit else None
+        who = lab["name"] if lab else "a known redistributor"
+        how = (
+            "a look-alike spelling of"
+            if imitation.lookalike
+            else f"{imitation.distance} edit{'s' if imitation.distance > 1 else ''} away from"
+        )
+        return {
+            "id": model_id,
+            "org": imitation.org,
+            "imitates": imitation.imitates,
+            "lab": lab["id"] if lab else None,
+            "lab_name": who,
+            "distance": imitation.distance,
+            "lookalike": imitation.lookalike,
+            "detail": f"org '{imitation.org}' is {how} '{imitation.imitates}' ({who}): a possible typosquat",
+        }
+
+    def _name_lineage(
+        self, model_id: str, base_name: str, lineage: list[Ancestor], evidence: list[Evidence]
+    ) -> list[Ancestor]:
+        """Family-level ancestors that a distill or merge name states (`X-Distill-Y`, `A-B-slerp`)."""
+        stated = name_lineage(base_name, self.kb)
+        if not stated:
+            return lineage
+        if any(rel == "distill" for _, _, rel in stated):  # the name starts with the teacher, not the base
+            lineage = [a for a in lineage if not (a.via == "name" and a.id.endswith(" family"))]
+        present = {a.id.lower() for a in lineage}
+        for lab, family, relation in stated:
+            ancestor_id = f"{family} family"
+            if ancestor_id.lower() in present:
+                continue
+            present.add(ancestor_id.lower())
+            lineage.append(Ancestor(ancestor_id, relation, lab["id"], lab.get("country"), None, "name", model_id))
+            evidence.append(
+                Evidence(
+                    "lineage",
+                    ancestor_id,
+                    "name",
+                    f"the name '{base_name}' says it is a {relation} of the {family} family ({lab['name']})",
+                    "medium",
+                    _verified(lab),
+                )
+            )
+        return lineage
 
     def _lineage(
         self,
@@ -185,12 +256,13 @@ class Resolver:
         depth: int,
     ) -> list[Ancestor]:
         chain: list[Ancestor] = []
+        this = f"{org}/{name}"
         if relation in ("quantized", "reupload") and weights_are_family:
             lab_org = (family_lab.get("hf_orgs") or [org])[0]
             original = f"{lab_org}/{base_name}"
-            if original.lower() != f"{org}/{name}".lower():
+            if original.lower() != this.lower():
                 parent = self.hub(original, RefType.HUB_MODEL, depth + 1)
-                chain.append(_ancestor(parent, relation, "name"))
+                chain.append(_ancestor(parent, relation, "name", this))
                 chain.extend(parent.lineage)
                 return chain
         if relation == "finetune":
@@ -203,13 +275,14 @@ class Resolver:
                     family_lab.get("country"),
                     lic if lic != "unknown" else None,
                     "name",
+                    this,
                 )
             )
         for link in (entry or {}).get("base") or []:
-            if link["id"].lower() == f"{org}/{name}".lower():
+            if link["id"].lower() == this.lower():
                 continue
             parent = self.hub(link["id"], RefType.HUB_MODEL, depth + 1)
-            chain.append(_ancestor(parent, link["relation"], "catalog"))
+            chain.append(_ancestor(parent, link["relation"], "catalog", this))
             chain.extend(a for a in parent.lineage if a.id.lower() not in {c.id.lower() for c in chain})
         return chain
 
@@ -259,7 +332,7 @@ class Resolver:
                 family=hub_model.family,
                 uploader="ollama library",
                 relation="reupload",
-                lineage=(_ancestor(hub_model, "reupload", "ollama-library"), *hub_model.lineage),
+                lineage=(_ancestor(hub_model, "reupload", "ollama-library", tag_id), *hub_model.lineage),
                 evidence=(ev, *hub_model.evidence),
                 custom_code=False,
             )
@@ -346,8 +419,19 @@ def _verified(entry: Entry) -> bool:
     return bool(entry.get("verified", True))
 
 
-def _ancestor(model: Model, relation: str, via: str) -> Ancestor:
-    return Ancestor(model.id, relation, model.origin.lab, model.origin.country, model.license.id, via)
+def _ancestor(model: Model, relation: str, via: str, of: str | None = None) -> Ancestor:
+    return Ancestor(model.id, relation, model.origin.lab, model.origin.country, model.license.id, via, of)
+
+
+def _cycle_stub(model_id: str, kind: RefType) -> Model:
+    """What a base link back to a model already being resolved yields: the id, nothing further."""
+    return Model(
+        id=model_id,
+        kind=kind.value,
+        origin=UNKNOWN_ORIGIN,
+        license=UNKNOWN_LICENSE,
+        evidence=(Evidence("lineage", model_id, "cycle", f"{model_id} is its own ancestor; the walk stops", "low"),),
+    )
 
 
 def with_origin(model: Model, origin: Origin) -> Model:

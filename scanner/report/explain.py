@@ -1,0 +1,135 @@
+"""Formatters for `explain`: a terminal layout (lineage tree, obligations checklist) and JSON."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from typing import Any
+
+WIDTH = 100
+
+
+def render_explain_json(explanation: dict[str, Any]) -> str:
+    return json.dumps(explanation, indent=2, ensure_ascii=False) + "\n"
+
+
+def render_explain_table(explanation: dict[str, Any]) -> str:
+    out: list[str] = []
+    model, origin, lic = explanation["model"], explanation["origin"], explanation["license"]
+    out.append(f"{model['id']}  ({model['kind'].replace('_', ' ')})")
+    who = f"{origin['lab_name']} ({origin['country'] or '?'})" if origin["lab"] else "unknown"
+    line = f"  origin:   {who}, via {origin['via']}"
+    if model["uploader"]:
+        line += f"; published by {model['uploader']}" + (f" ({model['relation']})" if model["relation"] else "")
+    elif model["relation"]:
+        line += f"; {model['relation']}"
+    out.append(line)
+    if origin.get("parent"):
+        out.append(f"            parent: {origin['parent']}")
+    license_text = f"{lic['name']} [{lic['id']}], via {lic['via']}" if lic["id"] else "unknown"
+    out.append(f"  license:  {license_text}")
+    declared = lic.get("declared")
+    if declared and declared.get("id") != lic["id"]:
+        out.append(f"  declared: {declared.get('name') or declared.get('raw')} ({declared.get('where')})")
+    if model["custom_code"]:
+        out.append("  custom code: yes (loading needs trust_remote_code=True)")
+
+    out.append("")
+    out.append("Lineage")
+    out.extend(_tree(explanation["lineage"], model))
+    labs = explanation["labs"]
+    if labs:
+        out.append("")
+        out.append("Labs: " + "; ".join(f"{lab['name']} ({lab['country'] or '?'})" for lab in labs))
+
+    out.append("")
+    out.append("License obligations (accumulated along the lineage)")
+    if not explanation["licenses"]:
+        out.append("  none known: no license could be determined for this model or its ancestors")
+    for item in explanation["licenses"]:
+        out.extend(_license(item))
+
+    out.append("")
+    flags = explanation["flags"]
+    out.append(f"Flags ({len(flags)})" if flags else "Flags: none")
+    for f in flags:
+        mark = "" if f["verified"] else " (unverified)"
+        out.extend(_wrap(f"{f['severity']:<8} {f['rule_id']} {f['message']}{mark}", "  ", "                 "))
+
+    out.append("")
+    out.append("Evidence")
+    for attribute, items in explanation["evidence"].items():
+        for e in items:
+            mark = "" if e["verified"] else ", unverified"
+            text = f"{attribute} = {e['value']}  [{e['signal']}, {e['confidence']}{mark}] {e['detail']}"
+            out.extend(_wrap(text, "  ", "      "))
+    for f in explanation["files"]:
+        desc = f"{f['path']}: {f['format']}"
+        if f["error"]:
+            desc += f", header not read: {f['error']}"
+        if f["pickle_globals"]:
+            desc += f", pickle imports {', '.join(f['pickle_globals'])}"
+        out.extend(_wrap(f"file {desc}", "  ", "      "))
+    for p in explanation["parse_problems"]:
+        where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
+        out.append(f"  parse problem: {where}: {p['message']}")
+    rules = explanation["rules"]
+    out.append("")
+    out.append(f"Rules {rules['version']} as of {rules['as_of']} (sha256 {rules['sha256'][:12]}).")
+    return "\n".join(out) + "\n"
+
+
+def _tree(root: dict[str, Any], model: dict[str, Any]) -> list[str]:
+    head = f"  {root['id']}  {_who(root)}"
+    if model["uploader"] and model["relation"] in ("quantized", "reupload"):
+        head += f"  ({model['relation']} by {model['uploader']})"
+    elif model["uploader"]:
+        head += f"  (by {model['uploader']})"
+    lines = [head]
+
+    def walk(node: dict[str, Any], prefix: str) -> None:
+        bases = node["bases"]
+        for i, child in enumerate(bases):
+            last = i == len(bases) - 1
+            branch = "└─ " if last else "├─ "
+            lines.append(f"{prefix}{branch}{child['relation']:<9} {child['id']}  {_who(child)}  [{child['via']}]")
+            walk(child, prefix + ("   " if last else "│  "))
+
+    walk(root, "  ")
+    return lines
+
+
+def _who(node: dict[str, Any]) -> str:
+    lab = node.get("lab_name") or node["lab"] or "lab unknown"
+    country = f" ({node['country']})" if node["country"] else ""
+    lic = node["license"] or "license unknown"
+    return f"{lab}{country} · {lic}"
+
+
+def _license(item: dict[str, Any]) -> list[str]:
+    title = f"  {item['name']} [{item['id']}]"
+    if item.get("class"):
+        title += f" ({item['class']})"
+    if not item["verified"]:
+        title += " (unverified)"
+    lines = [title]
+    for h in item["holders"]:
+        who = f"{h['id']}" + (f" ({h['lab_name']})" if h["lab_name"] else "")
+        role = "this model" if h["relation"] is None else f"{h['relation']}: {h['relation_text']}"
+        text = f"binds {who}, {role}"
+        if h["superseded_by"]:
+            text += f"; superseded: its own lab relicensed {h['superseded_by']}"
+        lines.extend(_wrap(text, "    ", "      "))
+    if item["superseded"]:
+        lines.append("    (superseded everywhere in this lineage: shown, not carried)")
+        return lines
+    if not item["known"]:
+        lines.append("    terms not in the rules: read the license text")
+    for o in item["obligations"]:
+        mark = "" if o["verified"] else " (unverified)"
+        lines.extend(_wrap(f"[ ] {o['duty']}: {o['text']}{mark}", "    ", "        "))
+    return lines
+
+
+def _wrap(text: str, first: str, rest: str) -> list[str]:
+    return textwrap.wrap(text, WIDTH, initial_indent=first, subsequent_indent=rest, break_on_hyphens=False) or [first]

@@ -1,0 +1,206 @@
+"""Lineage signals and the lineage tree.
+
+A model's base models come from several signals, each turned into a `BaseLink` here:
+  - model-card front matter: `base_model` (a string or list) and `base_model_relation`;
+  - Hub tags `base_model:<relation>:<id>` (and bare `base_model:<id>`);
+  - GGUF keys `general.base_model.{i}.repo_url | organization + name`, and the source keys
+    `general.source.repo_url`, `general.source.huggingface.repository`;
+  - PEFT `adapter_config.json` (`base_model_name_or_path`: an adapter);
+  - the catalog's `base:` entries (followed by the resolver);
+  - distill and merge names (`X-Distill-Y`, `A-B-slerp`): family-level ancestors.
+The resolver walks every link up to the root with a depth bound and cycle protection; each
+`Ancestor.parent` names the model it is a base of, so the chain can be shown as a tree.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.knowledge import Knowledge
+from scanner.records import Ancestor, Model
+
+RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "reupload")
+_RELATION_ALIASES = {"fine-tune": "finetune", "fine_tune": "finetune", "quantization": "quantized", "lora": "adapter"}
+_HUB_URL = re.compile(
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([^/\s?#]+)/([^/\s?#]+)"
+)
+_HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DISTILL = re.compile(r"^(?P<teacher>.+?)[-_]distill(?:ed)?[-_](?P<student>.+)$", re.IGNORECASE)
+_MERGE = re.compile(r"(?:^|[-_.])(merge|merged|slerp|ties|dare|della|frankenmerge|passthrough)(?:$|[-_.])", re.I)
+
+
+@dataclass(frozen=True, slots=True)
+class BaseLink:
+    id: str  # hub id org/name
+    relation: str  # one of RELATIONS
+    via: str  # model-card | hub-tag | gguf | adapter-config | config
+    detail: str
+
+
+def relation_of(value: str | None, default: str = "finetune") -> str:
+    if not value:
+        return default
+    lowered = value.strip().lower()
+    lowered = _RELATION_ALIASES.get(lowered, lowered)
+    return lowered if lowered in RELATIONS else default
+
+
+def hub_id(value: str | None) -> str | None:
+    """org/name from a hub id or a huggingface.co URL; None for anything else (local paths, names)."""
+    if not value:
+        return None
+    text = value.strip()
+    url = _HUB_URL.match(text)
+    if url:
+        text = f"{url.group(1)}/{url.group(2)}"
+    elif "://" in text or text.startswith(("/", ".", "~")) or text.count("/") != 1:
+        return None
+    return text if _HUB_ID.match(text) else None
+
+
+def links_from_card(card: dict[str, Any], where: str = "README.md") -> list[BaseLink]:
+    relation = relation_of(card.get("base_model_relation"))
+    links = []
+    for value in card.get("base_model") or []:
+        found = hub_id(value)
+        if found:
+            links.append(BaseLink(found, relation, "model-card", f"{where}: base_model {found}, relation {relation}"))
+    links.extend(links_from_tags(card.get("tags") or [], via="model-card"))
+    return _unique(links)
+
+
+def links_from_tags(tags: list[str], via: str = "hub-tag") -> list[BaseLink]:
+    """`base_model:<relation>:<id>` wins over a bare `base_model:<id>` for the same id."""
+    typed: dict[str, BaseLink] = {}
+    bare: list[str] = []
+    for tag in tags:
+        if not isinstance(tag, str) or not tag.startswith("base_model:"):
+            continue
+        rest = tag[len("base_model:") :]
+        head, sep, tail = rest.partition(":")
+        if sep and head.lower() in RELATIONS and hub_id(tail):
+            typed.setdefault(tail.lower(), BaseLink(tail, head.lower(), via, f"tag {tag}"))
+        elif hub_id(rest):
+            bare.append(rest)
+    links = list(typed.values())
+    links += [BaseLink(b, "finetune", via, f"tag base_model:{b}") for b in bare if b.lower() not in typed]
+    return _unique(links)
+
+
+def links_from_gguf(metadata: dict[str, Any]) -> list[BaseLink]:
+    """general.base_model.{i}: repo_url, else organization + name (as gguf-py writes them)."""
+    try:
+        count = int(metadata.get("general.base_model.count") or 0)
+    except (TypeError, ValueError):
+        count = 0
+    links = []
+    for i in range(min(count, 64)):
+        prefix = f"general.base_model.{i}."
+        found = hub_id(_s(metadata.get(prefix + "repo_url"))) or hub_id(_s(metadata.get(prefix + "url")))
+        if not found:
+            org, name = _s(metadata.get(prefix + "organization")), _s(metadata.get(prefix + "name"))
+            if org and name:
+                found = hub_id(f"{org_from_title(org)}/{name.replace(' ', '-')}")
+        if found:
+            links.append(BaseLink(found, "finetune", "gguf", f"GGUF key {prefix}* names {found}"))
+    return _unique(links)
+
+
+def gguf_source(metadata: dict[str, Any]) -> tuple[str, str] | None:
+    """(hub id, key) of the repo these GGUF weights were converted from, when the header says so."""
+    for key in ("general.source.repo_url", "general.source.url", "general.source.huggingface.repository"):
+        found = hub_id(_s(metadata.get(key)))
+        if found:
+            return found, key
+    return None
+
+
+def gguf_names(metadata: dict[str, Any]) -> list[str]:
+    """Model names a GGUF header gives, in the hub's spelling: basename-size-finetune-version, name."""
+    names = []
+    basename = _s(metadata.get("general.basename"))
+    if basename:
+        parts = [basename]
+        for key in ("general.size_label", "general.finetune", "general.version"):
+            value = _s(metadata.get(key))
+            if value and value.lower() not in basename.lower():
+                parts.append(value.replace(" ", "-"))
+        names.append("-".join(parts))
+    name = _s(metadata.get("general.name"))
+    if name:
+        names.append(name.strip().replace(" ", "-"))
+    return list(dict.fromkeys(names))
+
+
+def org_from_title(title: str) -> str:
+    """gguf-py writes orgs as titles ('Deepseek Ai' for deepseek-ai, 'Meta Llama' for meta-llama)."""
+    return "-".join(title.strip().split()).lower() if " " in title.strip() else title.strip()
+
+
+def name_lineage(name: str, kb: Knowledge) -> list[tuple[dict[str, Any], str, str]]:
+    """(lab, family, relation) that a distill or merge name states: `DeepSeek-R1-Distill-Qwen-7B`
+    says distilled from DeepSeek-R1 into a Qwen base; `Qwen2.5-Llama3-slerp` merges two families."""
+    out: list[tuple[dict[str, Any], str, str]] = []
+    distill = _DISTILL.match(name)
+    if distill:
+        teacher = kb.family_for_name(distill.group("teacher"))
+        student = kb.family_for_name(distill.group("student"))
+        if teacher:
+            out.append((teacher[0], teacher[1], "distill"))
+        if student:
+            out.append((student[0], student[1], "finetune"))
+        return out
+    if _MERGE.search(name):
+        seen: set[str] = set()
+        for start in [0] + [m.end() for m in re.finditer(r"[-_.]", name)]:
+            found = kb.family_for_name(name[start:])
+            if found and found[1] not in seen:
+                seen.add(found[1])
+                out.append((found[0], found[1], "merge"))
+    return out
+
+
+def tree(model: Model) -> dict[str, Any]:
+    """The lineage as a tree: {id, relation, lab, country, license, via, bases: [...]}, rooted at the model."""
+    children: dict[str, list[Ancestor]] = {}
+    for a in model.lineage:
+        children.setdefault((a.parent or model.id).lower(), []).append(a)
+    seen: set[str] = set()
+
+    def node(a: Ancestor) -> dict[str, Any]:
+        key = a.id.lower()
+        first = key not in seen
+        seen.add(key)
+        return {
+            "id": a.id,
+            "relation": a.relation,
+            "lab": a.lab,
+            "country": a.country,
+            "license": a.license,
+            "via": a.via,
+            "bases": [node(c) for c in children.get(key, [])] if first else [],
+        }
+
+    seen.add(model.id.lower())
+    return {
+        "id": model.id,
+        "relation": model.relation,
+        "lab": model.origin.lab,
+        "country": model.origin.country,
+        "license": model.license.id,
+        "via": model.origin.via,
+        "bases": [node(c) for c in children.get(model.id.lower(), [])],
+    }
+
+
+def _s(value: Any) -> str | None:
+    return value.strip() or None if isinstance(value, str) else None
+
+
+def _unique(links: list[BaseLink]) -> list[BaseLink]:
+    out: dict[str, BaseLink] = {}
+    for link in links:
+        out.setdefault(link.id.lower(), link)
+    return list(out.values())

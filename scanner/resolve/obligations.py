@@ -1,0 +1,202 @@
+"""License obligations along a lineage: which licenses a model carries, which a lab superseded by
+relicensing its own derivative, which a derivative launders, and each license as a checklist.
+
+A model is bound by its own license and by the licenses of its ancestors (a fine-tune of a Llama
+model carries the Llama terms; a distill may carry its teacher's output terms). One exception: a lab
+may relicense its own derivative (DeepSeek-R1, MIT, built on DeepSeek-V3-Base under the DeepSeek
+License), so an ancestor whose child comes from the same lab under another known license is
+`superseded`, shown but not carried. A distillation teacher is never superseded: its terms reach the
+student through the outputs it was trained on (DeepSeek-R1's MIT terms in DeepSeek-R1-Distill-Llama-8B,
+next to Meta's Llama 3.1 license).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from scanner.knowledge import Knowledge
+from scanner.records import Model
+
+# How restrictive a license class is; a declaration below its base's rank is laundering.
+CLASS_RANK = {
+    "permissive": 0,
+    "copyleft": 1,
+    "open-rail": 2,
+    "restricted-commercial": 3,
+    "non-commercial": 4,
+    "research-only": 4,
+    "proprietary": 5,
+}
+UNRANKED = 99
+SAME_WEIGHTS = frozenset({"quantized", "reupload"})
+
+
+def rank(entry: dict[str, Any] | None) -> int:
+    if not entry:
+        return UNRANKED
+    return CLASS_RANK.get(str(entry.get("class")), UNRANKED)
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    id: str  # the model (or ancestor) bound by the license
+    lab: str | None
+    relation: str | None  # how it relates to its child; None for the model itself
+    superseded_by: str | None  # the same lab's derivative that relicensed it
+
+
+@dataclass(frozen=True, slots=True)
+class Carried:
+    license: str
+    holders: tuple[Holder, ...]
+
+    @property
+    def superseded(self) -> bool:
+        return all(h.superseded_by for h in self.holders)
+
+    def live(self) -> tuple[Holder, ...]:
+        return tuple(h for h in self.holders if not h.superseded_by)
+
+
+def carried(model: Model) -> list[Carried]:
+    """Every license in the chain with who holds it, the model's own first."""
+    by_id = {a.id.lower(): a for a in model.lineage}
+    groups: dict[str, list[Holder]] = {}
+    if model.license.id:
+        groups.setdefault(model.license.id, []).append(Holder(model.id, model.origin.lab, None, None))
+    for a in model.lineage:
+        if not a.license:
+            continue
+        parent = (a.parent or model.id).lower()
+        if parent == model.id.lower():
+            child_lab, child_license = model.origin.lab, model.license.id
+        else:
+            child = by_id.get(parent)
+            child_lab, child_license = (child.lab, child.license) if child else (None, None)
+        relicensed = a.lab and child_lab == a.lab and child_license and child_license != a.license
+        # a teacher's terms reach its students through their outputs: a distill never supersedes them
+        superseded = a.parent if relicensed and a.relation != "distill" else None
+        if superseded is not None and parent == model.id.lower():
+            superseded = model.id
+        groups.setdefault(a.license, []).append(Holder(a.id, a.lab, a.relation, superseded))
+    return [Carried(lic, tuple(holders)) for lic, holders in groups.items()]
+
+
+def laundering(model: Model, kb: Knowledge) -> list[dict[str, Any]]:
+    """Licenses in the chain more restrictive than the one the model's files declare.
+
+    Compared: the weights' own license from the rules (catalog or LICENSE text), the licenses of the
+    same weights upstream (quantized, re-uploaded), and those of ancestors from other labs. An
+    ancestor of the declaring lab itself is not compared: a lab may relicense its own work.
+    """
+    declared = (model.meta or {}).get("declared_license")
+    if not declared or not declared.get("id"):
+        return []
+    declared_rank = rank(kb.licenses.get(declared["id"]))
+    if declared_rank == UNRANKED:
+        return []
+    out = []
+    for item in carried(model):
+        if item.license == declared["id"]:
+            continue
+        entry = kb.licenses.get(item.license)
+        if rank(entry) == UNRANKED or rank(entry) <= declared_rank:
+            continue
+        binding = [
+            h
+            for h in item.live()
+            if (h.relation is None and model.license.via == "catalog")
+            or h.relation in SAME_WEIGHTS
+            or (h.relation is not None and (model.origin.lab is None or h.lab != model.origin.lab))
+        ]
+        if not binding:
+            continue
+        out.append(
+            {
+                "id": item.license,
+                "license": item.license,
+                "license_name": (entry or {}).get("name", item.license),
+                "class": (entry or {}).get("class"),
+                "declared": declared["id"],
+                "declared_name": declared.get("name") or declared["id"],
+                "declared_where": declared.get("where"),
+                "holders": ", ".join(
+                    _holder_text(h, kb) if h.relation is not None else "the rules' license for these very weights"
+                    for h in sorted(binding, key=lambda h: h.relation is not None)
+                ),
+            }
+        )
+    return out
+
+
+def inherited(model: Model, kb: Knowledge) -> list[dict[str, Any]]:
+    """Licenses an ancestor from another lab passes down, other than the model's own: their terms."""
+    out = []
+    for item in carried(model):
+        if item.license == model.license.id:
+            continue
+        holders = [
+            h for h in item.live() if h.relation is not None and (model.origin.lab is None or h.lab != model.origin.lab)
+        ]
+        entry = kb.licenses.get(item.license)
+        if not holders or entry is None:
+            continue
+        out.append(
+            {
+                **{k: v for k, v in entry.items() if k not in ("declared_as", "source", "as_of", "note")},
+                "holders": ", ".join(_holder_text(h, kb) for h in holders),
+                "verified": bool(entry.get("verified", True)),
+            }
+        )
+    return out
+
+
+def checklist(entry: dict[str, Any]) -> list[dict[str, Any]]:
+    """A license's terms as obligations to tick off: {duty, text, verified}."""
+    unverified = set(entry.get("unverified_fields") or [])
+    out: list[dict[str, Any]] = []
+
+    def add(duty: str, text: str, field: str) -> None:
+        out.append({"duty": duty, "text": text, "verified": field not in unverified})
+
+    commercial = entry.get("commercial_use")
+    if commercial:
+        words = {"yes": "allowed", "no": "NOT allowed", "conditional": "allowed on conditions"}
+        text = words.get(commercial, commercial)
+        detail = entry.get("commercial_conditions")
+        add("commercial use", f"{text}" + (f": {detail}" if detail else ""), "commercial_use")
+    for t in entry.get("thresholds") or []:
+        add("threshold", f"{t['metric']} >= {t['value']:,}: {t['effect']}", "thresholds")
+    for a in entry.get("attribution") or []:
+        add("attribution", a, "attribution")
+    if entry.get("naming"):
+        add("naming", entry["naming"], "naming")
+    if entry.get("output_restrictions"):
+        add("outputs", entry["output_restrictions"], "output_restrictions")
+    if entry.get("distillation_is_derivative"):
+        add(
+            "derivatives",
+            "models distilled from it count as derivatives and carry its terms",
+            "distillation_is_derivative",
+        )
+    if entry.get("registration_required"):
+        add("registration", entry.get("registration") or "registration or approval required", "registration")
+    if entry.get("territory_excluded"):
+        note = entry.get("territory_note")
+        add(
+            "territory",
+            f"not licensed in {', '.join(entry['territory_excluded'])}" + (f" ({note})" if note else ""),
+            "territory_excluded",
+        )
+    if entry.get("acceptable_use_policy"):
+        add("acceptable use", entry["acceptable_use_policy"], "acceptable_use_policy")
+    if entry.get("governing_law"):
+        forum = entry.get("forum")
+        add("governing law", f"{entry['governing_law']}" + (f"; forum: {forum}" if forum else ""), "governing_law")
+    return out
+
+
+def _holder_text(holder: Holder, kb: Knowledge) -> str:
+    lab = kb.labs.get(holder.lab or "")
+    return f"{holder.id} ({lab['name']})" if lab else holder.id

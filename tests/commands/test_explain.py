@@ -1,0 +1,165 @@
+"""`modelorigin explain`: the lineage tree, origin, license obligations of every lab in the chain,
+flags and evidence, for hub ids, model files and folders; as a table and as JSON."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.modelfiles.builders import convert_like_llama_cpp, evil_pickle, hostile_gguf, torch_zip
+
+GGUF_ID = "bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF"
+
+# The catalog facts this test relies on, as an overlay, so it does not depend on the bundled catalog's
+# state (another engineer's file); source: deepseek-ai/DeepSeek-R1:README.md@00f3296, section 7.
+OVERLAY = """
+models:
+  - name: 'deepseek-r1-distill-llama-8b([-_.].*)?'
+    family: DeepSeek-R1-Distill
+    lab: deepseek
+    license: llama3.1
+    base:
+      - {id: meta-llama/Llama-3.1-8B, relation: finetune}
+      - {id: deepseek-ai/DeepSeek-R1, relation: distill}
+    source: "deepseek-ai/DeepSeek-R1:README.md@00f3296 (section 7)"
+    as_of: "2026-11-30"
+  - name: 'deepseek-r1([-_.].*)?'
+    family: DeepSeek-R1
+    lab: deepseek
+    license: mit
+    source: "deepseek-ai/DeepSeek-R1:README.md@00f3296"
+    as_of: "2026-11-30"
+  - name: 'llama-3\\.1-8b([-_.].*)?'
+    family: Llama 3.1
+    lab: meta
+    license: llama3.1
+    source: "meta-llama/llama-models:models/llama3_1/LICENSE@47401a8"
+    as_of: "2026-11-30"
+"""
+
+
+def chain_lines(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = lines.index("Lineage") + 1
+    return lines[start : lines.index("", start)]
+
+
+def assert_quantizer_deepseek_meta(text: str, root: str) -> None:
+    chain = chain_lines(text)
+    assert chain[0].lstrip().startswith(root) and "quantized by bartowski" in chain[0]
+    assert "DeepSeek (CN)" in chain[0]
+    deepseek = next(i for i, line in enumerate(chain) if "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" in line)
+    meta = next(i for i, line in enumerate(chain) if "meta-llama/Llama-3.1-8B" in line)
+    assert 0 < deepseek < meta
+    assert "quantized" in chain[deepseek] and "DeepSeek (CN)" in chain[deepseek]
+    assert "finetune" in chain[meta] and "Meta (US)" in chain[meta]
+    assert chain[meta].index("meta-llama") > chain[deepseek].index("deepseek-ai")  # nested under DeepSeek
+    # both labs' duties: Meta's Llama 3.1 terms and DeepSeek's MIT terms for R1's outputs
+    duties = text[text.index("License obligations") : text.index("Flags")]
+    assert "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT" in duties and "[ ] attribution: Built with Llama" in duties
+    assert "binds meta-llama/Llama-3.1-8B (Meta)" in duties
+    assert "MIT License [mit]" in duties and "binds deepseek-ai/DeepSeek-R1 (DeepSeek)" in duties
+    mit = duties[duties.index("MIT License [mit]") :]
+    assert "[ ] attribution: Include the copyright notice" in mit.split("\n  ", 1)[1]
+
+
+def test_hub_id_with_the_bundled_catalog(run) -> None:
+    result = run("explain", GGUF_ID)
+    assert result.exit_code == 0, result.output
+    assert_quantizer_deepseek_meta(result.stdout, GGUF_ID)
+
+
+def test_hub_id_with_an_overlay_catalog(run, tmp_path: Path) -> None:
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(OVERLAY, encoding="utf-8")
+    result = run("explain", GGUF_ID, "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    assert_quantizer_deepseek_meta(result.stdout, GGUF_ID)
+
+
+def build_distill_gguf(tmp_path: Path) -> Path:
+    return convert_like_llama_cpp(
+        tmp_path / "models" / "DeepSeek-R1-Distill-Llama-8B-Q4_K_M.gguf",
+        tmp_path / "src" / "DeepSeek-R1-Distill-Llama-8B",
+        "---\nlicense: mit\nlibrary_name: transformers\nbase_model:\n- meta-llama/Llama-3.1-8B\n---\n# DeepSeek\n",
+        {"_name_or_path": "deepseek-ai/DeepSeek-R1-Distill-Llama-8B", "architectures": ["LlamaForCausalLM"]},
+        8_030_261_248,
+        quantized_by="bartowski",
+    )
+
+
+@pytest.mark.parametrize("overlay", [False, True])
+def test_gguf_file_of_the_distill(run, tmp_path: Path, overlay: bool) -> None:
+    path = build_distill_gguf(tmp_path)
+    args = ["explain", str(path)]
+    if overlay:
+        rules = tmp_path / "rules.yaml"
+        rules.write_text(OVERLAY, encoding="utf-8")
+        args += ["--rules", str(rules)]
+    table = run(*args)
+    assert table.exit_code == 0, table.output
+    assert_quantizer_deepseek_meta(table.stdout, path.name)
+    assert "MO605" in table.stdout  # the header declares MIT over Llama 3.1 weights
+
+    data = json.loads(run(*args, "--format", "json").stdout)
+    assert data["schema"] == "modelorigin-explain/1"
+    assert (data["origin"]["lab"], data["origin"]["country"]) == ("deepseek", "CN")
+    assert data["model"]["uploader"] == "bartowski" and data["model"]["relation"] == "quantized"
+    (source,) = data["lineage"]["bases"]
+    assert source["id"] == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B" and source["lab_name"] == "DeepSeek"
+    assert "meta-llama/Llama-3.1-8B" in {b["id"] for b in source["bases"]}
+    licenses = {item["id"]: item for item in data["licenses"]}
+    llama_holders = {h["lab"] for h in licenses["llama3.1"]["holders"]}
+    assert llama_holders == {"deepseek", "meta"}
+    assert any(o["text"] == "Built with Llama" for o in licenses["llama3.1"]["obligations"])
+    assert not licenses["mit"]["superseded"]
+    assert {lab["lab"] for lab in data["labs"]} >= {"deepseek", "meta"}
+    assert data["license"]["declared"]["id"] == "mit"
+    assert any(f["rule_id"] == "MO605" for f in data["flags"])
+    assert data["files"][0]["format"] == "gguf" and data["files"][0]["header"]["general.quantized_by"] == "bartowski"
+    assert data["evidence"]["lineage"][0]["signal"] == "gguf"
+
+
+def test_model_folder_and_malicious_file(run, tmp_path: Path) -> None:
+    canary = tmp_path / "CANARY-unpickled"
+    folder = tmp_path / "checkpoint"
+    folder.mkdir()
+    (folder / "config.json").write_text('{"model_type": "llama", "architectures": ["LlamaForCausalLM"]}')
+    (folder / "pytorch_model.bin").write_bytes(torch_zip({"archive/data.pkl": evil_pickle(canary, 2)}))
+    result = run("explain", str(folder), "-f", "json")
+    assert not canary.exists()
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["model"]["id"] == "checkpoint/"
+    flags = {f["rule_id"]: f for f in data["flags"]}
+    assert flags["MO601"]["severity"] == "critical"
+    assert data["files"][0]["pickle_dangerous"]
+
+
+def test_hostile_file_is_explained_not_crashed(run, tmp_path: Path) -> None:
+    path = tmp_path / "evil.gguf"
+    path.write_bytes(hostile_gguf("string-length"))
+    result = run("explain", str(path))
+    assert result.exit_code == 0
+    assert "MO603" in result.stdout and "header not read" in result.stdout
+
+
+def test_typosquat_is_flagged(run) -> None:
+    result = run("explain", "meta-IIama/Llama-3.1-8B-Instruct")
+    assert result.exit_code == 0
+    assert "MO606" in result.stdout and "meta-llama" in result.stdout
+
+
+@pytest.mark.parametrize("target", ["not a model", "justaword", "./no/such/file.gguf"])
+def test_bad_input_is_one_line_and_exit_2(run, target: str) -> None:
+    result = run("explain", target)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("modelorigin: error:") and result.stderr.count("\n") == 1
+
+
+def test_a_folder_that_is_no_model(run, tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_text("hello")
+    result = run("explain", str(tmp_path))
+    assert result.exit_code == 2 and "not a model file" in result.stderr
