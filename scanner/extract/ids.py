@@ -89,6 +89,25 @@ _NOT_ORGS = frozenset(
         "cache",
         "weights",
         "local",
+        # folders of one's own runs: LLaMA-Factory's saves/, exp/, results/, ...
+        "saves",
+        "save",
+        "exp",
+        "exps",
+        "experiments",
+        "results",
+        "out",
+        "artifacts",
+        "ckpt",
+        "ckpts",
+        "adapters",
+        "loras",
+        "merged",
+        "exports",
+        "workspace",
+        "downloads",
+        "storage",
+        "resources",
     }
 )
 _FILE_SUFFIX = re.compile(

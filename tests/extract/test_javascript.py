@@ -1,0 +1,60 @@
+"""JavaScript/TypeScript: model slots, Ollama calls, SDK imports, base URLs; comments are not read."""
+
+from __future__ import annotations
+
+from scanner.extract.javascript import extract_javascript
+
+
+def refs(text: str, recognizer) -> set[tuple[str, int, str]]:
+    return {(r.id, r.line, r.ref_type.value) for r in extract_javascript(text, "a.ts", recognizer).references}
+
+
+def test_slots_calls_imports_and_hosts(recognizer) -> None:
+    text = (
+        'import OpenAI from "openai";\n'
+        "const { pipeline } = require('@huggingface/transformers');\n"
+        "// const old = pipeline('x', 'Xenova/commented-out');\n"
+        "/* Qwen/in-a-block-comment */\n"
+        'const client = new OpenAI({ baseURL: "https://api.moonshot.cn/v1", apiKey });\n'
+        "const pipe = await pipeline('feature-extraction', 'Xenova/all-MiniLM-L6-v2');\n"
+        "const tok = await AutoTokenizer.from_pretrained('acme/tokenizer-x');\n"
+        'const r = await client.chat.completions.create({ model: "kimi-k2-0711-preview", messages });\n'
+        'const cfg = { modelId: "someone/custom-llm", datasetId: "Qwen/not-a-model" };\n'
+        "export const RERANK_MODEL = `jinaai/jina-reranker-v2-base-multilingual`;\n"
+        'const url = "https://github.com/QwenLM/Qwen3";\n'
+        "const choices = ['Qwen/Qwen3-8B', 'zai-org/GLM-4.5'];\n"
+    )
+    assert refs(text, recognizer) == {
+        ("openai", 1, "sdk_package"),
+        ("api.moonshot.cn", 5, "api_endpoint"),
+        ("Xenova/all-MiniLM-L6-v2", 6, "hub_model"),
+        ("acme/tokenizer-x", 7, "hub_model"),
+        ("someone/custom-llm", 9, "hub_model"),
+        ("jinaai/jina-reranker-v2-base-multilingual", 10, "hub_model"),
+        ("Qwen/Qwen3-8B", 12, "hub_model"),
+        ("zai-org/GLM-4.5", 12, "hub_model"),
+    }
+
+
+def test_ollama_calls_take_tags(recognizer) -> None:
+    text = (
+        "import ollama from 'ollama'\n"
+        "const a = await ollama.chat({\n"
+        "  model: 'qwen3:8b',\n"
+        "  messages: [{ role: 'user', content: q }],\n"
+        "});\n"
+        "const llm = new ChatOllama({ model: 'deepseek-r1' });\n"
+        "await ollama.pull('llama3.2:1b');\n"
+        "await git.pull('origin');\n"
+        "const other = { model: 'llama3' };\n"
+    )
+    assert refs(text, recognizer) == {
+        ("qwen3:8b", 3, "ollama_model"),
+        ("deepseek-r1:latest", 6, "ollama_model"),
+        ("llama3.2:1b", 7, "ollama_model"),
+    }
+
+
+def test_scoped_sdk_import(recognizer) -> None:
+    text = "import Anthropic from '@anthropic-ai/sdk/index.mjs';\nimport x from './local';\n"
+    assert refs(text, recognizer) == {("@anthropic-ai/sdk", 1, "sdk_package")}

@@ -1,0 +1,96 @@
+"""YAML that holds shell: CI run/script blocks, compose command/environment, Kubernetes env; images are not models."""
+
+from __future__ import annotations
+
+from scanner.extract.structured import extract_json, extract_yaml
+
+
+def refs(text: str, recognizer, path: str = "ci.yml") -> set[tuple[str, int, str]]:
+    return {(r.id, r.line, r.ref_type.value) for r in extract_yaml(text, path, recognizer).references}
+
+
+def test_github_workflow(recognizer) -> None:
+    text = (
+        "jobs:\n"
+        "  t:\n"
+        "    container:\n"
+        "      image: nvidia/cuda:12.4.1-runtime\n"
+        "    steps:\n"
+        "      - uses: actions/checkout@v4\n"
+        "      - uses: huggingface/hf-action@v1\n"
+        "      - run: |\n"
+        "          pip install openai\n"
+        "          hf download Qwen/Qwen3-8B\n"
+        "          python x.py --model acme/x-7b \\\n"
+        "            --dataset Qwen/not-a-model\n"
+        "      - env:\n"
+        "          JUDGE_MODEL: zai-org/GLM-4.5\n"
+        "        run: python eval.py --model gpt-4o\n"
+    )
+    assert refs(text, recognizer) == {
+        ("openai", 9, "sdk_package"),
+        ("Qwen/Qwen3-8B", 10, "hub_model"),
+        ("acme/x-7b", 11, "hub_model"),
+        ("zai-org/GLM-4.5", 14, "hub_model"),
+    }
+
+
+def test_compose_and_kubernetes(recognizer) -> None:
+    compose = (
+        "services:\n"
+        "  llm:\n"
+        "    image: vllm/vllm-openai:v0.6.3\n"
+        '    command: ["--model", "acme/served-14b", "--port", "8000"]\n'
+        "    environment:\n"
+        "      - HF_MODEL_ID=moonshotai/Kimi-K2-Instruct\n"
+        "      - HF_HOME=/data\n"
+        "  tgi:\n"
+        "    command: --model-id 01-ai/Yi-1.5-9B-Chat --max-input-length 4096\n"
+        "  ollama:\n"
+        "    image: ollama/ollama\n"
+    )
+    assert refs(compose, recognizer, "docker-compose.yml") == {
+        ("acme/served-14b", 4, "hub_model"),
+        ("moonshotai/Kimi-K2-Instruct", 6, "hub_model"),
+        ("01-ai/Yi-1.5-9B-Chat", 9, "hub_model"),
+    }
+    k8s = (
+        "spec:\n  containers:\n    - image: lmsysorg/sglang:latest\n"
+        "      env:\n        - name: MODEL_PATH\n          value: acme/audio-chat\n"
+        "        - name: LOG_LEVEL\n          value: acme/not-a-model-key\n"
+    )
+    assert refs(k8s, recognizer, "deploy.yaml") == {("acme/audio-chat", 6, "hub_model")}
+
+
+def test_gitlab_script_lists_and_service_images(recognizer) -> None:
+    text = (
+        "image: python:3.11\nservices:\n  - postgres:16\n"
+        "test:\n  script:\n    - pip install modelscope\n"
+        "    - modelscope download --model ZhipuAI/glm-4-9b-chat\n"
+    )
+    assert refs(text, recognizer, ".gitlab-ci.yml") == {
+        ("modelscope", 6, "sdk_package"),
+        ("ZhipuAI/glm-4-9b-chat", 7, "modelscope_model"),
+    }
+
+
+def test_ollama_provider_makes_model_slots_ollama_tags(recognizer) -> None:
+    yaml_text = "models:\n  - provider: ollama\n    model: qwen2.5-coder\n  - provider: openai\n    model: gpt-4o\n"
+    assert refs(yaml_text, recognizer, "config.yaml") == {("qwen2.5-coder:latest", 3, "ollama_model")}
+    json_text = '{"models": [{"provider": "ollama", "model": "llama3.1:8b"}, {"model": "deepseek/deepseek-chat"}]}'
+    found = {(r.id, r.ref_type.value) for r in extract_json(json_text, "config.json", recognizer).references}
+    assert found == {("llama3.1:8b", "ollama_model")}
+
+
+def test_litellm_routes(recognizer) -> None:
+    text = (
+        "a:\n  model: ollama/qwen2.5:7b\n"
+        "b:\n  model: huggingface/acme/chat-7b\n"
+        "c:\n  model: deepseek/deepseek-chat\n"
+        "d:\n  model: together_ai/Qwen/Qwen2.5-72B-Instruct-Turbo\n"
+    )
+    assert refs(text, recognizer, "litellm.yaml") == {
+        ("qwen2.5:7b", 2, "ollama_model"),
+        ("acme/chat-7b", 4, "hub_model"),
+        ("Qwen/Qwen2.5-72B-Instruct-Turbo", 8, "hub_model"),
+    }

@@ -1,0 +1,100 @@
+"""The scan loop: prefilter before parse, the same result serial and parallel, progress only on a TTY."""
+
+from __future__ import annotations
+
+import io
+import sys
+
+import pytest
+
+from scanner.discover import discover
+from scanner.pipeline import ScanOptions, _Progress, extract_all, scan
+
+
+def _files(n: int) -> dict[str, str]:
+    files = {f"pkg/mod_{i}.py": f"def f{i}(a, b):\n    return a + b  # plain code {i}\n" for i in range(n)}
+    files["pkg/model_use.py"] = "from transformers import AutoModel\nm = AutoModel.from_pretrained('acme/llm-7b')\n"
+    files["deploy/serve.sh"] = "vllm serve Qwen/Qwen3-8B \\\n  --port 8000\n"
+    files["requirements.txt"] = "dashscope==1.20\n"
+    return files
+
+
+def test_serial_and_parallel_give_the_same_references(project, recognizer) -> None:
+    root = project(_files(120))
+    found = discover([root])
+
+    def refs(jobs: int) -> list[tuple[str, int, str]]:
+        opts = ScanOptions(paths=[root], jobs=jobs, progress=False)
+        out = []
+        for _c, (result, _reason) in extract_all(found.candidates, recognizer, opts):
+            if result is not None:
+                out.extend((r.path, r.line, r.id) for r in result.references)
+        return sorted(out)
+
+    serial = refs(1)
+    assert serial == refs(2)
+    assert ("deploy/serve.sh", 1, "Qwen/Qwen3-8B") in serial
+    assert ("pkg/model_use.py", 2, "acme/llm-7b") in serial
+    assert ("requirements.txt", 1, "dashscope") in serial
+
+
+def test_files_without_model_words_are_not_parsed(project, recognizer, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = project({"a.py": "def f(:\n  pass\n", "b.py": "def g(:\n  m = 'Qwen/Qwen3-8B'\n"})
+    report = scan(ScanOptions(paths=[root], progress=False))
+    # a.py does not parse but names no model: never parsed, so no parse error; b.py is parsed
+    assert [p.path for p in report.coverage.parse_errors] == ["b.py"]
+    assert report.coverage.files_scanned == 2
+
+
+def test_oversized_and_binary_files_are_skipped_with_reasons(project) -> None:
+    root = project({"big.py": "x = 'Qwen/Qwen3-8B'\n" * 100, "blob.py": b"\x00\x01Qwen/Qwen3-8B", "ok.py": "x = 1\n"})
+    report = scan(ScanOptions(paths=[root], max_file_size=200, progress=False))
+    reasons = {s.path: s.reason for s in report.coverage.skipped}
+    assert "max-file-size" in reasons["big.py"] and reasons["blob.py"] == "binary file"
+    assert report.coverage.files_scanned == 1
+
+
+def test_progress_is_shown_only_when_enabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    from scanner.records import ExtractResult
+
+    err = io.StringIO()
+    monkeypatch.setattr(sys, "stderr", err)
+    monkeypatch.setattr(_Progress, "DELAY", 0.0)
+    monkeypatch.setattr(_Progress, "INTERVAL", 0.0)
+    shown = _Progress(3, True)
+    for _ in range(3):
+        shown.advance(1, (ExtractResult(), None))
+    shown.close()
+    assert "3/3 files" in err.getvalue() and err.getvalue().endswith("\r\033[K")
+
+    err.truncate(0)
+    err.seek(0)
+    quiet = _Progress(3, None)  # auto: StringIO is not a terminal
+    quiet.advance(1, (ExtractResult(), None))
+    quiet.close()
+    assert err.getvalue() == ""
+
+
+def test_progress_is_off_in_ci_even_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    class Tty(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    monkeypatch.setattr(sys, "stderr", Tty())
+    monkeypatch.setenv("CI", "true")
+    assert not _Progress(1, None).enabled
+    monkeypatch.delenv("CI")
+    assert _Progress(1, None).enabled
+
+
+def test_the_same_model_across_files_is_one_model(project) -> None:
+    root = project(
+        {
+            "a.py": "AutoModel.from_pretrained('Qwen/Qwen2.5-7B-Instruct')\n",
+            "b.sh": "vllm serve Qwen/Qwen2.5-7B-Instruct\n",
+            ".env": "MODEL_ID=qwen/qwen2.5-7b-instruct\n",
+        }
+    )
+    report = scan(ScanOptions(paths=[root], progress=False))
+    assert len([r for r in report.references if r.id.lower() == "qwen/qwen2.5-7b-instruct"]) == 3
+    assert len([m for m in report.models if m.id.lower() == "qwen/qwen2.5-7b-instruct"]) == 1
