@@ -107,7 +107,6 @@ def compare(before: Report, after: Report, threshold: str) -> dict[str, Any]:
             resolved.append(_finding_summary(f))
     rank = severity_rank(threshold)
     worse = [f for f in appeared if f["verified"] and severity_rank(f["severity"]) >= rank]
-    key = _finding_order
     return {
         "threshold": threshold,
         "worse": bool(worse),
@@ -115,8 +114,8 @@ def compare(before: Report, after: Report, threshold: str) -> dict[str, Any]:
         "models_added": sorted(added, key=lambda m: m["id"].lower()),
         "models_removed": sorted(removed, key=lambda m: m["id"].lower()),
         "models_changed": changed,
-        "findings_new": sorted(appeared, key=key),
-        "findings_resolved": sorted(resolved, key=key),
+        "findings_new": sorted(appeared, key=_finding_order),
+        "findings_resolved": sorted(resolved, key=_finding_order),
     }
 
 

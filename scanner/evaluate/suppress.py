@@ -30,12 +30,10 @@ BASELINE_FORMAT = 1
 
 # A comment marker, then `modelorigin: ignore[IDS] reason`. Markers: # (Python, YAML, TOML, shell,
 # Dockerfile, requirements), // and /* (JS, JSONC), -- (SQL, Lua), ; (INI), <!-- (HTML, XML).
-_SUPPRESSION = re.compile(
-    r"(?P<marker>#|//|/\*|--|;|<!--)\s*modelorigin\s*:\s*ignore\s*\[(?P<ids>[^\]\n]*)\]?(?P<reason>[^\n]*)",
-    re.IGNORECASE,
-)
-_COMMENT_ONLY = re.compile(r"^\s*(#|//|/\*|--|;|<!--)")
-_CLOSERS = re.compile(r"\s*(\*/|-->)\s*$")
+# Compiled on first use: most scans (and every clean pre-commit run) never need them.
+_SUPPRESSION = r"(?P<marker>#|//|/\*|--|;|<!--)\s*modelorigin\s*:\s*ignore\s*\[(?P<ids>[^\]\n]*)\]?(?P<reason>[^\n]*)"
+_COMMENT_ONLY = r"^\s*(#|//|/\*|--|;|<!--)"
+_CLOSERS = r"\s*(\*/|-->)\s*$"
 
 # The finding a suppression without a reason becomes. Kept with the same fields as a check in the
 # rules, so every formatter describes it like any other check.
@@ -76,11 +74,11 @@ def parse_suppressions(text: str, path: str) -> list[Suppression]:
     if "modelorigin" not in text.lower():
         return out
     for number, line in enumerate(text.splitlines(), start=1):
-        match = _SUPPRESSION.search(line)
+        match = re.search(_SUPPRESSION, line, re.IGNORECASE)
         if match is None:
             continue
         ids = tuple(i.strip() for i in match["ids"].split(",") if i.strip())
-        reason = _CLOSERS.sub("", match["reason"]).strip()
+        reason = re.sub(_CLOSERS, "", match["reason"]).strip()
         if not re.search(r"\w", reason):  # "-", ":" or nothing at all is no reason
             reason = ""
         out.append(
@@ -89,8 +87,8 @@ def parse_suppressions(text: str, path: str) -> list[Suppression]:
                 line=number,
                 checks=ids,
                 reason=reason,
-                text=_CLOSERS.sub("", line[match.start() :]).strip(),
-                standalone=bool(_COMMENT_ONLY.match(line)),
+                text=re.sub(_CLOSERS, "", line[match.start() :]).strip(),
+                standalone=bool(re.match(_COMMENT_ONLY, line)),
             )
         )
     return out

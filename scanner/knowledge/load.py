@@ -15,7 +15,6 @@ from typing import Any
 
 from scanner.errors import UserError
 from scanner.records import RulesInfo
-from scanner.yamlutil import format_path, line_of, load_yaml
 
 SECTIONS: tuple[str, ...] = (
     "labs",
@@ -108,6 +107,8 @@ def _merge(documents: list[dict[str, Any]], *, overlay: bool) -> dict[str, Any]:
 
 
 def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
+    from scanner.yamlutil import load_yaml
+
     files = bundled_rule_files()
     if not files:
         raise UserError("no bundled rules found; the installation is broken", str(bundled_rules_dir()))
@@ -140,6 +141,8 @@ def validate_document(doc: Any, text: str, path: str) -> None:
     """Validate one rules document against the schema; raise UserError naming file, line, YAML path."""
     import jsonschema  # only when a rules file must be validated
 
+    from scanner.yamlutil import format_path, line_of
+
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.absolute_path))
@@ -153,6 +156,8 @@ def validate_document(doc: Any, text: str, path: str) -> None:
 def _check_patterns(doc: dict[str, Any], text: str, path: str) -> None:
     """Regular expressions in the rules must compile; say which one does not."""
     import re
+
+    from scanner.yamlutil import format_path, line_of
 
     for section, field in (("models", "name"), ("ollama", "tag")):
         for i, entry in enumerate(doc.get(section) or []):
@@ -176,6 +181,8 @@ def _check_patterns(doc: dict[str, Any], text: str, path: str) -> None:
 
 
 def read_user_rules(path: Path) -> tuple[dict[str, Any], bytes]:
+    from scanner.yamlutil import load_yaml
+
     try:
         data = path.read_bytes()
     except OSError as exc:
