@@ -22,6 +22,7 @@ from scanner.extract.prefilter import Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
 from scanner.modelfiles import looks_like_model_file, read_model_candidate
 from scanner.records import Coverage, ExtractResult, Model, ParseIssue, Reference, ScanReport, SkippedFile
+from scanner.report import generated_report
 from scanner.resolve.resolver import Resolver, model_key
 
 
@@ -146,6 +147,8 @@ def read_and_extract(
         return None, "binary file"
     if not gate.wants(data) and not always_parse(name):
         return ExtractResult(), None
+    if generated_report(data):
+        return None, "a report written by modelorigin (not source)"
     return extract_file(data, candidate.rel, recognizer, in_docs=docs), None
 
 

@@ -41,3 +41,21 @@ def scan_root(report: ScanReport) -> Path:
 
 def project_name(report: ScanReport) -> str:
     return scan_root(report).name or "project"
+
+
+def generated_report(data: bytes) -> bool:
+    """Whether a file is a report this tool wrote (JSON, SARIF, CycloneDX, baseline, audit report).
+
+    Reports name every model they found; scanning them would report each model again at the
+    report's path, so the scan skips them (and lists them as not read).
+    """
+    head = data[:4096]
+    if b'"modelorigin_baseline"' in head:  # a baseline
+        return True
+    if b'"name": "modelorigin"' in head and (b'"schema_version"' in head or b'"driver"' in head):  # JSON, SARIF
+        return True
+    if b"<title>AI model audit: " in head:  # HTML audit report
+        return True
+    if head.startswith(b"# AI model audit: ") and b"by modelorigin" in head:  # Markdown audit report
+        return True
+    return b'"bomFormat": "CycloneDX"' in data and b'"modelorigin:rules:sha256"' in data  # ML-BOM

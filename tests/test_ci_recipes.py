@@ -1,0 +1,104 @@
+"""The CI recipes in docs/ci/ do what docs/ci.md says: their modelorigin commands, run in order,
+produce valid SARIF / CycloneDX / reports and a gate that fails on the example and passes on a
+clean project."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from tests.conftest import EXAMPLE, REPO
+
+DOCS = REPO / "docs" / "ci"
+SARIF_SCHEMA = json.loads((REPO / "tests" / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
+
+
+def github_steps() -> list[str]:
+    workflow = yaml.safe_load((DOCS / "github-actions.yml").read_text(encoding="utf-8"))
+    [job] = workflow["jobs"].values()
+    return [step["run"] for step in job["steps"] if "run" in step]
+
+
+def gitlab_script() -> list[str]:
+    pipeline = yaml.safe_load((DOCS / "gitlab-ci.yml").read_text(encoding="utf-8"))
+    job = pipeline["modelorigin"]
+    assert job["before_script"] == ["pip install modelorigin"]
+    return list(job["script"])
+
+
+def _project(tmp_path: Path, source: Path | None) -> Path:
+    root = tmp_path / "checkout"
+    if source is None:
+        root.mkdir()
+        (root / "app.py").write_text('m = AutoModel.from_pretrained("./models/local")\n', encoding="utf-8")
+    else:
+        shutil.copytree(source, root)
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    subprocess.run(["git", "-C", str(root), "add", "-A"], check=True)
+    return root
+
+
+def _run_commands(commands: list[str], cwd: Path, tmp_path: Path) -> list[int]:
+    """Each modelorigin command as the CI runner would run it (a shell in the checkout), in order."""
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "MODELORIGIN_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    codes = []
+    for command in commands:
+        if command.startswith("pip install"):
+            continue  # already installed in this environment
+        assert shlex.split(command)[0] == "modelorigin", command
+        codes.append(subprocess.run(["bash", "-e", "-c", command], cwd=cwd, env=env, check=False).returncode)
+    return codes
+
+
+@pytest.mark.parametrize("recipe", ["github", "gitlab"])
+def test_recipe_gates_the_example_and_writes_valid_reports(recipe: str, tmp_path: Path) -> None:
+    commands = github_steps() if recipe == "github" else gitlab_script()
+    assert any(c.startswith("pip install") for c in commands) or recipe == "gitlab"
+    checkout = _project(tmp_path, EXAMPLE)
+    codes = _run_commands(commands, checkout, tmp_path)
+    assert codes[:-1] == [0] * (len(codes) - 1), "report steps must not fail the job"
+    assert codes[-1] == 1, "the gate fails on the example's high findings"
+    sarif = json.loads((checkout / "modelorigin.sarif").read_text(encoding="utf-8"))
+    jsonschema.Draft4Validator(SARIF_SCHEMA).validate(sarif)
+    uris = {r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] for r in sarif["runs"][0]["results"]}
+    assert "app/fallback.py" in uris  # relative to the repository root (the checkout)
+    if recipe == "github":
+        assert (checkout / "modelorigin-audit.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    else:
+        from cyclonedx.schema import SchemaVersion
+        from cyclonedx.validation.json import JsonStrictValidator
+
+        bom = (checkout / "gl-sbom-modelorigin.cdx.json").read_text(encoding="utf-8")
+        assert JsonStrictValidator(SchemaVersion.V1_6).validate_str(bom) is None
+        assert (checkout / "modelorigin-audit.md").read_text(encoding="utf-8").startswith("# AI model audit")
+
+
+@pytest.mark.parametrize("recipe", ["github", "gitlab"])
+def test_recipe_passes_a_clean_project(recipe: str, tmp_path: Path) -> None:
+    commands = github_steps() if recipe == "github" else gitlab_script()
+    codes = _run_commands(commands, _project(tmp_path, None), tmp_path)
+    assert codes == [0] * len(codes)
+
+
+def test_github_workflow_uploads_sarif_even_when_the_scan_finds_something() -> None:
+    workflow = yaml.safe_load((DOCS / "github-actions.yml").read_text(encoding="utf-8"))
+    assert workflow["permissions"]["security-events"] == "write"
+    [job] = workflow["jobs"].values()
+    upload = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif"))
+    assert upload["if"] == "always()" and upload["with"]["sarif_file"] == "modelorigin.sarif"
+    scan = next(s for s in job["steps"] if "--format sarif" in s.get("run", ""))
+    assert "--exit-zero" in scan["run"]
+    assert job["steps"].index(scan) < job["steps"].index(upload)
