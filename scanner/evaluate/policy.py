@@ -129,12 +129,23 @@ def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     import jsonschema
 
     schema = json.loads((bundled_rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
-    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(data), key=lambda e: list(e.absolute_path))
+    plain = _dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text
+    errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(plain), key=lambda e: list(e.absolute_path))
     if errors:
         err = errors[0]
         where = list(err.absolute_path)
         line = line_of(text, where) if text else None
         raise UserError(f"policy schema violation at {format_path(where)}: {err.message}", path, line)
+
+
+def _dates_as_text(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    return value
 
 
 def merge_policy(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -161,7 +172,9 @@ def normalize(policy: dict[str, Any]) -> dict[str, Any]:
     expired: list[dict[str, Any]] = []
     for w in policy.get("waivers") or []:
         expires = w.get("expires")
-        if isinstance(expires, str):
+        if isinstance(expires, dt.datetime):
+            expires = expires.date()
+        elif isinstance(expires, str):
             expires = dt.date.fromisoformat(expires)
         entry = {**w, "expires": expires.isoformat() if expires else None}
         (expired if expires is not None and expires < today else waivers).append(entry)

@@ -99,3 +99,21 @@ def test_old_rules_warn_but_never_fail(root: Path) -> None:
 
     age = (dt.date.today() - dt.date.fromisoformat(report.rules.as_of)).days
     assert bool(report.warnings) is (age > 1)
+
+
+def test_unquoted_waiver_dates_are_accepted(root: Path) -> None:
+    (root / ".modelorigin.yaml").write_text(
+        "waivers:\n  - check: MO401\n    model: 'tencent/*'\n    reason: reviewed remote code, SEC-42\n"
+        "    owner: sec-team\n    expires: 2999-03-31\n"
+    )
+    report = scan(ScanOptions(paths=[root]))
+    waived = [f for f in report.findings if f.rule_id == "MO401"]
+    assert waived and all(f.waived_by and "2999-03-31" in f.waived_by for f in waived)
+
+
+def test_bad_waiver_date_names_the_line(run, root: Path) -> None:
+    (root / ".modelorigin.yaml").write_text(
+        "waivers:\n  - check: MO401\n    reason: reviewed remote code\n    owner: sec\n    expires: next week\n"
+    )
+    result = run("scan", str(root))
+    assert result.exit_code == 2 and ".modelorigin.yaml:5:" in result.stderr
