@@ -131,6 +131,11 @@ def _card_facts(text: str, name: str) -> tuple[dict[str, Any] | None, str, dict[
         return None, name, None
     if "sdk" in data or not any(k in data for k in CARD_KEYS):
         return None, name, None  # a Space's README, or front matter that says nothing about the weights
+    return card_facts(data), name, None
+
+
+def card_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """The model-card fields that matter, normalised, from front matter (or the Hub's cardData)."""
     base = data.get("base_model")
     if isinstance(base, str):
         bases = [base]
@@ -140,19 +145,20 @@ def _card_facts(text: str, name: str) -> tuple[dict[str, Any] | None, str, dict[
     if isinstance(license_value, list):  # some cards list several; keep the first, note the rest
         license_value = license_value[0] if license_value else None
     tags = data.get("tags")
-    return (
-        {
-            "license": _str(license_value),
-            "license_name": _str(data.get("license_name")),
-            "license_link": _str(data.get("license_link")),
-            "base_model": [b.strip() for b in bases if b.strip()],
-            "base_model_relation": _str(data.get("base_model_relation")),
-            "tags": [str(t) for t in tags if isinstance(t, (str, int, float))] if isinstance(tags, list) else [],
-            "model_name": _str(data.get("model_name")),
-        },
-        name,
-        None,
-    )
+    return {
+        "license": _str(license_value),
+        "license_name": _str(data.get("license_name")),
+        "license_link": _str(data.get("license_link")),
+        "base_model": [b.strip() for b in bases if b.strip()],
+        "base_model_relation": _str(data.get("base_model_relation")),
+        "tags": [str(t) for t in tags if isinstance(t, (str, int, float))] if isinstance(tags, list) else [],
+        "model_name": _str(data.get("model_name")),
+    }
+
+
+def config_facts(data: dict[str, Any]) -> dict[str, Any]:
+    """The config.json fields that matter: model_type, architectures, auto_map (custom code), quantization."""
+    return _config_facts(data)
 
 
 def _config_facts(data: dict[str, Any]) -> dict[str, Any]:

@@ -26,7 +26,10 @@ def render_explain_table(explanation: dict[str, Any]) -> str:
     out.append(line)
     if origin.get("parent"):
         out.append(f"            parent: {origin['parent']}")
-    license_text = f"{lic['name']} [{lic['id']}], via {lic['via']}" if lic["id"] else "unknown"
+    if lic["id"]:
+        license_text = f"{lic['name']} [{lic['id']}], via {lic['via']}"
+    else:
+        license_text = f"{lic['name']} ({lic['via']})" if lic["name"] else "unknown"
     out.append(f"  license:  {license_text}")
     declared = lic.get("declared")
     if declared and declared.get("id") != lic["id"]:
@@ -36,7 +39,7 @@ def render_explain_table(explanation: dict[str, Any]) -> str:
 
     out.append("")
     out.append("Lineage")
-    out.extend(_tree(explanation["lineage"], model))
+    out.extend(_tree(explanation["lineage"], model, lic["name"]))
     labs = explanation["labs"]
     if labs:
         out.append("")
@@ -79,8 +82,8 @@ def render_explain_table(explanation: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-def _tree(root: dict[str, Any], model: dict[str, Any]) -> list[str]:
-    head = f"  {root['id']}  {_who(root)}"
+def _tree(root: dict[str, Any], model: dict[str, Any], license_name: str | None) -> list[str]:
+    head = f"  {root['id']}  {_who(root, fallback=license_name)}"
     if model["uploader"] and model["relation"] in ("quantized", "reupload"):
         head += f"  ({model['relation']} by {model['uploader']})"
     elif model["uploader"]:
@@ -99,10 +102,10 @@ def _tree(root: dict[str, Any], model: dict[str, Any]) -> list[str]:
     return lines
 
 
-def _who(node: dict[str, Any]) -> str:
+def _who(node: dict[str, Any], fallback: str | None = None) -> str:
     lab = node.get("lab_name") or node["lab"] or "lab unknown"
     country = f" ({node['country']})" if node["country"] else ""
-    lic = node["license"] or "license unknown"
+    lic = node["license"] or fallback or "license unknown"
     return f"{lab}{country} · {lic}"
 
 

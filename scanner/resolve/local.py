@@ -16,6 +16,7 @@ config and LICENSE, resolved against the rules.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
@@ -39,6 +40,36 @@ _QUANTIZED_FORMATS = frozenset({"gguf"})
 
 def resolve_local(ref: Reference, resolver: Resolver) -> Model:
     return _Local(ref, resolver).model()
+
+
+def resolve_hub_metadata(
+    repo_id: str,
+    resolver: Resolver,
+    *,
+    revision: str | None = None,
+    card: dict[str, Any] | None = None,
+    tags: list[str] | None = None,
+    config: dict[str, Any] | None = None,
+    kind: RefType = RefType.HUB_MODEL,
+) -> Model:
+    """A hub model resolved with what the Hub says about it (card data, tags such as
+    `base_model:quantized:<id>`, config): the same walk as for local files, for `--online`."""
+    from scanner.modelfiles.folder import card_facts, config_facts
+
+    card_data = card_facts(card or {})
+    card_data["tags"] = list(dict.fromkeys([*card_data["tags"], *(tags or [])]))
+    meta = {
+        "format": "hub",
+        "error": None,
+        "file": repo_id,
+        "source": "hub-api",
+        "repo_id": repo_id,
+        "revision": revision,
+        "folder": {"path": repo_id, "card": card_data, "config": config_facts(config) if config else None},
+    }
+    ref = Reference(repo_id, kind, "<hub>", 1, 1, repo_id, "hub-api", revision=revision, meta=meta)
+    model = _Local(ref, resolver).model()
+    return replace(model, kind=kind.value)
 
 
 class _Local:
@@ -90,6 +121,8 @@ class _Local:
         if identity is None and derived:
             relation = derived[0].relation
             origin = self._producer_origin()
+        elif derived and relation is None:  # a repo of unknown name whose card or tags state its base
+            relation = derived[0].relation
         if identity is None and not derived:
             lineage.extend(self._name_lineage())
             if lineage:
@@ -162,6 +195,8 @@ class _Local:
         repo = self.meta.get("repo_id")
         if repo:
             rev = self.meta.get("revision") or "?"
+            if self.meta.get("source") == "hub-api":
+                return repo, "same", "hub-api", f"Hub metadata of {repo} at {rev[:12]}", "high"
             return repo, "same", "hf-cache", f"Hugging Face cache snapshot of {repo} at {rev[:12]}", "high"
         source = gguf_source(self.gguf)
         if source is not None:

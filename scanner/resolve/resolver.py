@@ -162,6 +162,12 @@ class Resolver:
         meta: dict[str, Any] | None = None
         if org_lab is None and redistributor is None:
             imitation = imitated_org(org, self.kb.canonical_orgs)
+            if imitation is not None and not imitation.lookalike and len(imitation.imitates) <= 5:
+                # a short org one edit away (Owen, Qwen2) is often a person's own name: flag it only when
+                # it publishes a name of the imitated lab's families
+                imitated = self.kb.lab_for_org(imitation.imitates)
+                if not (imitated and family_lab and family_lab["id"] == imitated[0]["id"]):
+                    imitation = None
             if imitation is not None:
                 meta = {"imitates": [self._imitation(imitation, model_id)]}
                 evidence.append(Evidence("origin", "unknown", "typosquat", meta["imitates"][0]["detail"], "high", True))

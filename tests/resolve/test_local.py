@@ -80,3 +80,25 @@ def test_unknown_file_stays_unknown(tmp_path: Path, kb: Knowledge) -> None:
     model = resolve_file(path, kb)
     assert model.origin.lab is None and model.lineage == () and model.license.id is None
     assert any(e.attribute == "origin" and e.value == "unknown" for e in model.evidence)
+
+
+def test_hub_metadata_walks_tags_and_card_like_local_files(kb: Knowledge) -> None:
+    from scanner.resolve.local import resolve_hub_metadata
+
+    model = resolve_hub_metadata(
+        "someone/my-merge-7b",
+        Resolver(kb),
+        revision="a" * 40,
+        card={"license": "apache-2.0"},
+        tags=["base_model:Qwen/Qwen2.5-3B-Instruct", "base_model:merge:Qwen/Qwen2.5-3B-Instruct", "license:apache-2.0"],
+        config={"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"]},
+    )
+    assert model.kind == "hub_model" and model.relation == "merge"
+    assert [(a.id, a.relation, a.license) for a in model.lineage] == [
+        ("Qwen/Qwen2.5-3B-Instruct", "merge", "qwen-research-2024")
+    ]
+    assert (model.meta or {})["declared_license"]["id"] == "apache-2.0"
+    from scanner.resolve.obligations import laundering
+
+    (item,) = laundering(model, kb)
+    assert item["license"] == "qwen-research-2024" and "Qwen/Qwen2.5-3B-Instruct" in item["holders"]

@@ -69,3 +69,13 @@ def test_scan_flags_the_typosquat_and_not_the_original(run, project) -> None:
     assert "deepseek-ai" in squats[0]["message"] and "DeepSeek" in squats[0]["message"]
     squat = next(m for m in report["models"] if m["id"] == "deepseek-al/DeepSeek-R1")
     assert squat["origin"]["lab"] is None  # never attributed to the lab it imitates
+
+
+def test_short_orgs_need_the_labs_family_to_be_flagged(kb: Knowledge) -> None:
+    from scanner.resolve.resolver import Resolver
+
+    resolver = Resolver(kb)
+    assert resolver.hub("Owen/my-notes-model").meta is None  # a person's name one edit from Qwen
+    squat = resolver.hub("Owen/Qwen2.5-7B-Instruct").meta
+    assert squat is not None and squat["imitates"][0]["imitates"] == "Qwen"
+    assert resolver.hub("deepseek-al/anything").meta is not None  # longer orgs: any name
