@@ -276,10 +276,12 @@ def _with_context(ref: Reference, trust_remote_code: bool, revision: str | None)
 
 def scan_line_text(collector: Collector, recognizer: Recognizer, text: str, line: int, col0: int = 1) -> None:
     """Find known-org ids, hub URLs and known API hosts in a piece of free text on one line."""
-    for mid, offset, raw in find_known_ids(text, recognizer):
-        collector.add_model(mid, line, col0 + offset, raw)
-    for host, offset in find_hosts(text, recognizer.endpoint_hosts):
-        collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host)
+    if "/" in text:  # every id and hub URL has one
+        for mid, offset, raw in find_known_ids(text, recognizer):
+            collector.add_model(mid, line, col0 + offset, raw)
+    if "." in text:  # every host has one
+        for host, offset in find_hosts(text, recognizer.endpoint_hosts):
+            collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host)
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -19,11 +19,14 @@ _TOKEN = re.compile(
     r"""
     (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
     |(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)
-    |(?P<ident>[A-Za-z_$][\w$]*)
-    |(?P<punct>[(){}\[\],:=;.?])
+    |(?P<punct>[(){}\[\],])
     """,
     re.S | re.X,
 )
+# what comes right before a string or a bracket: `key:`, `name =`, `from`, `import`, `callee(`
+_KEYWORD_END = re.compile(r"(?<![\w$])(from|import)\Z")
+LOOKBEHIND = 160
+
 # call name -> index of the argument that names a model
 CALL_SLOTS: dict[str, int] = {
     "pipeline": 1,
@@ -41,15 +44,25 @@ MAX_STRING = 2000
 @dataclass
 class _Frame:
     opener: str
-    callee: str  # dotted callee of a call frame ("" for other brackets)
+    at: int  # offset of the bracket
+    text: str
     index: int = 0  # argument index in a call
     key: str | None = None  # the key whose value this object/array is
+    _callee: str | None = None
+
+    @property
+    def callee(self) -> str:
+        """Dotted callee of a call frame ("" for other brackets); read from the text when first needed."""
+        if self._callee is None:
+            self._callee = _callee(self.text, self.at) if self.opener == "(" else ""
+        return self._callee
 
 
 def extract_javascript(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    """Strings, brackets and commas are tokens; what precedes a string or bracket is read when needed."""
     collector = Collector(path, "javascript")
+    has_ollama = "ollama" in text.lower()
     stack: list[_Frame] = []
-    prev: list[tuple[str, str]] = []  # the last significant tokens: (kind, text)
     line_starts = _line_starts(text)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or ""
@@ -58,21 +71,52 @@ def extract_javascript(text: str, path: str, recognizer: Recognizer) -> ExtractR
         value = m.group(kind)
         if kind == "punct":
             if value in "({[":
-                callee = _callee(prev) if value == "(" else ""
-                key = prev[-2][1] if value in "{[" and len(prev) >= 2 and prev[-1][1] == ":" else None
-                if key is None and value in "{[" and stack:
-                    key = stack[-1].key if value == "[" else None
-                stack.append(_Frame(value, callee, key=key))
+                key = None
+                if value in "{[":
+                    before = _before(text, m.start())
+                    key = before[-2][1] if len(before) == 2 and before[-1][1] == ":" else None
+                    if key is None and value == "[" and stack:
+                        key = stack[-1].key
+                stack.append(_Frame(value, m.start(), text, key=key))
             elif value in ")}]" and stack:
                 stack.pop()
             elif value == "," and stack and stack[-1].opener == "(":
                 stack[-1].index += 1
-        elif kind == "string":
-            _string(collector, recognizer, text, m.start(), value, prev, stack, line_starts)
-        prev.append((kind, value))
-        if len(prev) > 8:
-            del prev[:4]
+        else:
+            _string(
+                collector, recognizer, text, m.start(), value, _before(text, m.start()), stack, line_starts, has_ollama
+            )
     return collector.result()
+
+
+def _before(text: str, offset: int) -> list[tuple[str, str]]:
+    """The tokens right before offset that give a string its meaning, as (kind, text)."""
+    end = offset
+    while end > 0 and text[end - 1] in " \t\r\n":
+        end -= 1
+    if end == 0:
+        return []
+    op = text[end - 1]
+    if op not in ":=":
+        m = _KEYWORD_END.search(text, max(0, end - 7), end)
+        return [("ident", m.group(1))] if m else []
+    if op == "=" and end >= 2 and text[end - 2] in "=!<>+-*/":
+        return []
+    end -= 1
+    while end > 0 and text[end - 1] in " \t\r\n":
+        end -= 1
+    if end == 0:
+        return []
+    if text[end - 1] in "\"'":
+        quote = text[end - 1]
+        start = text.rfind(quote, max(0, end - LOOKBEHIND), end - 1)
+        return [("string", text[start:end]), ("punct", op)] if start >= 0 else []
+    start = end
+    while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$"):
+        start -= 1
+    if start == end:
+        return []
+    return [("ident", text[start:end]), ("punct", op)]
 
 
 def _line_starts(text: str) -> list[int]:
@@ -91,18 +135,15 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
     return index + 1, offset - starts[index] + 1
 
 
-def _callee(prev: list[tuple[str, str]]) -> str:
-    parts: list[str] = []
-    k = len(prev) - 1
-    while k >= 0 and prev[k][0] == "ident":
-        parts.append(prev[k][1])
-        if k >= 1 and prev[k - 1][1] == ".":
-            k -= 2
-            if k >= 0 and prev[k][1] == "?":  # a?.b
-                k -= 1
-            continue
-        break
-    return ".".join(reversed(parts))
+_NAME_CHARS_REVERSED = re.compile(r"[\w$.?\s]*")
+
+
+def _callee(text: str, offset: int) -> str:
+    """The dotted name called at offset (the position of its opening parenthesis)."""
+    tail = text[max(0, offset - LOOKBEHIND) : offset][::-1]
+    m = _NAME_CHARS_REVERSED.match(tail)
+    name = m.group(0)[::-1] if m else ""
+    return "".join(name.split()).replace("?", "").strip(".")
 
 
 def _string(
@@ -114,6 +155,7 @@ def _string(
     prev: list[tuple[str, str]],
     stack: list[_Frame],
     starts: list[int],
+    has_ollama: bool = True,
 ) -> None:
     value = literal[1:-1]
     if len(value) > MAX_STRING or not value:
@@ -121,7 +163,7 @@ def _string(
     line, column = _position(starts, offset)
     template = literal[0] == "`"
     frame = stack[-1] if stack else None
-    ollama = any("ollama" in f.callee.lower() for f in stack)
+    ollama = has_ollama and any("ollama" in f.callee.lower() for f in stack)
 
     # import x from 'pkg' / require('pkg') / import('pkg')
     if (prev and prev[-1] == ("ident", "from")) or (

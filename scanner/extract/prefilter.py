@@ -32,25 +32,22 @@ WEAK_WORDS = frozenset(
         "tokenizer",
         "checkpoint",
         "llm",
-        "download",
-        "serve",
+        "vllm serve",
+        "hf download",
         "-hf",
         "hf_repo",
         "hf-repo",
+        "hf_hub",
         "lmdeploy",
         "sglang",
         "pipeline",
-        "embed",
-        "rerank",
-        "adapter",
-        "lora",
-        "peft",
-        "hf_hub",
-        "judge",
+        "lora-modules",
         "huggingface",
         "name_or_path",
     }
 )
+# call names too common to be worth a window check (their model argument needs a strong word anyway)
+COMMON_CALLS = frozenset({"pull", "load_model"})
 STRONG_WORDS = frozenset(
     {
         "ollama",
@@ -63,10 +60,10 @@ STRONG_WORDS = frozenset(
     }
 )
 # an org/name-shaped token (or the seam of an f-string / concatenation building one)
-_ID_SHAPE = re.compile(rb"[a-z0-9][a-z0-9_.-]*/[a-z0-9]|\}/[a-z0-9{]|[a-z0-9_.-]\}?\s*\+\s*[\"']/")
+# (a literal first, so the regex engine jumps from slash to slash)
+_ID_SHAPE = re.compile(rb"/(?<=[a-z0-9_.}\"'-]/)[a-z0-9{]")
 WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
-MAX_WEAK_CHECKS = 256
 
 
 class _Searcher(Protocol):
@@ -90,6 +87,7 @@ class Prefilter:
 
         weak = set(WEAK_WORDS) | {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
         weak |= {name.rsplit(".", 1)[-1].lower() for name in (*PY_CALLS, *JS_CALLS) if len(name) > 3}
+        weak -= COMMON_CALLS
         weak |= {flag for flag in EXTRA_MODEL_FLAGS if len(flag) > 3}
         weak -= strong
         self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
@@ -98,13 +96,14 @@ class Prefilter:
 
     def wants(self, data: bytes) -> bool:
         low = data.lower()
-        for seen, (index, start, end) in enumerate(self._searcher.search(low)):
+        checked_to = -1  # windows of dense weak words overlap: each stretch is searched once
+        for index, start, end in self._searcher.search(low):
             if index in self.strong:
                 return True
-            if seen >= MAX_WEAK_CHECKS:
-                return True  # too many to check cheaply: let the extractor decide
-            if _ID_SHAPE.search(low, max(0, start - WINDOW_BEFORE), end + WINDOW_AFTER):
+            lo, hi = max(start - WINDOW_BEFORE, checked_to), end + WINDOW_AFTER
+            if lo < hi and _ID_SHAPE.search(low, lo, hi):
                 return True
+            checked_to = max(checked_to, hi)
         return False
 
     def pattern_words(self) -> list[str]:

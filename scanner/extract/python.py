@@ -105,16 +105,18 @@ class _Visitor:
     ollama_names: set[str] = field(default_factory=set)
     slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
     definition_lines: set[int] = field(default_factory=set)  # lines of model-named assignments
+    nodes: list[ast.AST] = field(default_factory=list)  # every node of the tree, walked once
 
     def _line(self, lineno: int) -> int:
         return _mapped(lineno, self.line_offset, self.line_map)
 
     def run(self, tree: ast.Module) -> None:
-        for node in ast.walk(tree):
+        self.nodes = list(ast.walk(tree))  # one walk: walking is most of the cost on large files
+        for node in self.nodes:
             if isinstance(node, (ast.Import, ast.ImportFrom)):
                 self._import(node)
         self._collect_assignments(tree)
-        for node in ast.walk(tree):
+        for node in self.nodes:
             if isinstance(node, ast.Call):
                 self._call(node)
             elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -158,7 +160,7 @@ class _Visitor:
 
     # --- constants ------------------------------------------------------------------------------
     def _collect_assignments(self, tree: ast.Module) -> None:
-        for node in ast.walk(tree):
+        for node in self.nodes:
             targets: list[ast.expr] = []
             value: ast.expr | None = None
             if isinstance(node, ast.Assign):
@@ -320,8 +322,8 @@ class _Visitor:
 
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, tree: ast.Module) -> None:
-        docstrings = {id(n) for n in _docstring_nodes(tree)}
-        for node in ast.walk(tree):
+        docstrings = {id(n) for n in _docstring_nodes(self.nodes)}
+        for node in self.nodes:
             if (
                 isinstance(node, ast.Constant)
                 and isinstance(node.value, str)
@@ -368,8 +370,8 @@ def _dict_has_true(node: ast.Dict, key: str) -> bool:
     )
 
 
-def _docstring_nodes(tree: ast.Module) -> Iterator[ast.AST]:
-    for node in ast.walk(tree):
+def _docstring_nodes(nodes: list[ast.AST]) -> Iterator[ast.AST]:
+    for node in nodes:
         if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
             body = node.body
             if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
