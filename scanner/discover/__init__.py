@@ -8,6 +8,7 @@ Symlinks are never followed out of the scanned tree.
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,11 +69,20 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
     root = root.resolve()
     candidates: list[Candidate] = []
     skipped: list[SkippedFile] = []
-    seen: set[Path] = set()
+    seen: set[str] = set()
+    prefix = str(root).rstrip("/") + "/"
     for p in paths:
         if p.is_dir() and not p.is_symlink():
-            files = _git_files(p)
-            listed = files if files is not None else _walk(p, skipped, root)
+            directory = p.resolve()
+            files = _git_files(directory)
+            regular, others = _split_regular(files) if files is not None else _walk_fast(directory, skipped)
+            for name in regular:  # plain files: no symlink to follow, no resolve per file
+                rel = name[len(prefix) :] if name.startswith(prefix) else name
+                if name in seen or any(part in EXCLUDED_DIRS for part in rel.split("/")[:-1]):
+                    continue
+                seen.add(name)
+                candidates.append(Candidate(Path(name), rel))
+            listed: list[Path] = [Path(o) for o in others]
         else:
             listed = [p]
         for f in listed:
@@ -81,7 +91,7 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
 
 
 def _consider(
-    f: Path, root: Path, out: list[Candidate], skipped: list[SkippedFile], seen: set[Path], *, explicit: bool
+    f: Path, root: Path, out: list[Candidate], skipped: list[SkippedFile], seen: set[str], *, explicit: bool
 ) -> None:
     rel = relative(f, root)
     if f.is_symlink():
@@ -98,9 +108,9 @@ def _consider(
     if not f.is_file():
         return
     absolute = f.resolve()
-    if absolute in seen:
+    if str(absolute) in seen:
         return
-    seen.add(absolute)
+    seen.add(str(absolute))
     if not explicit and any(part in EXCLUDED_DIRS for part in Path(rel).parts[:-1]):
         return
     out.append(Candidate(absolute, rel))
@@ -122,6 +132,49 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
+def _split_regular(paths: list[Path]) -> tuple[list[str], list[str]]:
+    """(regular files, everything else: symlinks, folders, vanished files) by one lstat each."""
+    regular: list[str] = []
+    others: list[str] = []
+    for path in paths:
+        name = str(path)
+        try:
+            mode = os.lstat(name).st_mode
+        except OSError:
+            others.append(name)
+            continue
+        (regular if stat.S_ISREG(mode) else others).append(name)
+    return regular, others
+
+
+def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], list[str]]:
+    """(regular files, symlinks) under directory, default excludes and virtualenvs pruned, sorted."""
+    regular: list[str] = []
+    others: list[str] = []
+    stack = [str(directory)]
+    while stack:
+        current = stack.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError as exc:
+            skipped.append(SkippedFile(current, f"unreadable folder: {exc.strerror or exc}"))
+            continue
+        for entry in entries:
+            try:
+                if entry.is_symlink():
+                    others.append(entry.path)  # _consider decides: inside the tree it is listed elsewhere
+                elif entry.is_dir():
+                    if entry.name not in EXCLUDED_DIRS and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
+                        stack.append(entry.path)
+                elif entry.is_file():
+                    regular.append(entry.path)
+            except OSError:
+                others.append(entry.path)
+    regular.sort()
+    others.sort()
+    return regular, others
+
+
 def _git_files(directory: Path) -> list[Path] | None:
     """Tracked plus untracked-not-ignored files, or None when directory is not in a work tree."""
     try:
@@ -137,23 +190,6 @@ def _git_files(directory: Path) -> list[Path] | None:
         return None
     names = [n for n in result.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
     return [directory / n for n in dict.fromkeys(names)]
-
-
-def _walk(directory: Path, skipped: list[SkippedFile], root: Path) -> list[Path]:
-    files: list[Path] = []
-    for current, dirnames, filenames in os.walk(directory, followlinks=False):
-        here = Path(current)
-        keep = []
-        for d in sorted(dirnames):
-            if d in EXCLUDED_DIRS or (here / d / "pyvenv.cfg").exists():
-                continue
-            if (here / d).is_symlink():
-                files.append(here / d)  # _consider decides: inside the tree it is listed elsewhere
-                continue
-            keep.append(d)
-        dirnames[:] = keep
-        files.extend(here / name for name in sorted(filenames))
-    return files
 
 
 def sniff_binary(head: bytes) -> bool:
