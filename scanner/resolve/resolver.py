@@ -15,7 +15,7 @@ from typing import Any
 from scanner.knowledge import Knowledge
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
 from scanner.resolve.lineage import name_lineage
-from scanner.resolve.names import strip_format_suffixes
+from scanner.resolve.names import strip_format_suffixes, strip_org_prefix
 from scanner.resolve.typosquat import Imitation, imitated_org
 
 UNKNOWN_ORIGIN = Origin(None, None, None, "unknown")
@@ -67,7 +67,7 @@ class Resolver:
     def _hub(self, model_id: str, kind: RefType, depth: int) -> Model:
         org, _, name = model_id.partition("/")
         hub = "modelscope" if kind is RefType.MODELSCOPE_MODEL else "huggingface"
-        base_name = strip_format_suffixes(name)
+        base_name = strip_format_suffixes(strip_org_prefix(name, self.kb.known_orgs))
         repackaged = base_name != name
         evidence: list[Evidence] = []
 
