@@ -23,9 +23,9 @@ def cli() -> None:
 
 
 def _register() -> None:
-    from scanner.commands import baseline, diff, explain, init, rules, scan
+    from scanner.commands import baseline, diff, explain, init, lock, rules, scan
 
-    for module in (scan, rules, init, baseline, explain, diff):
+    for module in (scan, rules, init, baseline, explain, diff, lock):
         cli.add_command(module.command)
 
 

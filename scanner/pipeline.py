@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from scanner import __version__
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
@@ -25,6 +26,9 @@ from scanner.records import Coverage, ExtractResult, Model, ParseIssue, Referenc
 from scanner.report import generated_report
 from scanner.resolve.resolver import Resolver, model_key
 
+if TYPE_CHECKING:
+    from scanner.online.source import HubMetadata
+
 
 @dataclass(frozen=True)
 class ScanOptions:
@@ -39,6 +43,9 @@ class ScanOptions:
     hf_cache: Path | None = None  # also read this Hugging Face cache (scan --hf-cache [DIR])
     jobs: int | None = None  # worker processes for extraction; None: all cores on large trees
     progress: bool | None = None  # progress on stderr; None: only on a terminal and not in CI
+    online: bool = False  # ask the Hub about models the rules do not settle (scan --online)
+    check_lock: bool = False  # ask the Hub about every locked model and report drift (scan --check-lock)
+    lockfile: Path | None = None  # default: modelorigin.lock at the scanned root, when present
 
 
 def build_recognizer(kb: Knowledge) -> Recognizer:
@@ -57,7 +64,8 @@ def prefilter(recognizer: Recognizer) -> Prefilter:
     return Prefilter(recognizer)
 
 
-def scan(options: ScanOptions) -> ScanReport:
+def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanReport:
+    """One scan. metadata: where Hub metadata comes from (default: from the options and the lockfile)."""
     rules, rules_info = load_rules(options.rules_files)
     kb = Knowledge(rules)
     found = discover(options.paths) if options.paths or options.hf_cache is None else Discovery(Path.cwd(), (), ())
@@ -97,7 +105,11 @@ def scan(options: ScanOptions) -> ScanReport:
         )
 
     references.sort(key=lambda r: (r.path, r.line, r.column, r.id))
-    models, subjects = resolve_all(references, kb)
+    if metadata is None:
+        from scanner.online.source import metadata_for_scan
+
+        metadata = metadata_for_scan(options, found.root)
+    models, subjects = resolve_all(references, kb, metadata)
     findings = evaluate(subjects, kb, policy)
     findings, notes = silence(
         findings, {c.rel: c.path for c in found.candidates}, {c["id"]: c["name"] for c in kb.checks}, options.baseline
@@ -152,8 +164,10 @@ def read_and_extract(
     return extract_file(data, candidate.rel, recognizer, in_docs=docs), None
 
 
-def resolve_all(references: list[Reference], kb: Knowledge) -> tuple[list[Model], list[Subject]]:
-    resolver = Resolver(kb)
+def resolve_all(
+    references: list[Reference], kb: Knowledge, metadata: HubMetadata | None = None
+) -> tuple[list[Model], list[Subject]]:
+    resolver = Resolver(kb, metadata=metadata)
     groups: dict[str, list[Reference]] = {}
     for ref in references:
         groups.setdefault(model_key(ref), []).append(ref)

@@ -35,12 +35,15 @@ from scanner.records import ExtractResult, Reference, RefType
     help="Policy file (default: .modelorigin.yaml or [tool.modelorigin] in the current directory).",
 )
 @click.option("--profile", help="Policy profile to apply: default, us-federal-contractor, eu-deployer.")
+@click.option(
+    "--online", is_flag=True, help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) what the rules do not settle."
+)
 def command(
-    target: str, fmt: str, rules_files: tuple[Path, ...], policy_file: Path | None, profile: str | None
+    target: str, fmt: str, rules_files: tuple[Path, ...], policy_file: Path | None, profile: str | None, online: bool
 ) -> None:
     """Explain one model: lineage, origin, license duties, flags, and the evidence for each."""
     try:
-        explanation = explain(target, list(rules_files), policy_file, profile)
+        explanation = explain(target, list(rules_files), policy_file, profile, online=online)
     except UserError as exc:
         raise fail(exc) from None
     from scanner.report.explain import render_explain_json, render_explain_table
@@ -48,7 +51,9 @@ def command(
     click.echo(render_explain_json(explanation) if fmt == "json" else render_explain_table(explanation), nl=False)
 
 
-def explain(target: str, rules_files: list[Path], policy_file: Path | None, profile: str | None) -> dict[str, Any]:
+def explain(
+    target: str, rules_files: list[Path], policy_file: Path | None, profile: str | None, *, online: bool = False
+) -> dict[str, Any]:
     from scanner.evaluate.engine import Subject, evaluate
     from scanner.evaluate.policy import load_policy
     from scanner.knowledge import Knowledge, load_rules
@@ -58,7 +63,12 @@ def explain(target: str, rules_files: list[Path], policy_file: Path | None, prof
     kb = Knowledge(rules)
     policy, _source, _sha = load_policy(policy_file, Path.cwd(), profile)
     references, issues = _references(target, kb)
-    model = Resolver(kb).resolve(references[0])
+    metadata = None
+    if online:
+        from scanner.online.source import HubMetadata, hub_client
+
+        metadata = HubMetadata(client=hub_client())
+    model = Resolver(kb, metadata=metadata).resolve(references[0])
     if model is None:
         raise UserError(f"'{target}' names nothing the rules know (no model, endpoint or SDK)")
     findings = evaluate([Subject(model, tuple(references))], kb, policy)

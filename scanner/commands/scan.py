@@ -14,6 +14,7 @@ from scanner.errors import UserError
 from scanner.records import SEVERITIES
 
 if TYPE_CHECKING:
+    from scanner.online.source import HubMetadata
     from scanner.pipeline import ScanOptions
     from scanner.records import ScanReport
 
@@ -57,12 +58,40 @@ def scan_inputs(func: F) -> F:
     return func
 
 
+def online_options(func: F) -> F:
+    """--online, --check-lock and --lockfile: Hub metadata beyond the bundled rules."""
+    decorators = [
+        click.option(
+            "--online",
+            is_flag=True,
+            help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) about models the rules do not settle.",
+        ),
+        click.option(
+            "--check-lock",
+            is_flag=True,
+            help="Ask the Hub about every locked model and report drift from modelorigin.lock.",
+        ),
+        click.option(
+            "--lockfile",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help="Lockfile to read (default: modelorigin.lock at the scanned root, when present).",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        func = decorator(func)
+    return func
+
+
 def run_scan(options: ScanOptions) -> ScanReport:
     """The pipeline, with a user's mistake turned into one line and exit 2."""
+    return run_scan_with(options, None)
+
+
+def run_scan_with(options: ScanOptions, metadata: HubMetadata | None) -> ScanReport:
     from scanner.pipeline import scan
 
     try:
-        return scan(options)
+        return scan(options, metadata)
     except UserError as exc:
         raise fail(exc) from None
 
@@ -112,6 +141,7 @@ def scan_options(
     help="Also scan the Hugging Face cache: DIR, or without DIR the user's cache (HF_HUB_CACHE, HF_HOME). "
     "Give it after PATHS or as --hf-cache=DIR.",
 )
+@online_options
 def command(
     paths: tuple[Path, ...],
     fmt: str,
@@ -120,6 +150,9 @@ def command(
     exit_zero: bool,
     baseline: Path | None,
     hf_cache: str | None,
+    online: bool,
+    check_lock: bool,
+    lockfile: Path | None,
     rules_files: tuple[Path, ...],
     policy_file: Path | None,
     profile: str | None,
@@ -145,6 +178,9 @@ def command(
             fail_on=fail_on,
             baseline=baseline,
             hf_cache=_cache_dir(hf_cache),
+            online=online,
+            check_lock=check_lock,
+            lockfile=lockfile,
         )
     )
     text = formatter(fmt)(report)

@@ -133,7 +133,24 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
         },
     }
     _add_model_file_facts(data, model, references, kb)
+    _add_hub_facts(data, model, kb)
     return Facts(data, unverified)
+
+
+def _add_hub_facts(data: dict[str, Any], model: Model, kb: Knowledge) -> None:
+    """What the Hub or the lockfile said (scanner.online), and who re-published the weights."""
+    meta = model.meta or {}
+    data["hub"] = meta.get("hub") or {"status": "not-asked"}
+    data["lock"] = {"drift": list(meta.get("lock_drift") or [])}
+    uploader = model.uploader or ""
+    data["model"]["uploader_is_lab"] = bool(uploader and kb.lab_for_org(uploader))
+    data["model"]["unvetted_reupload"] = bool(
+        uploader
+        and model.relation in ("reupload", "quantized")
+        and not data["model"]["uploader_is_redistributor"]
+        and not data["model"]["uploader_is_lab"]
+        and model.kind in ("hub_model", "modelscope_model")
+    )
 
 
 def _add_model_file_facts(data: dict[str, Any], model: Model, references: list[Reference], kb: Knowledge) -> None:

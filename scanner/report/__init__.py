@@ -44,7 +44,7 @@ def project_name(report: ScanReport) -> str:
 
 
 def generated_report(data: bytes) -> bool:
-    """Whether a file is a report this tool wrote (JSON, SARIF, CycloneDX, baseline, audit report).
+    """Whether a file is a report this tool wrote (JSON, SARIF, CycloneDX, baseline, audit report, lockfile).
 
     Reports name every model they found; scanning them would report each model again at the
     report's path, so the scan skips them (and lists them as not read).
@@ -53,6 +53,8 @@ def generated_report(data: bytes) -> bool:
     if b'"modelorigin_baseline"' in head:  # a baseline
         return True
     if b'"name": "modelorigin"' in head and (b'"schema_version"' in head or b'"driver"' in head):  # JSON, SARIF
+        return True
+    if head.startswith(b"# modelorigin.lock: "):  # the lockfile (read as a lock, not as source)
         return True
     if b"<title>AI model audit: " in head:  # HTML audit report
         return True

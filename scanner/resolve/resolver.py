@@ -10,13 +10,16 @@ What cannot be resolved is `unknown`, never guessed silently.
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.knowledge import Knowledge
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
 from scanner.resolve.lineage import name_lineage
 from scanner.resolve.names import strip_format_suffixes, strip_org_prefix
 from scanner.resolve.typosquat import Imitation, imitated_org
+
+if TYPE_CHECKING:
+    from scanner.online.source import HubMetadata
 
 UNKNOWN_ORIGIN = Origin(None, None, None, "unknown")
 UNKNOWN_LICENSE = LicenseRef(None, None, "unknown")
@@ -35,6 +38,7 @@ class Resolver:
     kb: Knowledge
     _cache: dict[str, Model] = field(default_factory=dict)
     _active: set[str] = field(default_factory=set)  # models being resolved: a base link back to one is a cycle
+    metadata: HubMetadata | None = None  # the lockfile and, with --online, the Hub
 
     def resolve(self, ref: Reference) -> Model | None:
         if ref.ref_type in (RefType.HUB_MODEL, RefType.MODELSCOPE_MODEL):
@@ -54,15 +58,33 @@ class Resolver:
     # --- hub models -----------------------------------------------------------------------------
     def hub(self, model_id: str, kind: RefType = RefType.HUB_MODEL, _depth: int = 0) -> Model:
         key = f"{kind.value}:{model_id.lower()}"
+        if key in self._cache:
+            return self._cache[key]
         if key in self._active:  # a cycle in base links: stop here, the walk above already has this model
             return _cycle_stub(model_id, kind)
-        if key not in self._cache:
-            self._active.add(key)
-            try:
-                self._cache[key] = self._hub(model_id, kind, _depth)
-            finally:
-                self._active.discard(key)
+        self._active.add(key)
+        try:
+            model = self._hub(model_id, kind, _depth)
+            # the offline view is what the Hub-metadata walk below sees of this model itself
+            self._cache[key] = model
+            if self.metadata is not None and kind is RefType.HUB_MODEL:
+                self._cache[key] = self._with_hub_metadata(model)
+        finally:
+            self._active.discard(key)
         return self._cache[key]
+
+    def _with_hub_metadata(self, model: Model) -> Model:
+        """The model as the lockfile or the Hub describe it (card, tags, config), when they are asked."""
+        from scanner.online.hub import HubFailure
+        from scanner.online.resolve import with_hub_failure, with_hub_record
+
+        assert self.metadata is not None
+        record = self.metadata.record(model.id, settled=_settled(model))
+        if record is None:
+            return model
+        if isinstance(record, HubFailure):
+            return with_hub_failure(model, record)
+        return with_hub_record(model, record, self, self.metadata.drift(model.id))
 
     def _hub(self, model_id: str, kind: RefType, depth: int) -> Model:
         org, _, name = model_id.partition("/")
@@ -415,6 +437,11 @@ class Resolver:
             license=LicenseRef(None, "provider terms of service", "not applicable"),
             evidence=(ev,),
         )
+
+
+def _settled(model: Model) -> bool:
+    """The rules alone know these weights: a catalog license and a known lab, not someone's derivative."""
+    return model.license.id is not None and model.origin.lab is not None and model.relation != "finetune"
 
 
 def _origin(lab: Entry, via: str) -> Origin:

@@ -39,6 +39,12 @@ def fired(findings: list[Finding], rule: str, model: str | None = None) -> list[
 
 # (check, files, policy, model expected to fire) — the bad case
 FIRES: list[tuple[str, dict[str, str], dict[str, Any] | None, str | None]] = [
+    (
+        "MO706",
+        {"a.py": py_load("randomuser42/Qwen2.5-7B-Instruct-GGUF")},
+        None,
+        "randomuser42/Qwen2.5-7B-Instruct-GGUF",
+    ),
     ("MO101", {"a.py": py_load("zai-org/GLM-4.5")}, None, "zai-org/GLM-4.5"),
     ("MO101", {"a.py": py_load("BAAI/bge-m3")}, None, "BAAI/bge-m3"),
     ("MO102", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, None, "tencent/Hunyuan-A13B-Instruct"),
@@ -97,6 +103,9 @@ FIRES: list[tuple[str, dict[str, str], dict[str, Any] | None, str | None]] = [
 
 # (check, files, policy) — the good case: the check stays quiet
 QUIET: list[tuple[str, dict[str, str], dict[str, Any] | None]] = [
+    ("MO706", {"a.py": py_load("bartowski/Qwen2.5-7B-Instruct-GGUF")}, None),
+    ("MO706", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct-AWQ")}, None),
+    ("MO706", {"a.py": py_load("nvidia/Qwen3-8B-FP8")}, None),
     ("MO101", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
     ("MO102", {"a.py": py_load("mistralai/Mistral-7B-Instruct-v0.3")}, None),
     ("MO103", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
@@ -147,8 +156,9 @@ def test_every_check_has_a_firing_and_a_quiet_case(kb) -> None:
 
 
 def _covered_elsewhere() -> set[str]:
-    """Checks whose fire/quiet tests live with their feature (model files, lineage, gate)."""
-    return {f"MO{n}" for n in range(600, 700)}
+    """Checks whose fire/quiet tests live with their feature: model files and lineage (MO6xx, tests/modelfiles,
+    tests/resolve), Hub metadata (MO7xx, tests/online)."""
+    return {f"MO{n}" for n in range(600, 800)} - {"MO706"}
 
 
 def test_expired_waiver_is_a_finding_and_a_live_waiver_waives(tmp_path: Path) -> None:
