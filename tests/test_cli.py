@@ -50,9 +50,16 @@ def test_output_file_is_written_and_summary_goes_to_stderr(run, tmp_path: Path) 
     assert json.loads(out.read_text())["schema_version"].startswith("1.")
 
 
-def test_exit_zero_and_fail_on(run) -> None:
+def test_exit_zero_and_fail_on(run, project) -> None:
     assert run("scan", str(EXAMPLE), "--exit-zero").exit_code == 0
-    assert run("scan", str(EXAMPLE), "--fail-on", "critical").exit_code == 0
+    for threshold in ("critical", "high", "low"):
+        result = run("scan", str(EXAMPLE), "--fail-on", threshold, "-f", "json")
+        gating = report_json(result)["summary"]["gating_findings"]
+        assert result.exit_code == (1 if gating else 0)
+    clean = {
+        "app.py": "AutoModel.from_pretrained('mistralai/Mistral-7B-Instruct-v0.3', revision='0123456789abcdef0123')\n"
+    }
+    assert run("scan", str(project(clean)), "--fail-on", "critical").exit_code == 0
     assert run("scan", str(EXAMPLE), "--fail-on", "info").exit_code == 1
 
 

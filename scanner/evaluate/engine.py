@@ -12,7 +12,7 @@ from typing import Any
 from scanner.evaluate.conditions import matches, render
 from scanner.evaluate.facts import Facts, model_facts, reference_facts
 from scanner.knowledge import Knowledge
-from scanner.records import Finding, Location, Model, Reference
+from scanner.records import SEVERITIES, Finding, Location, Model, Reference
 
 UNWAIVABLE_CATEGORIES = frozenset({"policy"})
 ALLOW_KEEPS_CATEGORIES = frozenset({"policy", "security"})  # an allowed model still gets these
@@ -61,6 +61,14 @@ def _severity(check: dict[str, Any], policy: dict[str, Any]) -> str:
     return str(by_profile.get(policy["profile"], check["severity"]))
 
 
+def _item_severity(check: dict[str, Any], facts: Facts, default: str) -> str:
+    """A check may take its severity from the matched item (an advisory's own rating); policy overrides win."""
+    if not check.get("severity_from") or (facts.get("policy.severity") or {}).get(check["id"]):
+        return default
+    value = facts.get(check["severity_from"])
+    return str(value) if value in SEVERITIES else default
+
+
 def _run(
     check: dict[str, Any], severity: str, facts: Facts, model: Model | None, refs: tuple[Reference, ...]
 ) -> list[Finding]:
@@ -91,7 +99,7 @@ def _run(
                 rule_id=check["id"],
                 rule_name=check["name"],
                 title=check["title"],
-                severity=severity,
+                severity=_item_severity(check, bound, severity),
                 category=check["category"],
                 message=render(check["message"], bound),
                 remediation=render(check["remediation"], bound),

@@ -66,6 +66,7 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     if license_entry is not None:
         license_facts.update({k: v for k, v in license_entry.items() if k not in ("id", "name")})
         license_facts["thresholds"] = {t["metric"]: t for t in license_entry.get("thresholds") or []}
+        license_facts["duties"] = _duties(license_entry)
         if not license_entry.get("verified", True):
             unverified.add("license")
         for name in license_entry.get("unverified_fields") or []:
@@ -77,6 +78,9 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     all_labs = list(dict.fromkeys(([model.origin.lab] if model.origin.lab else []) + lineage_labs))
     listings = [_listing(item) for item in kb.listings_by_lab.get(model.origin.lab or "", [])]
     lineage_listings = [_listing(item) for lab_id in all_labs for item in kb.listings_by_lab.get(lab_id, [])]
+    bans = [item for item in listings if item["list"] == "government-ban" and item["active"]]
+    if bans and not any(item.get("verified", True) for item in bans):
+        unverified.add("government_bans")
     prc_labs = [lab_id for lab_id in all_labs if (kb.labs.get(lab_id) or {}).get("country") in PRC]
     endpoint = kb.endpoint(model.id) if model.kind == "api_endpoint" else None
     license_facts["territory_conflict"] = sorted(
@@ -119,6 +123,10 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
         },
         "license": license_facts,
         "listings": listings,
+        "government_bans": {
+            "count": len(bans),
+            "summary": "; ".join(f"{b.get('jurisdiction') or '?'} ({b['date']})" for b in bans),
+        },
         "lineage_listings": lineage_listings,
         "endpoint": dict(endpoint) if endpoint else None,
         "policy": policy,
@@ -234,10 +242,32 @@ def _selector_hits(selector: dict[str, list[str]], model: Model, labs: list[str]
     return hits
 
 
+def _duties(license_entry: dict[str, Any]) -> str:
+    """Attribution and naming duties as one sentence for a message."""
+    parts = []
+    if license_entry.get("attribution"):
+        parts.append("show " + "; ".join(f'"{a}"' for a in license_entry["attribution"]))
+    if license_entry.get("naming"):
+        parts.append(f"naming of derived models: {license_entry['naming']}")
+    return ". ".join(parts)
+
+
 def _lineage_licenses_note(model: Model) -> str:
     carried = [f"{a.id} ({a.license})" for a in model.lineage if a.license]
     return f"; its lineage is licensed: {', '.join(carried)}" if carried else ""
 
 
+LIST_NAMES = {
+    "bis-entity-list": "US Entity List (BIS)",
+    "dod-1260h": "DoD Section 1260H list of Chinese military companies",
+    "ofac-ns-cmic": "OFAC NS-CMIC list",
+    "government-ban": "government-use restriction",
+}
+
+
 def _listing(item: dict[str, Any]) -> dict[str, Any]:
-    return {**item, "active": item.get("status", "listed") == "listed"}
+    return {
+        **item,
+        "active": item.get("status", "listed") == "listed",
+        "list_name": LIST_NAMES.get(item["list"], item["list"]),
+    }

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from scanner.records import Finding, Model, ScanReport
+from scanner.records import SEVERITIES, Finding, Model, ScanReport
 
 
 def render_table(report: ScanReport) -> str:
@@ -23,8 +23,10 @@ def render_table(report: ScanReport) -> str:
     active = [f for f in report.findings if f.waived_by is None]
     waived = [f for f in report.findings if f.waived_by is not None]
     if active:
+        by_severity = Counter(f.severity for f in active)
+        summary = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if by_severity[s])
         out.append("")
-        out.append(f"Findings ({len(active)})")
+        out.append(f"Findings ({len(active)}: {summary})")
         out.append(
             tabulate(
                 [_finding_row(f) for f in active],
@@ -72,19 +74,28 @@ def render_table(report: ScanReport) -> str:
 
 
 def _model_row(model: Model, counts: Counter[str]) -> list[str]:
-    lineage = " <- ".join(
-        f"{a.lab or '?'}({a.country or '?'})" for a in model.lineage if a.relation not in ("reupload",)
-    )
-    label = model.id if not model.uploader else f"{model.id}"
     return [
-        label,
+        model.id,
         model.kind.replace("_", " "),
-        model.origin.lab_name or model.origin.lab or "unknown",
+        _short_lab(model.origin.lab_name or model.origin.lab),
         model.origin.country or "?",
         model.license.id or model.license.name or "unknown",
-        lineage or "-",
+        _lineage(model),
         str(counts.get(model.id.lower(), 0)),
     ]
+
+
+def _short_lab(name: str | None) -> str:
+    """'Alibaba Cloud (Qwen / Tongyi Qianwen)' -> 'Alibaba Cloud'; the JSON report has the full name."""
+    return (name or "unknown").split(" (")[0]
+
+
+def _lineage(model: Model) -> str:
+    """The other labs the weights come from, each once: 'alibaba-qwen (CN), meta (US)'."""
+    others = dict.fromkeys(
+        f"{a.lab} ({a.country or '?'})" for a in model.lineage if a.lab and a.lab != model.origin.lab
+    )
+    return ", ".join(others) or "-"
 
 
 def _finding_row(finding: Finding) -> list[str]:
