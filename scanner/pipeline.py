@@ -16,7 +16,7 @@ from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discov
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
-from scanner.evaluate.suppress import MISSING_REASON_CHECK, silence
+from scanner.evaluate.suppress import silence
 from scanner.extract import always_parse, extract_file, is_doc
 from scanner.extract.base import Recognizer
 from scanner.extract.prefilter import Prefilter
@@ -111,9 +111,8 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
         metadata = metadata_for_scan(options, found.root)
     models, subjects = resolve_all(references, kb, metadata)
     findings = evaluate(subjects, kb, policy)
-    findings, notes = silence(
-        findings, {c.rel: c.path for c in found.candidates}, {c["id"]: c["name"] for c in kb.checks}, options.baseline
-    )
+    checks = {c["id"]: c for c in kb.checks}
+    findings, notes = silence(findings, {c.rel: c.path for c in found.candidates}, checks, options.baseline)
     findings.sort(key=lambda f: (-_rank(f.severity), f.rule_id, (f.model_id or "").lower(), f.path or "", f.line or 0))
     return ScanReport(
         tool_version=__version__,
@@ -132,7 +131,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
         fail_on=policy["fail_on"],
         warnings=tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
         licenses={i: kb.licenses[i] for m in models for i in _license_ids(m) if i in kb.licenses},
-        checks={c["id"]: c for c in [*kb.checks, MISSING_REASON_CHECK]},
+        checks=checks,
     )
 
 

@@ -37,6 +37,8 @@ def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> 
     policy_facts = Facts({"policy": policy})
     for check in kb.checks:
         severity = _severity(check, policy)
+        if check["subject"] == "suppression":  # made by scanner.evaluate.suppress over comments, not facts
+            continue
         if check["subject"] == "policy":
             findings.extend(_run(check, severity, policy_facts, None, ()))
             continue

@@ -37,25 +37,7 @@ _CLOSERS = r"\s*(\*/|-->)\s*$"
 
 # The finding a suppression without a reason becomes. Kept with the same fields as a check in the
 # rules, so every formatter describes it like any other check.
-MISSING_REASON_CHECK: dict[str, Any] = {
-    "id": "MO503",
-    "name": "suppression-without-reason",
-    "title": "Inline suppression without a reason",
-    "category": "hygiene",
-    "severity": "low",
-    "subject": "reference",
-    "message": "{text} does not suppress anything: a suppression must say why (e.g. the review ticket).",
-    "remediation": (
-        "Write the reason after the bracket: `# modelorigin: ignore[MO401] remote code reviewed at the pinned "
-        "revision, SEC-1234`, or remove the comment and fix the finding."
-    ),
-    "why": (
-        "A suppression is a decision someone must be able to audit later; without a reason nobody can tell a "
-        "reviewed exception from a muted alarm."
-    ),
-    "example": "AutoModel.from_pretrained(M, trust_remote_code=True)  # modelorigin: ignore[MO401]",
-    "references": [],
-}
+MISSING_REASON = "MO503"  # rules/checks.yaml: a suppression without a reason is itself a finding
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,11 +86,11 @@ def _names(suppression: Suppression, finding: Finding) -> bool:
 
 
 def apply_suppressions(
-    findings: list[Finding], sources: Mapping[str, Path], known_checks: Mapping[str, str]
+    findings: list[Finding], sources: Mapping[str, Path], checks: Mapping[str, Mapping[str, Any]]
 ) -> tuple[list[Finding], list[str]]:
     """Findings with inline suppressions applied, and notes for the report's warnings.
 
-    sources: scanned path (as reported) -> file to read. known_checks: check id -> name, so that a
+    sources: scanned path (as reported) -> file to read. checks: the rules' checks by id, so that a
     suppression naming no known check is reported rather than silently doing nothing.
     """
     located = {loc.path for f in findings for loc in f.locations}
@@ -165,24 +147,26 @@ def apply_suppressions(
         for s in suppressions:
             if not s.checks:
                 invalid.setdefault((s.path, s.line), s)
-            unknown = [c for c in s.checks if c.upper() not in known_checks and c.lower() not in known_checks.values()]
+            names = {str(c["name"]) for c in checks.values()}
+            unknown = [c for c in s.checks if c.upper() not in checks and c.lower() not in names]
             if unknown:
                 notes.append(f"{s.path}:{s.line}: suppression names unknown check(s) {', '.join(unknown)}")
-    out.extend(_missing_reason(s) for s in sorted(invalid.values(), key=lambda s: (s.path, s.line)))
+    out.extend(
+        _missing_reason(s, checks[MISSING_REASON]) for s in sorted(invalid.values(), key=lambda s: (s.path, s.line))
+    )
     return out, sorted(set(notes))
 
 
-def _missing_reason(s: Suppression) -> Finding:
+def _missing_reason(s: Suppression, check: Mapping[str, Any]) -> Finding:
     from scanner.evaluate.engine import fingerprint
 
-    check = MISSING_REASON_CHECK
     return Finding(
         rule_id=check["id"],
         rule_name=check["name"],
         title=check["title"],
         severity=check["severity"],
         category=check["category"],
-        message=check["message"].format(text=f"`{s.text}`"),
+        message=check["message"].replace("{suppression.text}", f"`{s.text}`"),
         remediation=check["remediation"],
         model_id=None,
         path=s.path,
@@ -193,10 +177,10 @@ def _missing_reason(s: Suppression) -> Finding:
 
 
 def silence(
-    findings: list[Finding], sources: Mapping[str, Path], known_checks: Mapping[str, str], baseline: Path | None
+    findings: list[Finding], sources: Mapping[str, Path], checks: Mapping[str, Mapping[str, Any]], baseline: Path | None
 ) -> tuple[list[Finding], list[str]]:
     """The pipeline's hook: inline suppressions, then the baseline (when given)."""
-    findings, notes = apply_suppressions(findings, sources, known_checks)
+    findings, notes = apply_suppressions(findings, sources, checks)
     if baseline is not None:
         findings = apply_baseline(findings, load_baseline(baseline))
     return findings, notes
