@@ -376,34 +376,22 @@ def _license_class(model: Model, report: ScanReport) -> str:
 
 
 def _obligations(model: Model, report: ScanReport) -> list[Obligations]:
-    """The model's own license and each license its lineage carries, as duties to tick off.
+    """The model's own license and each license its lineage carries, as duties to tick off
+    (see scanner.resolve.obligations for which licenses a lab's relicensing supersedes)."""
+    from scanner.resolve.obligations import carried
 
-    An ancestor's license is not carried when its lab released the derivative built on it under
-    another license (DeepSeek-R1, MIT, on DeepSeek-V3-Base under the DeepSeek License): the lab
-    is the licensor of both.
-    """
-    by_id = {a.id.lower(): a for a in model.lineage}
-    seen: set[str] = set()
     out: list[Obligations] = []
-    holders: list[tuple[str | None, str, str | None, str | None]] = [(model.license.id, model.id, None, None)]
-    for a in model.lineage:
-        child_id = _parent(a) or model.id
-        child = by_id.get(child_id.lower())
-        child_lab, child_license = (child.lab, child.license) if child else (model.origin.lab, model.license.id)
-        relicensed = bool(a.lab and a.lab == child_lab and child_license and child_license != a.license)
-        holders.append((a.license, a.id, a.relation, child_id if relicensed else None))
-    for license_id, holder, relation, superseded_by in holders:
-        if not license_id or license_id in seen:
-            continue
-        terms = report.licenses.get(license_id)
+    for group in carried(model):
+        terms = report.licenses.get(group.license)
         if terms is None:
             continue
-        seen.add(license_id)
+        holder = (group.live() or group.holders)[0]
+        superseded_by = group.holders[0].superseded_by if group.superseded else None
         out.append(
             Obligations(
-                str(terms.get("name") or license_id),
-                holder,
-                relation,
+                str(terms.get("name") or group.license),
+                holder.id,
+                holder.relation,
                 superseded_by,
                 () if superseded_by else tuple(duties(terms)),
             )
@@ -413,41 +401,12 @@ def _obligations(model: Model, report: ScanReport) -> list[Obligations]:
 
 def duties(terms: dict[str, Any]) -> list[Duty]:
     """A license's terms as obligations: commercial use, thresholds, attribution, naming, territory, ..."""
-    unverified = set(terms.get("unverified_fields") or [])
-    out: list[Duty] = []
+    from scanner.resolve.obligations import checklist
 
-    def add(kind: str, text: str, source_field: str) -> None:
-        mark = " (unverified)" if source_field in unverified or terms.get("verified") is False else ""
-        out.append(Duty(kind, text + mark))
-
-    commercial = terms.get("commercial_use")
-    if commercial:
-        word = {"yes": "allowed", "no": "not allowed", "conditional": "allowed on conditions"}.get(
-            commercial, commercial
-        )
-        detail = terms.get("commercial_conditions")
-        add("Commercial use", word + (f": {detail}" if detail else ""), "commercial_use")
-    for t in terms.get("thresholds") or []:
-        add("Threshold", f"{t['metric']} ≥ {t['value']:,}: {t['effect']}", "thresholds")
-    for text in terms.get("attribution") or []:
-        add("Attribution", text, "attribution")
-    if terms.get("naming"):
-        add("Naming", str(terms["naming"]), "naming")
-    if terms.get("territory_excluded"):
-        note = terms.get("territory_note")
-        places = ", ".join(country_name(c) for c in terms["territory_excluded"])
-        add("Territory", f"not licensed in {places}" + (f" ({note})" if note else ""), "territory_excluded")
-    if terms.get("registration_required"):
-        add("Registration", str(terms.get("registration") or "registration or approval required"), "registration")
-    if terms.get("output_restrictions"):
-        add("Use of outputs", str(terms["output_restrictions"]), "output_restrictions")
-    if terms.get("acceptable_use_policy"):
-        add("Acceptable use", str(terms["acceptable_use_policy"]), "acceptable_use_policy")
-    if terms.get("governing_law"):
-        forum = terms.get("forum")
-        law = country_name(str(terms["governing_law"])) + (f"; disputes: {forum}" if forum else "")
-        add("Governing law", law, "governing_law")
-    return out
+    return [
+        Duty(item["duty"].capitalize(), item["text"] + ("" if item["verified"] else " (unverified)"))
+        for item in checklist(terms, place=country_name)
+    ]
 
 
 def _grouped(findings: list[Finding]) -> tuple[tuple[Finding, int], ...]:

@@ -12,6 +12,7 @@ next to Meta's Llama 3.1 license).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -152,13 +153,16 @@ def inherited(model: Model, kb: Knowledge) -> list[dict[str, Any]]:
     return out
 
 
-def checklist(entry: dict[str, Any]) -> list[dict[str, Any]]:
-    """A license's terms as obligations to tick off: {duty, text, verified}."""
+def checklist(entry: dict[str, Any], place: Callable[[str], str] = str) -> list[dict[str, Any]]:
+    """A license's terms as obligations to tick off: {duty, text, verified}.
+
+    place renders a country code (a report may write 'European Union' for EU)."""
     unverified = set(entry.get("unverified_fields") or [])
+    whole_entry_unverified = entry.get("verified") is False
     out: list[dict[str, Any]] = []
 
     def add(duty: str, text: str, field: str) -> None:
-        out.append({"duty": duty, "text": text, "verified": field not in unverified})
+        out.append({"duty": duty, "text": text, "verified": field not in unverified and not whole_entry_unverified})
 
     commercial = entry.get("commercial_use")
     if commercial:
@@ -167,7 +171,7 @@ def checklist(entry: dict[str, Any]) -> list[dict[str, Any]]:
         detail = entry.get("commercial_conditions")
         add("commercial use", f"{text}" + (f": {detail}" if detail else ""), "commercial_use")
     for t in entry.get("thresholds") or []:
-        add("threshold", f"{t['metric']} >= {t['value']:,}: {t['effect']}", "thresholds")
+        add("threshold", f"{t['metric']} ≥ {t['value']:,}: {t['effect']}", "thresholds")
     for a in entry.get("attribution") or []:
         add("attribution", a, "attribution")
     if entry.get("naming"):
@@ -186,14 +190,19 @@ def checklist(entry: dict[str, Any]) -> list[dict[str, Any]]:
         note = entry.get("territory_note")
         add(
             "territory",
-            f"not licensed in {', '.join(entry['territory_excluded'])}" + (f" ({note})" if note else ""),
+            f"not licensed in {', '.join(place(c) for c in entry['territory_excluded'])}"
+            + (f" ({note})" if note else ""),
             "territory_excluded",
         )
     if entry.get("acceptable_use_policy"):
         add("acceptable use", entry["acceptable_use_policy"], "acceptable_use_policy")
     if entry.get("governing_law"):
         forum = entry.get("forum")
-        add("governing law", f"{entry['governing_law']}" + (f"; forum: {forum}" if forum else ""), "governing_law")
+        add(
+            "governing law",
+            place(str(entry["governing_law"])) + (f"; forum: {forum}" if forum else ""),
+            "governing_law",
+        )
     return out
 
 
