@@ -168,3 +168,13 @@ def test_python_dash_m_runs() -> None:
 
     result = subprocess.run([sys.executable, "-m", "scanner", "--version"], capture_output=True, text=True, check=False)
     assert result.returncode == 0 and "modelorigin" in result.stdout
+
+
+def test_lineage_in_json_is_a_tree(run, project) -> None:
+    root = project({"a.py": "AutoModel.from_pretrained('bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF')\n"})
+    report = report_json(run("scan", str(root), "-f", "json", "--exit-zero"))
+    model = next(m for m in report["models"] if m["id"] == "bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF")
+    parents = {a["id"]: a["parent"] for a in model["lineage"]}
+    assert parents["deepseek-ai/DeepSeek-R1-Distill-Llama-8B"] in (None, model["id"])
+    assert parents["meta-llama/Llama-3.1-8B"] == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
+    jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(report)

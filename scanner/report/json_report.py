@@ -88,7 +88,15 @@ def model_dict(model: Model) -> dict[str, Any]:
         },
         "license": {"id": model.license.id, "name": model.license.name, "via": model.license.via},
         "lineage": [
-            {"id": a.id, "relation": a.relation, "lab": a.lab, "country": a.country, "license": a.license, "via": a.via}
+            {
+                "id": a.id,
+                "relation": a.relation,
+                "lab": a.lab,
+                "country": a.country,
+                "license": a.license,
+                "via": a.via,
+                "parent": a.parent,
+            }
             for a in model.lineage
         ],
         "custom_code": model.custom_code,
