@@ -9,7 +9,7 @@ What cannot be resolved is `unknown`, never guessed silently.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scanner.knowledge import Knowledge
@@ -400,39 +400,31 @@ class Resolver:
         entry = self.kb.endpoint(host)
         if entry is None:
             return None
-        lab = self.kb.labs.get(entry["lab"])
-        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], entry["country"], "endpoint")
-        ev = Evidence(
-            "origin",
-            entry["lab"],
-            "endpoint",
-            f"{host} is {entry['provider']}, processed in {entry['hosted_in']} ({entry.get('source', '')})",
-            verified=bool(entry.get("verified", True)),
-        )
-        return Model(
-            id=host,
-            kind=RefType.API_ENDPOINT.value,
-            origin=origin,
-            license=LicenseRef(None, "provider terms of service", "not applicable"),
-            evidence=(ev,),
-        )
+        detail = f"{host} is {entry['provider']}, processed in {entry['hosted_in']}"
+        return self._provider(entry, host, RefType.API_ENDPOINT, "endpoint", detail)
 
     def sdk(self, package: str) -> Model | None:
         entry = self.kb.sdk(package)
         if entry is None:
             return None
+        return self._provider(
+            entry, package, RefType.SDK_PACKAGE, "sdk", f"{package} is the client of {entry['provider']}"
+        )
+
+    def _provider(self, entry: Entry, model_id: str, kind: RefType, via: str, detail: str) -> Model:
+        """A hosted API or SDK: its origin is the provider's lab; its terms are the provider's."""
         lab = self.kb.labs.get(entry["lab"])
-        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], entry["country"], "sdk")
+        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], entry["country"], via)
         ev = Evidence(
             "origin",
             entry["lab"],
-            "sdk",
-            f"{package} is the client of {entry['provider']} ({entry.get('source', '')})",
+            via,
+            f"{detail} ({entry.get('source', '')})",
             verified=bool(entry.get("verified", True)),
         )
         return Model(
-            id=package,
-            kind=RefType.SDK_PACKAGE.value,
+            id=model_id,
+            kind=kind.value,
             origin=origin,
             license=LicenseRef(None, "provider terms of service", "not applicable"),
             evidence=(ev,),
@@ -465,7 +457,3 @@ def _cycle_stub(model_id: str, kind: RefType) -> Model:
         license=UNKNOWN_LICENSE,
         evidence=(Evidence("lineage", model_id, "cycle", f"{model_id} is its own ancestor; the walk stops", "low"),),
     )
-
-
-def with_origin(model: Model, origin: Origin) -> Model:
-    return replace(model, origin=origin)
