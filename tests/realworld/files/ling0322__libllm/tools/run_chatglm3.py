@@ -1,0 +1,6 @@
+from transformers import AutoTokenizer, AutoModel
+tokenizer = AutoTokenizer.from_pretrained("THUDM/chatglm3-6b", trust_remote_code=True)
+model = AutoModel.from_pretrained("THUDM/chatglm3-6b", trust_remote_code=True).float().cpu()
+model = model.eval()
+response, history = model.chat(tokenizer, "你好", history=[])
+print(response)
