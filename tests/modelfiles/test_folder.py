@@ -228,6 +228,7 @@ def test_adapter_folder_lineage(run, project, fingerprints) -> None:
         "country": "US",
         "license": "llama3.1",
         "via": "adapter-config",
+        "parent": "lora/",
     }
 
 
