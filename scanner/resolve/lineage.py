@@ -139,27 +139,47 @@ def org_from_title(title: str) -> str:
     return "-".join(title.strip().split()).lower() if " " in title.strip() else title.strip()
 
 
-def name_lineage(name: str, kb: Knowledge) -> list[tuple[dict[str, Any], str, str]]:
-    """(lab, family, relation) that a distill or merge name states: `DeepSeek-R1-Distill-Qwen-7B`
-    says distilled from DeepSeek-R1 into a Qwen base; `Qwen2.5-Llama3-slerp` merges two families."""
-    out: list[tuple[dict[str, Any], str, str]] = []
+def name_lineage(name: str, kb: Knowledge) -> list[tuple[dict[str, Any], str, str, str]]:
+    """(lab, family, relation, name fragment) that a name states about its bases:
+    `DeepSeek-R1-Distill-Qwen-7B` is distilled from DeepSeek-R1 into a Qwen base; `Qwen2.5-Llama3-slerp`
+    merges two families; `Hermes-3-Llama-3.1-8B` and `Dolphin3.0-Qwen2.5-3b` are fine-tunes of the family
+    their name embeds after its own (the first such family is the base; what follows it is its size or
+    variant)."""
+    out: list[tuple[dict[str, Any], str, str, str]] = []
     distill = _DISTILL.match(name)
     if distill:
-        teacher = kb.family_for_name(distill.group("teacher"))
-        student = kb.family_for_name(distill.group("student"))
-        if teacher:
-            out.append((teacher[0], teacher[1], "distill"))
-        if student:
-            out.append((student[0], student[1], "finetune"))
+        for part, relation in (("teacher", "distill"), ("student", "finetune")):
+            found = kb.family_for_name(distill.group(part))
+            if found:
+                out.append((found[0], found[1], relation, distill.group(part)))
         return out
+    boundaries = [m.end() for m in re.finditer(r"[-_.]", name)]
     if _MERGE.search(name):
         seen: set[str] = set()
-        for start in [0] + [m.end() for m in re.finditer(r"[-_.]", name)]:
+        for start in [0, *boundaries]:
             found = kb.family_for_name(name[start:])
             if found and found[1] not in seen:
                 seen.add(found[1])
-                out.append((found[0], found[1], "merge"))
+                out.append((found[0], found[1], "merge", name[start:]))
+        return out
+    own = kb.family_for_name(name)
+    for start in boundaries:
+        found = kb.family_for_name(name[start:])
+        if found and not (own and found[0]["id"] == own[0]["id"]):
+            out.append((found[0], found[1], "finetune", name[start:]))
+            break
     return out
+
+
+def fragment_license(fragment: str, lab_id: str, kb: Knowledge) -> str | None:
+    """The catalog license of the model a name fragment names (`Qwen2.5-3b` -> the 3B's research license),
+    when the catalog entry belongs to the same lab."""
+    from scanner.resolve.names import strip_format_suffixes
+
+    entry = kb.catalog_entry(None, strip_format_suffixes(fragment))
+    if entry is None or entry["lab"] != lab_id or entry["license"] == "unknown" or entry.get("license_by_date"):
+        return None
+    return str(entry["license"])
 
 
 def tree(model: Model) -> dict[str, Any]:

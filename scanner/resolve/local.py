@@ -22,6 +22,7 @@ from typing import Any
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
 from scanner.resolve.lineage import (
     BaseLink,
+    fragment_license,
     gguf_names,
     gguf_source,
     hub_id,
@@ -320,8 +321,9 @@ class _Local:
                 lab_entry = self.kb.labs.get(entry["lab"]) if entry else (found[0] if found else None)
                 family_name = (entry.get("family") if entry else None) or (found[1] if found else None)
                 lic = entry.get("license") if entry else None
-                stated = [(lab_entry, family_name, "finetune")] if lab_entry and family_name else []
-            for lab, family, relation in stated:
+                stated = [(lab_entry, family_name, "finetune", name)] if lab_entry and family_name else []
+            for lab, family, relation, fragment in stated:
+                lic = lic or fragment_license(fragment, lab["id"], self.kb)
                 ancestor_id = f"{family} family"
                 if any(a.id == ancestor_id for a in out):
                     continue

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from scanner.knowledge import Knowledge
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
-from scanner.resolve.lineage import name_lineage
+from scanner.resolve.lineage import fragment_license, name_lineage
 from scanner.resolve.names import strip_format_suffixes, strip_org_prefix
 from scanner.resolve.typosquat import Imitation, imitated_org
 
@@ -250,15 +250,16 @@ class Resolver:
         stated = name_lineage(base_name, self.kb)
         if not stated:
             return lineage
-        if any(rel == "distill" for _, _, rel in stated):  # the name starts with the teacher, not the base
+        if any(rel == "distill" for _, _, rel, _ in stated):  # the name starts with the teacher, not the base
             lineage = [a for a in lineage if not (a.via == "name" and a.id.endswith(" family"))]
         present = {a.id.lower() for a in lineage}
-        for lab, family, relation in stated:
+        for lab, family, relation, fragment in stated:
             ancestor_id = f"{family} family"
             if ancestor_id.lower() in present:
                 continue
             present.add(ancestor_id.lower())
-            lineage.append(Ancestor(ancestor_id, relation, lab["id"], lab.get("country"), None, "name", model_id))
+            license_id = fragment_license(fragment, lab["id"], self.kb)
+            lineage.append(Ancestor(ancestor_id, relation, lab["id"], lab.get("country"), license_id, "name", model_id))
             evidence.append(
                 Evidence(
                     "lineage",

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from scanner.knowledge import Knowledge, load_rules
 from scanner.resolve.lineage import gguf_names, hub_id, links_from_card, links_from_gguf, links_from_tags, tree
 from scanner.resolve.obligations import carried, checklist
@@ -120,3 +122,44 @@ def test_inherited_license_is_quiet_for_a_commercially_licensed_base(run, projec
     root = project({"app.py": code, ".modelorigin.yaml": "commercial_use: true\n"})
     findings = report_json(run("scan", str(root), "-f", "json"))["findings"]
     assert not [f for f in findings if f["rule_id"] in ("MO608", "MO605")]
+
+
+@pytest.mark.parametrize(
+    ("model_id", "family", "lab", "license"),
+    [
+        ("cognitivecomputations/Dolphin3.0-Qwen2.5-3b", "Qwen family", "alibaba-qwen", "qwen-research-2024"),
+        ("NousResearch/Hermes-3-Llama-3.1-8B", "Llama family", "meta", "llama3.1"),
+        ("Skywork/Skywork-o1-Open-Llama-3.1-8B", "Llama family", "meta", "llama3.1"),
+    ],
+)
+def test_a_family_embedded_in_a_finetune_name_is_its_base(kb, model_id, family, lab, license) -> None:  # type: ignore[no-untyped-def]
+    from scanner.resolve.resolver import Resolver
+
+    model = Resolver(kb).hub(model_id)
+    ancestors = {a.id: a for a in model.lineage}
+    assert ancestors[family].lab == lab and ancestors[family].license == license
+    assert ancestors[family].relation == "finetune" and ancestors[family].via == "name"
+
+
+@pytest.mark.parametrize(
+    "model_id",
+    [
+        "Qwen/Qwen2.5-Coder-7B-Instruct",
+        "intfloat/multilingual-e5-large",
+        "shibing624/text2vec-base-chinese",
+        "microsoft/Phi-3-mini-4k-instruct",
+    ],
+)
+def test_names_without_an_embedded_family_gain_no_name_ancestor(kb, model_id) -> None:  # type: ignore[no-untyped-def]
+    from scanner.resolve.resolver import Resolver
+
+    model = Resolver(kb).hub(model_id)
+    assert not [a for a in model.lineage if a.via == "name"]
+
+
+def test_embedded_research_base_makes_the_finetune_non_commercial(run, project) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    root = project({"a.py": "AutoModel.from_pretrained('cognitivecomputations/Dolphin3.0-Qwen2.5-3b')\n"})
+    report = json.loads(run("scan", str(root), "-f", "json", "--exit-zero").stdout)
+    assert any(f["rule_id"] == "MO608" for f in report["findings"])
