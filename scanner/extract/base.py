@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
 
 from scanner.extract.ids import ModelId, parse_model_id
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
@@ -144,11 +146,17 @@ class Recognizer:
         )
 
 
-def slot_model_id(recognizer: Recognizer, value: str, *, ollama: bool = False) -> ModelId | None:
+def slot_model_id(
+    recognizer: Recognizer, value: str, *, ollama: bool = False, ollama_hint: bool = False
+) -> ModelId | None:
     """A value written where a model is expected (whatever its org), LiteLLM routes understood.
 
     "ollama/qwen2.5" is an Ollama model, "huggingface/Qwen/Qwen3-8B" a hub id, "deepseek/deepseek-chat"
-    a hosted API's model name (not a hub repo: no reference), "openai/gpt-oss-20b" a hub id of a known org.
+    a hosted API's model name (not a hub repo: no reference here, see `litellm_route_host`), "openai/gpt-oss-20b"
+    a hub id of a known org.
+
+    ollama: the slot is Ollama's (any name is an Ollama model). ollama_hint: the file talks to an Ollama server
+    somewhere, so a bare name of the Ollama library (`llama3.1`, `nomic-embed-text`) in a model slot is one.
     """
     text = value.strip().strip("\"'`")
     head, sep, rest = text.partition("/")
@@ -160,7 +168,36 @@ def slot_model_id(recognizer: Recognizer, value: str, *, ollama: bool = False) -
             return recognizer.model_id(rest, in_slot=route in ("huggingface", "hosted_vllm", "vllm"))
         if route in API_ROUTES and route not in recognizer.known_orgs:
             return recognizer.model_id(rest, in_slot=False) if "/" in rest else None
-    return recognizer.model_id(text, in_slot=True, ollama_context=ollama)
+    mid = recognizer.model_id(text, in_slot=True, ollama_context=ollama)
+    if mid is None and ollama_hint and not ollama and text.partition(":")[0] in recognizer.ollama_names:
+        mid = recognizer.model_id(text, in_slot=True, ollama_context=True)
+    return mid
+
+
+def litellm_route_host(recognizer: Recognizer, value: str) -> str | None:
+    """The API host a LiteLLM route names: "deepseek/deepseek-chat" -> api.deepseek.com.
+
+    Taken from the rules, not from a table of our own: the route must be the registrable name of exactly one
+    known API host (deepseek -> api.deepseek.com). A route whose provider has several hosts (moonshot: .cn and
+    .ai; dashscope: one per region) or none under its name (gemini, zhipuai) names no host: no reference.
+    """
+    head, sep, rest = value.strip().strip("\"'`").partition("/")
+    route = head.lower()
+    if not sep or not rest or "/" in rest or route not in API_ROUTES or route in recognizer.known_orgs:
+        return None
+    return _route_hosts(recognizer.endpoint_hosts).get(route.removesuffix("_ai"))
+
+
+@lru_cache(maxsize=8)
+def _route_hosts(hosts: frozenset[str]) -> dict[str, str]:
+    """registrable name -> host, for names that only one known host carries (api.deepseek.com -> deepseek)."""
+    by_name: dict[str, list[str]] = {}
+    for host in hosts:
+        labels = host.split(".")
+        if host.startswith("*") or len(labels) < 2:
+            continue
+        by_name.setdefault(labels[-2], []).append(host)
+    return {name: found[0] for name, found in by_name.items() if len(found) == 1}
 
 
 # host names: labels of letters, digits and hyphens
@@ -213,7 +250,10 @@ class Collector:
     path: str
     extractor: str
     in_docs: bool = False
+    ollama_hint: bool = False  # the file talks to an Ollama server (see slot_model_id)
     references: list[Reference] = field(default_factory=list)
+    # shell-like assignments seen so far (NAME=value, Dockerfile ENV, CI env:), for `$NAME` in a model slot
+    variables: dict[str, Any] = field(default_factory=dict)
     issues: list[ParseIssue] = field(default_factory=list)
     _seen: set[tuple[RefType, str, int]] = field(default_factory=set)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from scanner.extract.base import Collector, Recognizer, scan_line_text
+from scanner.extract.python import ollama_hint
 from scanner.extract.shell import Token, assignment
 from scanner.records import ExtractResult
 
@@ -18,6 +19,7 @@ _LINE = re.compile(r"^\s*(?:export\s+|set\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\
 
 def extract_env(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "env")
+    collector.ollama_hint = ollama_hint(text)
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped or stripped.startswith("#"):

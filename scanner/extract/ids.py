@@ -19,6 +19,13 @@ OLLAMA_TAG = re.compile(
     r"^(?:(?:registry\.)?ollama\.(?:ai|com)/)?(?:library/)?([a-z0-9][a-z0-9._-]*):([A-Za-z0-9._-]+)$"
 )
 QUANT_TAG = re.compile(r"^(?:I?Q\d(?:_[A-Z0-9]+)*|[BF]?F16|F32|UD-[\w-]+)$", re.I)
+# Ollama compares model names case-insensitively: given to Ollama, `Qwen2.5-14B-Instruct-GGUF:latest` is a name
+OLLAMA_TAG_ANY_CASE = re.compile(
+    r"^(?:(?:registry\.)?ollama\.(?:ai|com)/)?(?:library/)?([A-Za-z0-9][A-Za-z0-9._-]*):([A-Za-z0-9._-]+)$"
+)
+# Hugging Face cache folders spell the repo id: hub/models--Qwen--Qwen2.5-7B-Instruct/snapshots/<hash>
+# (repo ids never hold "--", so the separator is unambiguous)
+HF_CACHE_FOLDER = re.compile(r"(?:^|[/\\])models--((?:[A-Za-z0-9._]|-(?!-))+)--((?:[A-Za-z0-9._]|-(?!-))+)(?=$|[/\\])")
 OLLAMA_USER_TAG = re.compile(r"^([a-z0-9][a-z0-9._-]*)/([a-z0-9][a-z0-9._-]*)(?::([A-Za-z0-9._-]+))?$")
 
 # URL and URI prefixes that name a hub, with the hub they name.
@@ -110,6 +117,8 @@ _NOT_ORGS = frozenset(
         "resources",
     }
 )
+# words that fill an Ollama slot without naming a model (OLLAMA_MODEL_TAG=latest, model: "default")
+_NOT_OLLAMA_NAMES = frozenset({"latest", "default", "none", "null", "true", "false", "auto", "custom", "local"})
 _FILE_SUFFIX = re.compile(
     r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
     r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5)$",
@@ -156,10 +165,15 @@ def parse_model_id(
             return None
     if "://" in text:
         return None
-    tag = OLLAMA_TAG.match(text)
-    if tag and (ollama_context or tag.group(1) in ollama_names):
+    tag = (OLLAMA_TAG_ANY_CASE if ollama_context else OLLAMA_TAG).match(text)
+    if tag and (ollama_context or tag.group(1) in ollama_names) and tag.group(1).lower() not in _NOT_OLLAMA_NAMES:
         return ModelId(f"{tag.group(1)}:{tag.group(2)}", RefType.OLLAMA_MODEL)
-    if ollama_context and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text) and not _FILE_SUFFIX.search(text):
+    if (
+        ollama_context
+        and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text)
+        and not _FILE_SUFFIX.search(text)
+        and text not in _NOT_OLLAMA_NAMES
+    ):
         return ModelId(f"{text}:latest", RefType.OLLAMA_MODEL)
     if ollama_context:
         # a user namespace of the Ollama registry: user/name[:tag]
@@ -179,6 +193,9 @@ def parse_model_id(
             text, quant = head, tail
     match = HUB_ID.match(text)
     if not match:
+        cache = HF_CACHE_FOLDER.search(text) if in_slot else None
+        if cache and HUB_ID.match(f"{cache.group(1)}/{cache.group(2)}"):
+            return ModelId(f"{cache.group(1)}/{cache.group(2)}", RefType.HUB_MODEL)
         return None
     org, name = match.group(1), match.group(2)
     if org.lower() in _NOT_ORGS or _FILE_SUFFIX.search(name) or org.startswith(".") or name.startswith("."):

@@ -194,7 +194,7 @@ def _string(
             slot = name != "pull" or ollama
 
     if slot and not (template and "${" in value):
-        mid = slot_model_id(recognizer, value, ollama=ollama or "ollama" in (key or "").lower())
+        mid = slot_model_id(recognizer, value, ollama=ollama or "ollama" in (key or "").lower(), ollama_hint=has_ollama)
         if mid is not None:
             collector.add_model(mid, line, column + 1, value)
             return

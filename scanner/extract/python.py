@@ -6,10 +6,18 @@ Nothing is imported or executed. A file that does not parse falls back to a line
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text, slot_model_id
+from scanner.extract.base import (
+    Collector,
+    Recognizer,
+    is_model_key,
+    litellm_route_host,
+    scan_line_text,
+    slot_model_id,
+)
 from scanner.extract.text import line_scan, scan_line_slots
 from scanner.records import ExtractResult, RefType
 
@@ -42,6 +50,11 @@ BASE_URL_KEYS = frozenset(
     {"base_url", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "api_url", "url", "host"}
 )
 NON_MODEL_REPO_TYPES = frozenset({"dataset", "space"})
+# ollama-python client functions and methods whose first positional argument is the model
+# (chat('qwen3:8b', messages=...), generate(model, prompt), embed(model, input), ...)
+OLLAMA_CLIENT_CALLS = frozenset(
+    {"chat", "generate", "embed", "embeddings", "pull", "push", "show", "create", "delete", "copy"}
+)
 DATASET_CALLS = frozenset(
     {
         "load_dataset",
@@ -82,8 +95,12 @@ def extract_python(
                 mapped = _mapped(number, line_offset, line_map)
                 scan_line_text(collector, recognizer, source_line[:4000], mapped)
                 scan_line_slots(collector, recognizer, source_line[:4000], mapped)
+        for number, source_line in enumerate(text.splitlines(), start=1):
+            _import_line(collector, recognizer, source_line, _mapped(number, line_offset, line_map))
         return collector.result()
-    _Visitor(collector, recognizer, line_offset, line_map).run(tree)
+    visitor = _Visitor(collector, recognizer, line_offset, line_map)
+    visitor.ollama_hint = ollama_hint(text)
+    visitor.run(tree)
     return collector.result()
 
 
@@ -105,6 +122,9 @@ class _Visitor:
     ollama_names: set[str] = field(default_factory=set)
     slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
     definition_lines: set[int] = field(default_factory=set)  # lines of model-named assignments
+    assignment_lines: dict[str, set[int]] = field(default_factory=dict)  # variable -> lines assigning it
+    litellm: bool = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
+    ollama_hint: bool = False  # the file talks to an Ollama server (an `ollama` name or string, port 11434)
     nodes: list[ast.AST] = field(default_factory=list)  # every node of the tree, walked once
 
     def _line(self, lineno: int) -> int:
@@ -139,24 +159,29 @@ class _Visitor:
             modules = [(alias.name, alias.asname or alias.name.split(".")[0]) for alias in node.names]
             for module, bound in modules:
                 self._sdk_import(module, node)
+                if module.split(".")[0] == "litellm":
+                    self.litellm = True
                 if module.split(".")[0] == "modelscope":
                     self.modelscope_names.add(bound)
                 if module.split(".")[0] == "ollama":
                     self.ollama_names.add(bound)
             return
         module = node.module or ""
-        self._sdk_import(module, node)
+        if node.level == 0:  # `from . import x` is the project's own code
+            self._sdk_import(module, node, [alias.name for alias in node.names])
         root = module.split(".")[0]
+        if root == "litellm":
+            self.litellm = True
         for alias in node.names:
             if root == "modelscope":
                 self.modelscope_names.add(alias.asname or alias.name)
             if root == "ollama":
                 self.ollama_names.add(alias.asname or alias.name)
 
-    def _sdk_import(self, module: str, node: ast.stmt) -> None:
-        package = self.recognizer.sdk_imports.get(module.split(".")[0]) or self.recognizer.sdk_imports.get(module)
-        if package:
-            self.collector.add(package, RefType.SDK_PACKAGE, self._line(node.lineno), node.col_offset + 1, module)
+    def _sdk_import(self, module: str, node: ast.stmt, names: Sequence[str] = ()) -> None:
+        found = sdk_package(self.recognizer, module, names)
+        if found:
+            self.collector.add(found[0], RefType.SDK_PACKAGE, self._line(node.lineno), node.col_offset + 1, found[1])
 
     # --- constants ------------------------------------------------------------------------------
     def _collect_assignments(self, tree: ast.Module) -> None:
@@ -175,9 +200,14 @@ class _Visitor:
                     continue
                 if isinstance(value, ast.Constant) and isinstance(value.value, bool):
                     self.bools[name] = value.value
-                for text in self._strings(value):
+                texts = self._strings(value)
+                for text in texts:
                     if text not in self.env.setdefault(name, []):
                         self.env[name].append(text)
+                if texts:  # the lines that write the literal (not `model = model.eval()`)
+                    lines = self.assignment_lines.setdefault(name, set())
+                    lines.add(self._line(target.lineno))
+                    lines.update(self._line(n.lineno) for n in ast.walk(value) if isinstance(n, ast.Constant))
 
     def _strings(self, node: ast.expr | None) -> list[str]:
         """The literal string values an expression can take, as far as can be seen statically."""
@@ -248,7 +278,7 @@ class _Visitor:
                 slot_args.append(node.args[position])
             slot_args.extend(kwargs[k] for k in keywords if k in kwargs)
         slot_args.extend(v for k, v in kwargs.items() if is_model_key(k) and v not in slot_args)
-        if name in {"pull", "show", "push", "create", "delete", "copy"} and ollama and node.args:
+        if name in OLLAMA_CLIENT_CALLS and ollama and node.args and node.args[0] not in slot_args:
             slot_args.append(node.args[0])
         # argparse: add_argument("--model_name_or_path", default="org/name")
         if name == "add_argument" and node.args and "default" in kwargs:
@@ -261,8 +291,15 @@ class _Visitor:
             self._endpoint(kwargs[key])
 
     def _slot(self, arg: ast.expr, hub: RefType, *, ollama: bool, trust: bool, revision: str | None) -> None:
+        if isinstance(arg, (ast.Name, ast.Attribute)):
+            # the variable's assignment is not a second dependency of its own (see _drop_definitions_used_in_calls)
+            self.definition_lines.update(self.assignment_lines.get(_target_name(arg) or "", ()))
         for value in self._strings(arg):
-            mid = slot_model_id(self.recognizer, value, ollama=ollama)
+            host = litellm_route_host(self.recognizer, value) if self.litellm else None
+            if host is not None:
+                self.collector.add(host, RefType.API_ENDPOINT, self._line(arg.lineno), arg.col_offset + 1, value)
+                continue
+            mid = slot_model_id(self.recognizer, value, ollama=ollama, ollama_hint=self.ollama_hint)
             if mid is None:
                 continue
             ref_type = mid.ref_type
@@ -287,7 +324,7 @@ class _Visitor:
         for target in targets:
             name = _target_name(target)
             if name and _is_model_variable(name) and self._strings(node.value):
-                self.definition_lines.add(self._line(node.lineno))
+                self.definition_lines.update(self.assignment_lines.get(name, {self._line(node.lineno)}))
                 self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _dict(self, node: ast.Dict) -> None:
@@ -378,3 +415,46 @@ def _docstring_nodes(nodes: list[ast.AST]) -> Iterator[ast.AST]:
                 yield body[0].value
         if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant) and isinstance(node.value.value, str):
             yield node.value
+
+
+def ollama_hint(text: str) -> bool:
+    """Does a file talk to an Ollama server? It names Ollama (a client, OLLAMA_BASE_URL) or its port 11434."""
+    return "ollama" in text.lower() or ":11434" in text
+
+
+def sdk_package(recognizer: Recognizer, module: str, names: Sequence[str] = ()) -> tuple[str, str] | None:
+    """(package, import as written) of a provider SDK imported as `module` (or `from module import names`).
+
+    Import names in the rules may be dotted (google.genai, tencentcloud.hunyuan, volcengine.maas): an import
+    matches when its full dotted path, or a prefix of it, is listed; `from google import genai` is google.genai.
+    A shared namespace alone (`import google`, `from tencentcloud.common import credential`) matches nothing.
+    """
+    paths = [f"{module}.{name}" for name in names if name != "*"] + [module]
+    for path in paths:
+        parts = path.split(".")
+        for end in range(len(parts), 0, -1):
+            package = recognizer.sdk_imports.get(".".join(parts[:end]))
+            if package:
+                return package, path
+    return None
+
+
+_IMPORT_LINE = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\s+(.+?)|import\s+(.+?))\s*(?:#.*)?$")
+
+
+def _import_line(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:
+    """An import statement read from a line of a file that does not parse (the fallback line scan)."""
+    m = _IMPORT_LINE.match(line)
+    if not m:
+        return
+    if m.group(1):
+        names = [n.split(" as ")[0].strip(" ()\\") for n in m.group(2).split(",")]
+        found = sdk_package(recognizer, m.group(1), names)
+        if found:
+            collector.add(found[0], RefType.SDK_PACKAGE, number, line.find("from") + 1, found[1])
+        return
+    for part in m.group(3).split(","):
+        module = part.split(" as ")[0].strip()
+        found = sdk_package(recognizer, module)
+        if found:
+            collector.add(found[0], RefType.SDK_PACKAGE, number, line.find("import") + 1, found[1])

@@ -32,6 +32,7 @@ from scanner.extract.base import (
     scan_line_text,
     slot_model_id,
 )
+from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
 from scanner.records import ExtractResult, RefType
 
@@ -116,6 +117,30 @@ DOCKER_VALUE_OPTIONS = frozenset(
         "--group-add",
     }
 )
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ash", "ksh"})
+SCRIPT_OPTIONS = frozenset({"-c", "-lc", "-ec", "-xc", "-cl", "-ce"})
+# ms-swift CLI subcommands that load a model
+SWIFT_VERBS = frozenset(
+    {"sft", "pt", "rlhf", "infer", "deploy", "export", "eval", "app", "web-ui", "sample", "merge-lora"}
+)
+# pip global options that take a value
+PIP_VALUE_OPTIONS = frozenset(
+    {
+        "--proxy",
+        "--cert",
+        "--client-cert",
+        "--log",
+        "--cache-dir",
+        "--python",
+        "--timeout",
+        "--retries",
+        "--exists-action",
+    }
+)
+# last word of an Ollama-named setting that is not a model (OLLAMA_MODEL_TAG=latest, OLLAMA_MODELS_DIR=/data)
+MODEL_ATTRIBUTE_WORDS = frozenset(
+    {"tag", "tags", "version", "dir", "dirs", "path", "paths", "url", "host", "port", "timeout", "ctx", "size", "alive"}
+)
 WRAPPERS = frozenset({"sudo", "env", "nohup", "time", "exec", "command", "nice", "stdbuf", "xargs", "then", "do"})
 PIP_PROGRAMS = frozenset({"pip", "pip3", "pipx"})
 NPM_VERBS = frozenset({"install", "i", "add"})
@@ -155,12 +180,14 @@ class _Logical:
 
 def extract_shell(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "shell")
+    collector.ollama_hint = ollama_hint(text)
     scan_shell_lines(collector, recognizer, _file_lines(text))
     return collector.result()
 
 
 def extract_dockerfile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "dockerfile")
+    collector.ollama_hint = ollama_hint(text)
     for logical in _logical_lines(_file_lines(text), comment_lines=True):
         _dockerfile_instruction(collector, recognizer, logical)
     return collector.result()
@@ -168,6 +195,7 @@ def extract_dockerfile(text: str, path: str, recognizer: Recognizer) -> ExtractR
 
 def extract_makefile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "makefile")
+    collector.ollama_hint = ollama_hint(text)
     for logical in _logical_lines(_file_lines(text)):
         raw = logical.text
         if raw.startswith("\t"):  # a recipe line: a shell command
@@ -376,7 +404,7 @@ def _is_model_flag(key: str) -> bool:
 def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) -> None:
     consumed: set[int] = set()  # indexes of tokens already interpreted (never free-scanned)
     ollama = any(_base(t) == "ollama" or "ollama" in t.value.lower() for t in argv)
-    modelscope = any(_base(t) == "modelscope" for t in argv)
+    modelscope = any(_base(t) == "modelscope" for t in argv) or _swift_from_modelscope(argv)
     hub = RefType.MODELSCOPE_MODEL if modelscope else RefType.HUB_MODEL
 
     # leading assignments, wrappers, `export`
@@ -396,12 +424,23 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
     if i < len(argv) and argv[i].value in ("-x", "-g", "-r"):
         i += 1
 
+    command_start = i  # where the current simple command begins (after a docker image: the container's)
     for j in range(i, len(argv)):
         if j in consumed:
             continue
         token = argv[j]
         base = _base(token)
         nxt = argv[j + 1] if j + 1 < len(argv) else None
+        if (
+            token.value in SCRIPT_OPTIONS
+            and nxt is not None
+            and nxt.quoted
+            and (j == command_start or _base(argv[command_start]) in SHELLS or _base(argv[j - 1]) in SHELLS)
+        ):
+            # sh -c "ollama pull qwen2.5 && ollama serve": the quoted argument is a script of its own
+            _script(collector, recognizer, nxt)
+            consumed.update({j, j + 1})
+            continue
         # docker run/create/pull IMAGE: the image is not a model; what follows it is the container's command
         if base in ("docker", "podman", "nerdctl") and nxt is not None and nxt.value in ("run", "create", "pull"):
             consumed.update({j, j + 1})
@@ -422,6 +461,7 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
                     k += 1
             if k < len(argv):
                 consumed.add(k)  # the image
+                command_start = k + 1
             continue
         if base == "ollama" and nxt is not None and nxt.value in OLLAMA_VERBS:
             consumed.update({j, j + 1})
@@ -546,6 +586,7 @@ def _model(
     *,
     ollama: bool = False,
     hub: RefType = RefType.HUB_MODEL,
+    depth: int = 0,
 ) -> None:
     """A token in a model slot."""
     value = token.value
@@ -556,9 +597,12 @@ def _model(
             sub = Token(m.group(2), m.group(2), token.line, token.column + max(raw_at, 0))
             _model(collector, recognizer, sub, ollama=ollama, hub=hub)
         return
-    if "$" in value:  # a variable: nothing literal here
+    if "$" in value:  # a variable: its literal is where it was assigned, if this file assigned it
+        assigned = _assigned(collector, value)
+        if assigned is not None and depth < 4:
+            _model(collector, recognizer, assigned, ollama=ollama, hub=hub, depth=depth + 1)
         return
-    mid = slot_model_id(recognizer, value, ollama=ollama)
+    mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
     if mid is None:
         _free(collector, recognizer, token)
         return
@@ -577,13 +621,24 @@ def _assignment_token(collector: Collector, recognizer: Recognizer, token: Token
 
 
 def assignment(collector: Collector, recognizer: Recognizer, name: str, value: Token) -> None:
-    """NAME=value: a model slot when NAME names a model; otherwise only known ids and hosts count."""
+    """NAME=value: a model slot when NAME names a model; otherwise only known ids and hosts count.
+
+    The value is remembered: a later `--model $NAME` (or `${{ env.NAME }}` in CI) is a slot for it.
+    """
+    collector.variables[name] = value
     if is_dataset_key(name):
         return
-    if is_model_key(name) or ("ollama" in name.lower() and "model" in name.lower()):
-        _model(collector, recognizer, value, ollama="ollama" in name.lower())
+    lowered = name.lower()
+    ollama = "ollama" in lowered
+    if is_model_key(name) or (ollama and "model" in lowered and not _attribute_of_model(lowered)):
+        _model(collector, recognizer, value, ollama=ollama)
         return
     _free(collector, recognizer, value)
+
+
+def _attribute_of_model(name: str) -> bool:
+    """OLLAMA_MODEL_TAG, OLLAMA_MODELS_DIR, OLLAMA_MODEL_PATH: a setting of a model, not a model."""
+    return name.replace("-", "_").rsplit("_", 1)[-1] in MODEL_ATTRIBUTE_WORDS
 
 
 def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:
@@ -604,13 +659,23 @@ def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:
 
 
 def _pip(collector: Collector, recognizer: Recognizer, argv: list[Token], j: int, consumed: set[int]) -> None:
+    """pip [global options] install|add [options] requirements...; uv pip install; pipx install."""
     k = j + 1
-    while k < len(argv) and argv[k].value in ("pip", "add", "install", "-m", "-U", "--upgrade", "-q"):
-        k += 1
-    if not any(t.value in ("install", "add") for t in argv[j : k + 1]):
+    verb = None
+    while k < len(argv):
+        value = argv[k].value
+        if value in ("install", "add"):
+            verb = k
+            break
+        if value == "pip" or value.startswith("-"):
+            # a global option's value (--proxy URL, --python PATH) is never `install`
+            k += 2 if value in PIP_VALUE_OPTIONS else 1
+            continue
+        return  # another subcommand (pip download, pip show, uv run, ...)
+    if verb is None:
         return
-    _requirements_from(collector, recognizer, argv, k, consumed)
-    consumed.update(range(j, k))
+    _requirements_from(collector, recognizer, argv, verb + 1, consumed)
+    consumed.update(range(j, verb + 1))
 
 
 def _requirements_from(
@@ -662,6 +727,42 @@ def _npm(collector: Collector, recognizer: Recognizer, argv: list[Token], start:
         if name.lower() in recognizer.sdk_packages:
             spec = value[len(name) + 1 :] or None
             collector.add(name.lower(), RefType.SDK_PACKAGE, token.line, token.column, value, version_spec=spec)
+
+
+_VARIABLE = re.compile(
+    r"^\$(?:\{\{\s*(?:env|vars|inputs)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"  # ${{ env.NAME }} (GitHub Actions)
+    r"|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$"  # ${NAME}, $NAME
+)
+
+
+def _assigned(collector: Collector, value: str) -> Token | None:
+    """The token assigned to the variable a slot holds: $NAME, ${NAME}, ${{ env.NAME }} (GitHub Actions)."""
+    m = _VARIABLE.match(value.strip())
+    if not m:
+        return None
+    token = collector.variables.get(m.group(1) or m.group(2) or m.group(3))
+    return token if isinstance(token, Token) else None
+
+
+def _swift_from_modelscope(argv: list[Token]) -> bool:
+    """The ms-swift CLI (`swift sft|infer|deploy|...`) downloads from ModelScope unless told --use_hf true."""
+    for k, token in enumerate(argv[:-1]):
+        if _base(token) == "swift" and argv[k + 1].value in SWIFT_VERBS:
+            use_hf = _option(argv, ("--use_hf", "--use-hf"))
+            env = any(t.value.split("=", 1) in (["USE_HF", "1"], ["USE_HF", "true"]) for t in argv[:k])
+            return not env and (use_hf is None or use_hf.lower() not in ("true", "1"))
+    return False
+
+
+def _script(collector: Collector, recognizer: Recognizer, token: Token) -> None:
+    """A quoted script given to `sh -c`: scanned as shell text, each of its lines where it is written."""
+    offset = 1 if token.raw[:1] in ("'", '"') else 0
+    lines = token.value.split("\n")
+    scan_shell_lines(
+        collector,
+        recognizer,
+        [(text, token.line + i, (token.column + offset) if i == 0 else 1) for i, text in enumerate(lines)],
+    )
 
 
 # --- Dockerfile -----------------------------------------------------------------------------------

@@ -9,19 +9,24 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from scanner.extract.base import DATASET_KEY, Collector, Recognizer, is_model_key, scan_line_text, slot_model_id
+from scanner.extract.base import (
+    DATASET_KEY,
+    Collector,
+    Recognizer,
+    is_model_key,
+    litellm_route_host,
+    scan_line_text,
+    slot_model_id,
+)
+from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
 from scanner.records import ExtractResult, RefType
 
-try:
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,unused-ignore]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
+if TYPE_CHECKING:
+    import yaml  # imported where YAML is parsed: JSON and TOML files never load PyYAML
 
 EXTRA_MODEL_KEYS = frozenset({"_name_or_path", "name_or_path", "base_model_name_or_path"})
 
@@ -47,10 +52,16 @@ class _Yaml:
     collector: Collector
     recognizer: Recognizer
     lines: list[str]
+    litellm: bool = False  # inside a LiteLLM proxy's `litellm_params:` ("provider/model" routes)
 
 
 def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+    import yaml
+
+    from scanner.yamlutil import _Loader
+
     collector = Collector(path, "yaml")
+    collector.ollama_hint = ollama_hint(text)
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
@@ -78,10 +89,14 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 
 
 def _scalar(node: yaml.Node) -> str | None:
+    import yaml
+
     return node.value if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
 
 
 def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> None:
+    import yaml
+
     lowered = (key or "").lower()
     if lowered in NOT_MODEL_KEYS:
         return
@@ -104,7 +119,13 @@ def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> 
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
+            if lowered in ENV_KEYS and name is not None and _scalar(v) is not None:
+                # env: {MODEL_ID: Qwen/...} (CI, compose): an assignment, remembered for `${{ env.MODEL_ID }}`
+                _assign(state, name, v)
+                continue
+            outer, state.litellm = state.litellm, state.litellm or name == "litellm_params"
             _walk_yaml(state, v, name, here or (name is not None and "ollama" in name.lower()))
+            state.litellm = outer
     elif isinstance(node, yaml.SequenceNode):
         for item in node.value:
             if lowered in ENV_KEYS and _scalar(item) and "=" in (_scalar(item) or ""):
@@ -114,6 +135,12 @@ def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> 
     elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
         line = node.start_mark.line + 1
         column = node.start_mark.column + 1
+        if state.litellm and key == "model":
+            host = litellm_route_host(state.recognizer, node.value)
+            if host is not None:
+                quote = 1 if node.style in ("'", '"') else 0
+                state.collector.add(host, RefType.API_ENDPOINT, line, column + quote, node.value)
+                return
         _value(
             state.collector,
             state.recognizer,
@@ -146,6 +173,8 @@ def _shell_lines(state: _Yaml, node: yaml.ScalarNode) -> list[tuple[str, int, in
 
 def _shell_value(state: _Yaml, node: yaml.Node, *, argv: bool) -> bool:
     """Scan a script or command value as shell; False when it is not shell-shaped (walk it instead)."""
+    import yaml
+
     from scanner.extract.shell import Token, scan_argv, scan_shell_lines
 
     if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
@@ -181,6 +210,8 @@ def _env_item(state: _Yaml, node: yaml.ScalarNode) -> None:
 
 
 def _assign(state: _Yaml, name: str, node: yaml.Node) -> None:
+    import yaml
+
     from scanner.extract.shell import Token, assignment
 
     value = _scalar(node) or ""
@@ -201,7 +232,7 @@ def _value(
     ollama: bool = False,
 ) -> None:
     if key is not None and _slot_key(key):
-        mid = slot_model_id(recognizer, value, ollama=ollama)
+        mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
         if mid is not None:
             collector.add_model(mid, line, column + (1 if quoted else 0), value)
             return
@@ -214,6 +245,7 @@ def _value(
 
 def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "json")
+    collector.ollama_hint = ollama_hint(text)
     try:
         data = json.loads(text)
     except ValueError as exc:
@@ -233,6 +265,7 @@ def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     except ModuleNotFoundError:  # Python 3.10
         import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
     collector = Collector(path, "toml")
+    collector.ollama_hint = ollama_hint(text)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -27,3 +27,17 @@ def test_env_file(recognizer) -> None:
         ("acme/reranker-v1", 7, "hub_model", 16),
         ("Qwen/Qwen3-8B", 10, "hub_model", 29),
     }
+
+
+def test_ollama_settings_that_are_not_models(recognizer) -> None:
+    text = (
+        "### Ollama Emulating Model and Tag\n"
+        "# OLLAMA_EMULATING_MODEL_NAME=lightrag\n"
+        "OLLAMA_EMULATING_MODEL_TAG=latest\n"
+        "OLLAMA_MODELS_DIR=/data/ollama\n"
+        "OLLAMA_LLM_NUM_CTX=32768\n"
+        "OLLAMA_MODEL_PREF=llama2\n"
+        "OLLAMA_MODEL=qwen2.5:7b\n"
+    )
+    found = {(r.id, r.line, r.ref_type.value) for r in extract_env(text, "env.example", recognizer).references}
+    assert found == {("llama2:latest", 6, "ollama_model"), ("qwen2.5:7b", 7, "ollama_model")}

@@ -47,12 +47,17 @@ def test_ollama_calls_take_tags(recognizer) -> None:
         "await ollama.pull('llama3.2:1b');\n"
         "await git.pull('origin');\n"
         "const other = { model: 'llama3' };\n"
+        "const api = { model: 'gpt-4o' };\n"
     )
+    # a bare name of the Ollama library in a model slot of a file that talks to Ollama is an Ollama model;
+    # a hosted API's model name (gpt-4o) is not
     assert refs(text, recognizer) == {
         ("qwen3:8b", 3, "ollama_model"),
         ("deepseek-r1:latest", 6, "ollama_model"),
         ("llama3.2:1b", 7, "ollama_model"),
+        ("llama3:latest", 9, "ollama_model"),
     }
+    assert refs("const other = { model: 'llama3' };\n", recognizer) == set()
 
 
 def test_scoped_sdk_import(recognizer) -> None:

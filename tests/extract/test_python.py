@@ -124,3 +124,108 @@ def test_hub_uris_and_urls(recognizer) -> None:
     assert ("Qwen/Qwen3-8B", 1, "hub_model") in found
     assert ("deepseek-ai/DeepSeek-R1", 2, "hub_model") in found
     assert len(found) == 2
+
+
+def test_sdk_imports_by_dotted_path_or_prefix(recognizer) -> None:
+    code = (
+        "from google import genai\n"
+        "from google.genai import types\n"
+        "import google.genai as gg\n"
+        "from google.colab import drive\n"  # a shared namespace: not the SDK
+        "import google\n"
+        "from tencentcloud.common import credential\n"
+        "from tencentcloud.hunyuan.v20230901 import hunyuan_client, models\n"
+        "from volcengine.maas.v2 import MaasService\n"
+        "from . import genai\n"  # the project's own module
+        "import dashscope, zhipuai as z\n"
+    )
+    assert refs(code, recognizer) == [
+        ("google-genai", 1, "sdk_package"),
+        ("google-genai", 2, "sdk_package"),
+        ("google-genai", 3, "sdk_package"),
+        ("tencentcloud-sdk-python-hunyuan", 7, "sdk_package"),
+        ("volcengine", 8, "sdk_package"),
+        ("dashscope", 10, "sdk_package"),
+        ("zhipuai", 10, "sdk_package"),
+    ]
+
+
+def test_imports_still_count_when_the_file_does_not_parse(recognizer) -> None:
+    code = (
+        "from http import HTTPStatus\n"
+        "import dashscope\n"
+        "from google import genai  # client\n"
+        'dashscope.api_key="your_api_key\u201d\n'  # a typographic closing quote: a syntax error
+    )
+    result = extract_python(code, "qwen.py", recognizer)
+    assert result.issues and result.issues[0].fallback == "line scan"
+    assert {(r.id, r.line, r.ref_type.value) for r in result.references} == {
+        ("dashscope", 2, "sdk_package"),
+        ("google-genai", 3, "sdk_package"),
+    }
+
+
+def test_ollama_client_calls_take_the_model_first(recognizer) -> None:
+    code = (
+        "from ollama import chat, embed\n"
+        "from mybot import reply\n"
+        "r = chat('deepseek-r1:1.5b', messages=m)\n"
+        "e = embed('nomic-embed-text', input='x')\n"
+        "reply('hello there')\n"
+    )
+    assert refs(code, recognizer) == [
+        ("deepseek-r1:1.5b", 3, "ollama_model"),
+        ("nomic-embed-text:latest", 4, "ollama_model"),
+    ]
+
+
+def test_bare_ollama_names_in_model_variables_when_the_file_talks_to_ollama(recognizer) -> None:
+    code = (
+        "import os\n"
+        "ollama_base_url = str(os.getenv('OLLAMA_BASE_URL'))\n"
+        "embedding_model = 'BAAI/bge-small-en-v1.5'\n"
+        "llm_model = 'llama3.1'\n"
+        "chat_model = 'gpt-4o'\n"  # a hosted API's name, not in Ollama's library list
+    )
+    assert refs(code, recognizer) == [
+        ("BAAI/bge-small-en-v1.5", 3, "hub_model"),
+        ("llama3.1:latest", 4, "ollama_model"),
+    ]
+    assert refs("llm_model = 'llama3.1'\n", recognizer) == []
+
+
+def test_litellm_routes_name_the_provider_api(recognizer) -> None:
+    code = (
+        "import litellm\n"
+        "r = litellm.completion(model='deepseek/deepseek-chat', messages=m)\n"
+        "s = litellm.completion(model='moonshot/kimi-k2', messages=m)\n"  # .cn or .ai: not decidable from the rules
+        "t = litellm.completion(model='ollama/qwen2.5:7b', messages=m)\n"
+    )
+    assert refs(code, recognizer) == [("api.deepseek.com", 2, "api_endpoint"), ("qwen2.5:7b", 4, "ollama_model")]
+    # without LiteLLM a "provider/model" string is an API model name of someone else's router: no reference
+    assert refs("client.chat(model='deepseek/deepseek-chat')\n", recognizer) == []
+
+
+def test_a_constant_used_by_a_call_is_not_a_second_reference(recognizer) -> None:
+    code = (
+        "ckpt_path = 'internlm/internlm-xcomposer2d5-7b'\n"
+        "tok = AutoTokenizer.from_pretrained(ckpt_path, trust_remote_code=True)\n"
+        "model = AutoModelForCausalLM.from_pretrained(\n"
+        "    ckpt_path, trust_remote_code=True)\n"
+        "other = 'internlm/internlm2_5-7b-chat'\n"  # named nowhere else: stays where it is written
+    )
+    assert refs(code, recognizer) == [
+        ("internlm/internlm-xcomposer2d5-7b", 2, "hub_model"),
+        ("internlm/internlm-xcomposer2d5-7b", 4, "hub_model"),
+        ("internlm/internlm2_5-7b-chat", 5, "hub_model"),
+    ]
+
+
+def test_hugging_face_cache_folders_in_model_slots(recognizer) -> None:
+    code = (
+        "m = AutoModelForCausalLM.from_pretrained(\n"
+        "    '/root/.cache/huggingface/hub/models--Qwen--Qwen3-8B/snapshots/9c925d64d727')\n"
+        "d = load_from_disk('/data/datasets--acme--corpus/snapshots/1')\n"
+        "print('see ~/.cache/huggingface/hub/models--acme--secret-7b')\n"  # not a slot: free text
+    )
+    assert refs(code, recognizer) == [("Qwen/Qwen3-8B", 2, "hub_model")]

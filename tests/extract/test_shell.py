@@ -24,7 +24,7 @@ def test_model_flags_in_every_spelling(recognizer) -> None:
         ("Qwen/Qwen2.5-7B-Instruct", 2, "hub_model"),
         ("tiiuae/falcon-7b-instruct", 3, "hub_model"),
         ("mistralai/Mistral-7B-Instruct-v0.3", 4, "hub_model"),
-        ("Qwen/Qwen2.5-VL-7B-Instruct", 5, "hub_model"),
+        ("Qwen/Qwen2.5-VL-7B-Instruct", 5, "modelscope_model"),  # ms-swift: ModelScope unless --use_hf
         ("bartowski/Qwen2.5-7B-Instruct-GGUF", 6, "hub_model"),
         ("meta-llama/Llama-3.1-8B", 7, "hub_model"),
         ("someone/sql-lora", 7, "hub_model"),
@@ -183,3 +183,73 @@ def test_makefile(recognizer) -> None:
         ("Qwen/Qwen3-8B", 1, "hub_model"),
         ("acme/bench-7b", 7, "hub_model"),
     }
+
+
+def test_ms_swift_downloads_from_modelscope_unless_told_use_hf(recognizer) -> None:
+    # ms-swift's `use_hf` defaults to False: models come from ModelScope (swift.readthedocs.io, command-line
+    # parameters); `--use_hf true|1` or USE_HF=1 switch to the Hugging Face Hub
+    script = (
+        "CUDA_VISIBLE_DEVICES=0 \\\n"
+        "swift sft \\\n"
+        "    --model Qwen/Qwen2-VL-7B-Instruct \\\n"
+        "    --dataset 'AI-ModelScope/coco#20000'\n"
+        "swift infer --model Qwen/Qwen3-4B --use_hf true\n"
+        "USE_HF=1 swift deploy --model deepseek-ai/DeepSeek-R1-Distill-Qwen-7B\n"
+        "swift upload my-container Qwen/Qwen3-8B.tar\n"  # OpenStack Swift: not a model command
+    )
+    assert refs(extract_shell(script, "train.sh", recognizer)) == {
+        ("Qwen/Qwen2-VL-7B-Instruct", 3, "modelscope_model"),
+        ("Qwen/Qwen3-4B", 5, "hub_model"),
+        ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", 6, "hub_model"),
+    }
+
+
+def test_pip_global_options_before_install(recognizer) -> None:
+    dockerfile = (
+        "FROM python:3.11-slim\n"
+        "RUN pip3 --disable-pip-version-check install torch==2.6.0+cpu --index-url https://download.pytorch.org/whl/cpu\n"
+        "RUN pip --proxy http://proxy:3128 install transformers huggingface_hub --target=/deps\n"
+        "RUN pip --no-cache-dir download vllm -d /wheels\n"  # downloaded, not installed
+    )
+    found = refs(extract_dockerfile(dockerfile, "Dockerfile", recognizer))
+    assert found == {("torch", 2, "loader_package"), ("transformers", 3, "loader_package")}
+
+
+def test_sh_c_scripts_are_shell(recognizer) -> None:
+    script = (
+        'docker exec ollama sh -c "ollama pull qwen2.5:7b && ollama serve"\n'
+        "docker run --rm --entrypoint /bin/sh ollama/ollama:latest -c 'ollama pull deepseek-r1:8b'\n"
+        'bash -lc "vllm serve Qwen/Qwen3-8B --port 8000"\n'
+        'grep -c "ollama pull llama3.2" install.log\n'  # grep's -c counts lines: not a script
+    )
+    assert refs(extract_shell(script, "run.sh", recognizer)) == {
+        ("qwen2.5:7b", 1, "ollama_model"),
+        ("deepseek-r1:8b", 2, "ollama_model"),
+        ("Qwen/Qwen3-8B", 3, "hub_model"),
+    }
+
+
+def test_a_variable_in_a_model_slot_is_its_assignment(recognizer) -> None:
+    script = (
+        "M=acme-labs/private-13b\n"  # an unknown org under a variable name that is not model-like
+        "TAG=qwen2.5:14b\n"
+        "vllm serve $M --port 8000\n"
+        "ollama pull ${TAG}\n"
+        "python x.py --model $UNSET\n"
+    )
+    assert refs(extract_shell(script, "run.sh", recognizer)) == {
+        ("acme-labs/private-13b", 1, "hub_model"),
+        ("qwen2.5:14b", 2, "ollama_model"),
+    }
+
+
+def test_bare_ollama_library_names_when_the_file_talks_to_ollama(recognizer) -> None:
+    with_ollama = (
+        "export LLM_MODEL=phi3:medium\nexport EMBEDDING_MODEL=nomic-embed-text\nexport BASE_URL=http://ollama:11434\n"
+    )
+    assert refs(extract_shell(with_ollama, "up.sh", recognizer)) == {
+        ("phi3:medium", 1, "ollama_model"),
+        ("nomic-embed-text:latest", 2, "ollama_model"),
+    }
+    without = "export EMBEDDING_MODEL=nomic-embed-text\nexport LLM_MODEL=my-finetune\n"
+    assert refs(extract_shell(without, "up.sh", recognizer)) == set()

@@ -94,3 +94,38 @@ def test_litellm_routes(recognizer) -> None:
         ("acme/chat-7b", 4, "hub_model"),
         ("Qwen/Qwen2.5-72B-Instruct-Turbo", 8, "hub_model"),
     }
+
+
+def test_ci_env_values_reach_model_slots_through_variables(recognizer) -> None:
+    text = (
+        "env:\n"
+        '  FORCE_COLOR: "1"\n'
+        '  LLM_FOR_TESTS: "orca-mini"\n'
+        '  UNUSED_NAME: "mistral"\n'
+        "jobs:\n"
+        "  run:\n"
+        "    services:\n"
+        "      ollama:\n"
+        "        image: ollama/ollama:latest\n"
+        "    steps:\n"
+        "      - name: Pull the LLM in the Ollama service\n"
+        "        run: docker exec ollama ollama pull ${{ env.LLM_FOR_TESTS }}\n"
+    )
+    assert refs(text, recognizer, ".github/workflows/ollama.yml") == {("orca-mini:latest", 3, "ollama_model")}
+
+
+def test_litellm_proxy_routes_name_the_provider_api(recognizer) -> None:
+    text = (
+        "model_list:\n"
+        "  - model_name: chat\n"
+        "    litellm_params:\n"
+        "      model: deepseek/deepseek-chat\n"
+        "      api_key: os.environ/DEEPSEEK_API_KEY\n"
+        "  - model_name: local\n"
+        "    litellm_params:\n"
+        "      model: ollama/qwen2.5:7b\n"
+    )
+    assert refs(text, recognizer, "litellm_config.yaml") == {
+        ("api.deepseek.com", 4, "api_endpoint"),
+        ("qwen2.5:7b", 8, "ollama_model"),
+    }
