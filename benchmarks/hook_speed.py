@@ -3,10 +3,14 @@
 The hook's budget is twice the cost of importing Click (the floor of any Click tool) in the same
 environment. Run on purpose, not by the test suite:
 
-    python benchmarks/hook_speed.py [--runs 15]
+    python benchmarks/hook_speed.py [--runs 15] [--source DIR]
 
 It prints the median wall time of each and the ratio. The compiled rules cache is warmed first
-(a first run ever also compiles the bundled rules; that one-off cost is printed separately).
+(a first run ever also compiles the bundled rules; that one-off cost is printed separately), and
+the package's bytecode is compiled first, as an installation does (with PYTHONDONTWRITEBYTECODE
+set, a module edited since its .pyc was written would be compiled from source on every run).
+--source times the `scanner` package of another checkout (e.g. `git archive` of an older commit),
+run as `python -m scanner` with that folder on PYTHONPATH.
 """
 
 from __future__ import annotations
@@ -35,10 +39,16 @@ FILES = {
 }
 
 
-def hook_command() -> list[str]:
+def hook_command(source: Path | None) -> list[str]:
     script = Path(sys.executable).with_name("modelorigin")
-    entry = [str(script)] if script.exists() else [sys.executable, "-m", "scanner"]
+    entry = [str(script)] if script.exists() and source is None else [sys.executable, "-m", "scanner"]
     return [*entry, "scan", "--format", "concise"]
+
+
+def compile_package(source: Path | None) -> None:
+    """Write the package's bytecode, as pip does when it installs (quietly; a failure only costs time)."""
+    folder = (source or Path(__file__).resolve().parent.parent) / "scanner"
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(folder)], capture_output=True, check=False)
 
 
 def timed(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> list[float]:
@@ -55,14 +65,19 @@ def timed(cmd: list[str], cwd: Path, env: dict[str, str], runs: int) -> list[flo
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=15)
+    parser.add_argument("--source", type=Path, help="a checkout whose scanner package to time (default: installed)")
     args = parser.parse_args()
+    source = args.source.resolve() if args.source else None
+    compile_package(source)
     work = Path(tempfile.mkdtemp(prefix="modelorigin-hook-"))
     try:
         for rel, text in FILES.items():
             (work / rel).parent.mkdir(parents=True, exist_ok=True)
             (work / rel).write_text(text, encoding="utf-8")
         env = {**os.environ, "MODELORIGIN_CACHE_DIR": str(work / ".cache")}
-        hook = [*hook_command(), *FILES]
+        if source is not None:
+            env["PYTHONPATH"] = str(source)
+        hook = [*hook_command(source), *FILES]
         cold = timed(hook, work, env, 1)[0]  # compiles the bundled rules into the cache
         timed(hook, work, env, 2)  # warm the OS file cache
         click = timed([sys.executable, "-c", "import click"], work, env, args.runs)

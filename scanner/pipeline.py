@@ -9,22 +9,20 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from scanner import __version__
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
-from scanner.evaluate.suppress import silence
 from scanner.extract import always_parse, extract_file, is_doc
 from scanner.extract.base import Recognizer
 from scanner.extract.prefilter import Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
 from scanner.modelfiles import looks_like_model_file, read_model_candidate
-from scanner.records import Coverage, ExtractResult, Model, ParseIssue, Reference, ScanReport, SkippedFile
+from scanner.records import Coverage, ExtractResult, Finding, Model, ParseIssue, Reference, ScanReport, SkippedFile
 from scanner.report import generated_report
-from scanner.resolve.resolver import Resolver, model_key
 
 if TYPE_CHECKING:
     from scanner.online.source import HubMetadata
@@ -112,7 +110,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
     models, subjects = resolve_all(references, kb, metadata)
     findings = evaluate(subjects, kb, policy)
     checks = {c["id"]: c for c in kb.checks}
-    findings, notes = silence(findings, {c.rel: c.path for c in found.candidates}, checks, options.baseline)
+    findings, notes = _silence(findings, references, found.candidates, checks, options.baseline)
     findings.sort(key=lambda f: (-_rank(f.severity), f.rule_id, (f.model_id or "").lower(), f.path or "", f.line or 0))
     return ScanReport(
         tool_version=__version__,
@@ -143,15 +141,20 @@ def read_and_extract(
     docs = is_doc(name)
     if docs and not options.include_docs:
         return None, "documentation (scan with --include-docs)"
-    if looks_like_model_file(name):  # weights are read by their headers only, whatever their size
-        model_file = read_model_candidate(candidate.path, candidate.rel)
+    suffixed = name.rfind(".") > 0
+    if suffixed and looks_like_model_file(name):  # weights are read by their headers only, whatever their size
+        model_file = read_model_candidate(Path(candidate.path), candidate.rel)
         if model_file is not None:
             return model_file, None
     try:
-        with open(candidate.path, "rb") as handle:  # one open and one read; no stat per file
-            data = handle.read(options.max_file_size + 1)
+        data = read_bounded(candidate.path, options.max_file_size)
     except OSError as exc:
         return None, f"unreadable: {exc.strerror or exc}"
+    if not suffixed and (len(data) > options.max_file_size or sniff_binary(data)):
+        # weights without a suffix (a GGUF blob in Ollama's store) are binary: text files are not sniffed
+        model_file = read_model_candidate(Path(candidate.path), candidate.rel)
+        if model_file is not None:
+            return model_file, None
     if len(data) > options.max_file_size:
         return None, f"larger than {options.max_file_size:,} bytes (--max-file-size)"
     if sniff_binary(data):
@@ -163,9 +166,44 @@ def read_and_extract(
     return extract_file(data, candidate.rel, recognizer, in_docs=docs), None
 
 
+def read_bounded(path: str, limit: int) -> bytes:
+    """At most limit + 1 bytes of a file (more than limit: too large), by one open, fstat and read.
+
+    The buffer is sized by the file, not by the limit: allocating the 2 MB limit for every small
+    file costs more than reading it.
+    """
+    with open(path, "rb", buffering=0) as handle:
+        size = os.fstat(handle.fileno()).st_size
+        data = handle.read(min(size, limit) + 1)
+        if len(data) > size:  # the file grew since, or tells no size (a /proc file)
+            data += handle.read(limit + 1 - len(data))
+    return data
+
+
+def _silence(
+    findings: list[Finding],
+    references: list[Reference],
+    candidates: tuple[Candidate, ...],
+    checks: dict[str, dict[str, Any]],
+    baseline: Path | None,
+) -> tuple[list[Finding], list[str]]:
+    """Inline suppressions, then the baseline; with neither a finding nor a baseline there is nothing to do."""
+    if not findings and baseline is None:
+        return findings, []
+    from scanner.evaluate.suppress import silence
+
+    referenced = {r.path for r in references}  # suppression comments are read only where a finding can be
+    sources = {c.rel: Path(c.path) for c in candidates if c.rel in referenced}
+    return silence(findings, sources, checks, baseline)
+
+
 def resolve_all(
     references: list[Reference], kb: Knowledge, metadata: HubMetadata | None = None
 ) -> tuple[list[Model], list[Subject]]:
+    if not references:  # a pre-commit run over files that name no model does not even import the resolver
+        return [], []
+    from scanner.resolve.resolver import Resolver, model_key
+
     resolver = Resolver(kb, metadata=metadata)
     groups: dict[str, list[Reference]] = {}
     for ref in references:

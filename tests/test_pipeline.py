@@ -98,3 +98,45 @@ def test_the_same_model_across_files_is_one_model(project) -> None:
     report = scan(ScanOptions(paths=[root], progress=False))
     assert len([r for r in report.references if r.id.lower() == "qwen/qwen2.5-7b-instruct"]) == 3
     assert len([m for m in report.models if m.id.lower() == "qwen/qwen2.5-7b-instruct"]) == 1
+
+
+def test_a_weights_blob_without_suffix_is_a_model_file_and_text_without_suffix_is_text(project) -> None:
+    """Ollama stores GGUF weights as suffixless blobs: binary, so they are sniffed; a suffixless text
+    file (Makefile, Dockerfile, Procfile) is read as text and never sniffed as weights."""
+    from tests.modelfiles.builders import write_gguf
+
+    root = project(
+        {
+            "Dockerfile": "FROM python:3.11\r\nRUN pip install dashscope\r\n",
+            "Procfile": "web: vllm serve Qwen/Qwen3-8B --port $PORT\n",
+        }
+    )
+    blobs = root / "ollama" / "models" / "blobs"
+    blobs.mkdir(parents=True)
+    write_gguf(blobs / "sha256-5ee4f07cdb9b", strings={"general.name": "Qwen2.5 7B Instruct"}, tokens=50)
+    report = scan(ScanOptions(paths=[root], progress=False))
+    kinds = {(r.path, r.ref_type.value) for r in report.references}
+    assert ("ollama/models/blobs/sha256-5ee4f07cdb9b", "model_file") in kinds
+    assert ("Dockerfile", "sdk_package") in kinds
+    assert ("Procfile", "hub_model") in kinds
+    assert not report.coverage.skipped
+
+
+def test_read_bounded_reads_what_is_there_up_to_the_limit(tmp_path) -> None:
+    from pathlib import Path
+
+    from scanner.pipeline import read_bounded
+
+    small = tmp_path / "small.txt"
+    small.write_bytes(b"x = 'Qwen/Qwen3-8B'\n")
+    assert read_bounded(str(small), 1000) == b"x = 'Qwen/Qwen3-8B'\n"
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * 5000)
+    assert len(read_bounded(str(big), 1000)) == 1001  # one byte more than the limit: too large
+    assert len(read_bounded(str(big), 5000)) == 5000
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    assert read_bounded(str(empty), 1000) == b""
+    # a file whose size is not known in advance (st_size 0 on Linux's /proc) is still read, up to the limit
+    if Path("/proc/self/status").exists():
+        assert read_bounded("/proc/self/status", 100_000).startswith(b"Name:")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import stat
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,7 +45,7 @@ SNIFF_BYTES = 8192
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
-    path: Path  # absolute
+    path: str  # absolute (a string: no Path object per file of a large tree)
     rel: str  # relative to the scan root, '/'-separated
 
 
@@ -81,7 +80,7 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
                 if name in seen or any(part in EXCLUDED_DIRS for part in rel.split("/")[:-1]):
                     continue
                 seen.add(name)
-                candidates.append(Candidate(Path(name), rel))
+                candidates.append(Candidate(name, rel))
             listed: list[Path] = [Path(o) for o in others]
         else:
             listed = [p]
@@ -113,7 +112,7 @@ def _consider(
     seen.add(str(absolute))
     if not explicit and any(part in EXCLUDED_DIRS for part in Path(rel).parts[:-1]):
         return
-    out.append(Candidate(absolute, rel))
+    out.append(Candidate(str(absolute), rel))
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -132,12 +131,11 @@ def relative(path: Path, root: Path) -> str:
         return path.as_posix()
 
 
-def _split_regular(paths: list[Path]) -> tuple[list[str], list[str]]:
+def _split_regular(names: list[str]) -> tuple[list[str], list[str]]:
     """(regular files, everything else: symlinks, folders, vanished files) by one lstat each."""
     regular: list[str] = []
     others: list[str] = []
-    for path in paths:
-        name = str(path)
+    for name in names:
         try:
             mode = os.lstat(name).st_mode
         except OSError:
@@ -175,8 +173,10 @@ def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], 
     return regular, others
 
 
-def _git_files(directory: Path) -> list[Path] | None:
+def _git_files(directory: Path) -> list[str] | None:
     """Tracked plus untracked-not-ignored files, or None when directory is not in a work tree."""
+    import subprocess  # only for folders: a pre-commit run names its files
+
     try:
         result = subprocess.run(
             ["git", "-C", str(directory), "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
@@ -189,8 +189,9 @@ def _git_files(directory: Path) -> list[Path] | None:
     if result.returncode != 0:
         return None
     names = [n for n in result.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
-    return [directory / n for n in dict.fromkeys(names)]
+    base = str(directory)
+    return [os.path.join(base, n) for n in dict.fromkeys(names)]
 
 
 def sniff_binary(head: bytes) -> bool:
-    return b"\0" in head[:SNIFF_BYTES]
+    return head.find(b"\0", 0, SNIFF_BYTES) >= 0

@@ -15,8 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import UserError
-from scanner.knowledge.load import bundled_rules_dir
-from scanner.yamlutil import format_path, line_of, load_yaml
+from scanner.knowledge.load import bundled_rules_dir, read_compiled
 
 EU_MEMBERS = frozenset(  # the 27 member states
     [
@@ -60,18 +59,28 @@ def profile_names() -> list[str]:
     return sorted(p.stem for p in profiles_dir().glob("*.yaml"))
 
 
+def bundled_profiles() -> dict[str, dict[str, Any]]:
+    """Every bundled profile by name, read from the compiled cache (YAML is parsed once, on first use)."""
+    files = sorted(profiles_dir().glob("*.yaml"))
+    profiles, _digest = read_compiled(
+        "profiles", files, lambda docs: {f.stem: dict(doc or {}) for f, doc in zip(files, docs, strict=True)}
+    )
+    return dict(profiles)
+
+
 def load_profile(name: str) -> dict[str, Any]:
-    path = profiles_dir() / f"{name}.yaml"
-    if not path.is_file():
+    profiles = bundled_profiles()
+    if name not in profiles:
         raise UserError(f"unknown policy profile '{name}' (known: {', '.join(profile_names())})")
-    data = load_yaml(path.read_text(encoding="utf-8"), str(path)) or {}
-    return dict(data)
+    return dict(profiles[name])
 
 
 def find_policy(root: Path) -> tuple[Path, str, Any] | None:
     """(file, text, raw policy) from the root, or None."""
     candidate = root / POLICY_FILE
     if candidate.is_file():
+        from scanner.yamlutil import load_yaml
+
         text = candidate.read_text(encoding="utf-8")
         return candidate, text, load_yaml(text, str(candidate))
     pyproject = root / "pyproject.toml"
@@ -97,6 +106,8 @@ def load_policy(
     if explicit is not None:
         if not explicit.is_file():
             raise UserError("policy file not found", str(explicit))
+        from scanner.yamlutil import load_yaml
+
         text = explicit.read_text(encoding="utf-8")
         found = (explicit, text, load_yaml(text, str(explicit)))
     else:
@@ -132,6 +143,8 @@ def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     plain = _dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(plain), key=lambda e: list(e.absolute_path))
     if errors:
+        from scanner.yamlutil import format_path, line_of
+
         err = errors[0]
         where = list(err.absolute_path)
         line = line_of(text, where) if text else None

@@ -4,27 +4,43 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from importlib import import_module
 
 from scanner.extract.base import Collector, Recognizer
-from scanner.extract.envfile import extract_env
-from scanner.extract.javascript import extract_javascript
-from scanner.extract.lockfiles import (
-    extract_pipfile,
-    extract_pipfile_lock,
-    extract_setup_cfg,
-    extract_toml_lock,
-    setup_py_requirements,
-)
-from scanner.extract.modelfile import extract_modelfile
-from scanner.extract.notebook import extract_notebook
-from scanner.extract.python import extract_python
-from scanner.extract.requirements import extract_requirements
-from scanner.extract.shell import extract_dockerfile, extract_makefile, extract_shell
-from scanner.extract.structured import extract_json, extract_toml, extract_yaml
 from scanner.extract.text import extract_text
 from scanner.records import ExtractResult, ParseIssue
 
 Extractor = Callable[[str, str, Recognizer], ExtractResult]
+
+
+def _lazy(module: str, name: str) -> Extractor:
+    """scanner.extract.<module>.<name>, imported on its first call: a run loads only the extractors of
+    the file kinds it parses (a pre-commit run over Python files never imports PyYAML)."""
+
+    def extract(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+        extractor: Extractor = getattr(import_module(f"scanner.extract.{module}"), name)
+        return extractor(text, path, recognizer)
+
+    extract.__name__ = extract.__qualname__ = name
+    return extract
+
+
+extract_env = _lazy("envfile", "extract_env")
+extract_javascript = _lazy("javascript", "extract_javascript")
+extract_pipfile = _lazy("lockfiles", "extract_pipfile")
+extract_pipfile_lock = _lazy("lockfiles", "extract_pipfile_lock")
+extract_setup_cfg = _lazy("lockfiles", "extract_setup_cfg")
+extract_toml_lock = _lazy("lockfiles", "extract_toml_lock")
+extract_modelfile = _lazy("modelfile", "extract_modelfile")
+extract_notebook = _lazy("notebook", "extract_notebook")
+extract_python = _lazy("python", "extract_python")
+extract_requirements = _lazy("requirements", "extract_requirements")
+extract_dockerfile = _lazy("shell", "extract_dockerfile")
+extract_makefile = _lazy("shell", "extract_makefile")
+extract_shell = _lazy("shell", "extract_shell")
+extract_json = _lazy("structured", "extract_json")
+extract_toml = _lazy("structured", "extract_toml")
+extract_yaml = _lazy("structured", "extract_yaml")
 
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx"})
 _REQUIREMENTS_NAME = re.compile(r"^(requirements|constraints)[\w.-]*\.(txt|in)$|\.requirements\.txt$", re.I)
@@ -101,6 +117,8 @@ def always_parse(name: str) -> bool:
 
 def extract_setup_py(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     """setup.py: Python code, and the requirements its setup() call declares."""
+    from scanner.extract.lockfiles import setup_py_requirements
+
     result = extract_python(text, path, recognizer)
     collector = Collector(path, "setup-py")
     setup_py_requirements(collector, recognizer, text)

@@ -14,11 +14,22 @@ A file passes when it has a strong word, or a weak word with an id-shaped token 
 prefilter may pass a file without references (the extractor then finds none), never the other way:
 every reference an extractor can report contains one of these words. Manifests, lock files,
 Modelfiles and .env files are always parsed (see `always_parse`).
+
+Two kinds of match are not words:
+
+- a match inside a blob (base64 image data in a notebook or a data: URI, an integrity hash): a
+  reference is never glued to 32 base64 characters on both sides, but short words like `zai` or
+  `llm` occur in any long blob;
+- an `x/y` token whose first segment follows a slash (`/api/user/{id}`, `https://host/a/b`): a
+  path or URL tail, never an id (`org/name` starts after a quote, a space, `=` or `:`; hub URLs
+  are strong words of their own; a Hugging Face cache folder `models--org--name` is id-shaped
+  wherever it is).
 """
 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Protocol
 
 from scanner.extract.base import MODEL_KEYS, Recognizer
@@ -59,9 +70,12 @@ STRONG_WORDS = frozenset(
         "ms://",
     }
 )
-# an org/name-shaped token (or the seam of an f-string / concatenation building one)
-# (a literal first, so the regex engine jumps from slash to slash)
-_ID_SHAPE = re.compile(rb"/(?<=[a-z0-9_.}\"'-]/)[a-z0-9{]")
+# an org/name-shaped token (or the seam of an f-string building one), not the tail of a path or URL;
+# or a Hugging Face cache folder, which spells the id wherever the path puts it (models--org--name)
+_ID_SHAPE = re.compile(rb"(?<![a-z0-9_.{}/$-])[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]")
+# 32 base64 characters: a match with such a run on both sides is inside a blob
+_BLOB_EDGE = re.compile(rb"[a-z0-9+/=]{32}")
+BLOB_EDGE = 32
 WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
 
@@ -78,17 +92,13 @@ class Prefilter:
         strong |= {f"{org}/" for org in recognizer.known_orgs}
         strong |= set(recognizer.endpoint_hosts)
         strong |= set(recognizer.sdk_imports)
+        # a dotted import name (google.genai) is also written `from google import genai`
+        strong |= {name.rsplit(".", 1)[1] for name in recognizer.sdk_imports if "." in name}
         for package in recognizer.sdk_packages:
             strong |= {package, package.replace("-", "_")}
         strong |= {f"{name}:" for name in recognizer.ollama_names}
-        from scanner.extract.javascript import CALL_SLOTS as JS_CALLS
-        from scanner.extract.python import CALL_SLOTS as PY_CALLS
-        from scanner.extract.shell import EXTRA_MODEL_FLAGS
-
         weak = set(WEAK_WORDS) | {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
-        weak |= {name.rsplit(".", 1)[-1].lower() for name in (*PY_CALLS, *JS_CALLS) if len(name) > 3}
-        weak -= COMMON_CALLS
-        weak |= {flag for flag in EXTRA_MODEL_FLAGS if len(flag) > 3}
+        weak |= set(slot_words())
         weak -= strong
         self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
         self.strong = frozenset(i for i, w in enumerate(self.words) if w.decode() in strong)
@@ -98,6 +108,8 @@ class Prefilter:
         low = data.lower()
         checked_to = -1  # windows of dense weak words overlap: each stretch is searched once
         for index, start, end in self._searcher.search(low):
+            if _in_blob(low, start, end):
+                continue
             if index in self.strong:
                 return True
             lo, hi = max(start - WINDOW_BEFORE, checked_to), end + WINDOW_AFTER
@@ -109,6 +121,45 @@ class Prefilter:
     def pattern_words(self) -> list[str]:
         """The words, for a comparable `rg -F -i -f` pattern file (benchmarks)."""
         return [w.decode() for w in self.words]
+
+
+# the extractors whose model slots give weak words (call names, CLI flags)
+SLOT_WORD_SOURCES = ("python.py", "javascript.py", "shell.py")
+
+
+def extractor_slot_words() -> list[str]:
+    """The call names and CLI flags of the extractors' model slots, read from the extractors."""
+    from scanner.extract.javascript import CALL_SLOTS as JS_CALLS
+    from scanner.extract.python import CALL_SLOTS as PY_CALLS
+    from scanner.extract.shell import EXTRA_MODEL_FLAGS
+
+    calls = {name.rsplit(".", 1)[-1].lower() for name in (*PY_CALLS, *JS_CALLS) if len(name) > 3} - COMMON_CALLS
+    return sorted(calls | {flag for flag in EXTRA_MODEL_FLAGS if len(flag) > 3})
+
+
+def slot_words() -> list[str]:
+    """extractor_slot_words(), cached under the SHA-256 of the extractor modules they come from.
+
+    Building the gate then imports no extractor: a pre-commit run whose files name no model loads
+    neither the Python, JavaScript nor shell extractor. Any edit to those modules makes a new cache.
+    """
+    from scanner.knowledge.load import cached_json
+
+    here = Path(__file__).resolve().parent
+    try:
+        sources = [(name, (here / name).read_bytes()) for name in SLOT_WORD_SOURCES]
+    except OSError:  # not installed as files (a zip archive): read them from the modules
+        return extractor_slot_words()
+    words, _digest = cached_json("prefilter-words", sources, extractor_slot_words)
+    return list(words)
+
+
+def _in_blob(low: bytes, start: int, end: int) -> bool:
+    return (
+        start >= BLOB_EDGE
+        and _BLOB_EDGE.fullmatch(low, start - BLOB_EDGE, start) is not None
+        and _BLOB_EDGE.fullmatch(low, end, end + BLOB_EDGE) is not None
+    )
 
 
 def _searcher(words: list[bytes]) -> _Searcher:

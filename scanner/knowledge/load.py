@@ -1,8 +1,9 @@
 """Find, read, validate and layer rules files.
 
-The bundled rules are validated by the test suite; at run time they are read from a compiled JSON
-form keyed by their SHA-256 (made on first use), so a scan neither parses YAML rules nor imports
-jsonschema. A user rules file (--rules) is validated at run time, since it may be wrong.
+The bundled rules (and policy profiles) are validated by the test suite; at run time they are read
+from a compiled JSON form keyed by their SHA-256 (made on first use), so a scan neither imports
+PyYAML for them nor imports jsonschema. A user rules file (--rules) is validated at run time, since
+it may be wrong.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -77,6 +79,24 @@ def _digest(named_texts: list[tuple[str, bytes]]) -> str:
     return h.hexdigest()
 
 
+def cached_json(kind: str, named_texts: list[tuple[str, bytes]], compute: Callable[[], Any]) -> tuple[Any, str]:
+    """compute(), through a JSON file in the cache folder keyed by the SHA-256 of what it is made from.
+
+    named_texts: (name, content) of every input; a change to any of them makes a new cache file. The
+    cache is made on first use; a read-only home only costs the computation. Returns the value (as
+    JSON gives it back: the first run sees what every later run reads) and the digest.
+    """
+    digest = _digest(named_texts)
+    cache = _cache_dir() / f"{kind}-{digest}.json"
+    try:
+        return json.loads(cache.read_text(encoding="utf-8")), digest
+    except (OSError, ValueError):
+        pass
+    text = json.dumps(compute(), separators=(",", ":"), default=str)
+    _write_cache(cache, text)
+    return json.loads(text), digest
+
+
 def _merge(documents: list[dict[str, Any]], *, overlay: bool) -> dict[str, Any]:
     """Layer documents: later ones replace earlier entries with the same key.
 
@@ -106,32 +126,35 @@ def _merge(documents: list[dict[str, Any]], *, overlay: bool) -> dict[str, Any]:
     return merged
 
 
-def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
-    from scanner.yamlutil import load_yaml
+def read_compiled(kind: str, files: list[Path], compile_docs: Callable[[list[Any]], Any]) -> tuple[Any, str]:
+    """compile_docs(the YAML documents of files), from a JSON cache keyed by the files' SHA-256
+    (see cached_json): PyYAML is imported only the first time. Returns the value and the digest."""
+    blobs = [(f.name, f.read_bytes()) for f in files]
 
+    def compile_files() -> Any:
+        from scanner.yamlutil import load_yaml
+
+        return compile_docs(
+            [load_yaml(data.decode("utf-8"), str(f)) for f, (_, data) in zip(files, blobs, strict=True)]
+        )
+
+    return cached_json(kind, blobs, compile_files)
+
+
+def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
     files = bundled_rule_files()
     if not files:
         raise UserError("no bundled rules found; the installation is broken", str(bundled_rules_dir()))
-    blobs = [(f.name, f.read_bytes()) for f in files]
-    digest = _digest(blobs)
-    cache = _cache_dir() / f"rules-{digest}.json"
-    try:
-        merged: dict[str, Any] = json.loads(cache.read_text(encoding="utf-8"))
-        return merged, digest, [f.name for f in files]
-    except (OSError, ValueError):
-        pass
-    docs = [load_yaml(data.decode("utf-8"), str(files[i])) or {} for i, (_, data) in enumerate(blobs)]
-    merged = _merge(docs, overlay=False)
-    _write_cache(cache, merged)
+    merged, digest = read_compiled("rules", files, lambda docs: _merge([d or {} for d in docs], overlay=False))
     return merged, digest, [f.name for f in files]
 
 
-def _write_cache(cache: Path, merged: dict[str, Any]) -> None:
+def _write_cache(cache: Path, text: str) -> None:
     """Best effort: a read-only home must not break a scan."""
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
         tmp = cache.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(json.dumps(merged, separators=(",", ":"), default=str), encoding="utf-8")
+        tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, cache)
     except OSError:
         pass

@@ -34,3 +34,84 @@ def test_every_reference_of_the_corpus_passes(recognizer) -> None:
         data = path.read_bytes()
         if extract_file(data, rel, recognizer).references:
             assert gate.wants(data) or always_parse(path.name), rel
+
+
+def test_words_inside_a_blob_are_not_words(recognizer) -> None:
+    """Base64 image data holds every short word somewhere (`zai`, `llm`, `yi:` ...) and slashes."""
+    import base64
+    import random
+
+    gate = Prefilter(recognizer)
+    blob = base64.b64encode(random.Random(7).randbytes(3000)).decode()
+    # a strong word and a weak word with a slash next to it, both glued inside the blob
+    notebook = '{"outputs": [{"data": {"image/png": "%s"}}], "source": ["x = 1\\n"]}' % (
+        blob[:1500] + "ZaiLlm/q" + blob[1500:]
+    )
+    assert not gate.wants(notebook.encode())
+    # the same words as code are words: an SDK import, and a model id in a slot
+    assert gate.wants(notebook.replace('"x = 1\\n"', '"import zai\\n"').encode())
+    assert gate.wants(notebook.replace('"x = 1\\n"', '"llm = \\"acme/llm-7b\\"\\n"').encode())
+    # at the very start of a file a match has nothing before it: never a blob
+    assert gate.wants(b"zai" + blob[:64].encode())
+
+
+def test_path_and_url_tails_are_not_ids(recognizer) -> None:
+    gate = Prefilter(recognizer)
+    ts = b"const model = useModel(store);\nconst r = await fetch(`/api/user/${id}`);\nreturn '/v1/items/list';\n"
+    assert not gate.wants(ts)
+    assert not gate.wants(b"model = load()\nurl = 'https://example.com/a/b/c'\n")
+    assert not gate.wants(b"from_pretrained(path)\nimport x from './components/widget'\n")
+    # an id starts after a quote, a space, '=' or ':'; LiteLLM-style routes keep their first segment
+    assert gate.wants(b"model = load('acme/llm-7b')\n")
+    assert gate.wants(b"model: acme/llm-7b\r\n")
+    assert gate.wants(b"--model=acme/llm-7b \\\n")
+    assert gate.wants(b'model = "hosted_vllm/acme/llm-7b"\n')
+    assert gate.wants(b"\tMODEL_NAME\t= f'{org}/{name}'\n")
+
+
+def test_slot_words_are_the_extractors_own_and_cached(recognizer, tmp_path, monkeypatch) -> None:
+    """The gate's call-name words come from the extractors; a cache keyed by their source spares
+    a run that parses no Python, JavaScript or shell file from importing those extractors."""
+    from scanner.extract.prefilter import extractor_slot_words, slot_words
+
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path))
+    assert slot_words() == extractor_slot_words()  # made on first use
+    assert len(list(tmp_path.glob("prefilter-words-*.json"))) == 1
+    assert slot_words() == extractor_slot_words()  # read back
+    assert "from_pretrained" in slot_words() and "snapshot_download" in slot_words()
+    assert "pull" not in slot_words()  # too common a call name to be worth a window check
+    gate = Prefilter(recognizer)
+    assert gate.wants(b'emb = SentenceTransformer(\n    "acme/embedder-v2",\n)\n')
+
+
+def test_reference_forms_without_a_plain_id_still_pass(recognizer) -> None:
+    gate = Prefilter(recognizer)
+    # a Hugging Face cache folder names the repo wherever the path puts it
+    train = b"python train.py \\\n    --base_model '../q7b/models--Qwen--Qwen2.5-7B-Instruct/snapshots/a09a354' \\\n"
+    assert gate.wants(train)
+    assert gate.wants(b'model_path = "C:\\\\hf\\\\hub\\\\models--acme--llm-7b"\r\n')
+    # a dotted SDK import name (google.genai) written as `from google import genai`
+    assert gate.wants(b"from google import genai\n\nclient = genai.Client()\n")
+    assert gate.wants(b"from tencentcloud import hunyuan\n")
+    assert not gate.wants(b"from google import protobuf\n")
+
+
+def test_every_reference_of_the_real_world_files_passes(recognizer) -> None:
+    """Files from public repositories (tests/realworld): where an extractor reports a reference, the gate
+    passes the file."""
+    from pathlib import Path
+
+    from scanner.extract import always_parse, extract_file
+
+    gate = Prefilter(recognizer)
+    root = Path(__file__).resolve().parent.parent / "realworld" / "files"
+    checked = 0
+    for path in sorted(root.rglob("*")):
+        if not path.is_file():
+            continue
+        data = path.read_bytes()
+        rel = path.relative_to(root).as_posix()
+        if extract_file(data, rel, recognizer).references:
+            checked += 1
+            assert gate.wants(data) or always_parse(path.name), rel
+    assert checked > 100
