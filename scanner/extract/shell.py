@@ -159,6 +159,8 @@ class Token:
     line: int
     column: int
     quoted: bool = False
+    # a value folded from several physical lines (a multi-line YAML scalar): (offset, line, column) of each
+    segments: tuple[tuple[int, int, int], ...] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,10 +249,31 @@ def scan_argv(collector: Collector, recognizer: Recognizer, argv: list[Token]) -
     # ["sh", "-c", "vllm serve ..."]: the script is shell text
     if len(argv) >= 3 and _base(argv[0]) in ("sh", "bash", "zsh") and argv[1].value in ("-c", "-lc", "-ec"):
         script = argv[2]
-        offset = 1 if script.raw[:1] in ("'", '"') else 0
-        scan_shell_lines(collector, recognizer, [(script.value, script.line, script.column + offset)])
+        if script.segments:
+            _shell_logical(collector, recognizer, _Logical(script.value, script.segments))
+        else:
+            offset = 1 if script.raw[:1] in ("'", '"') else 0
+            scan_shell_lines(collector, recognizer, [(script.value, script.line, script.column + offset)])
         argv = argv[:2]
     _command(collector, recognizer, argv)
+
+
+def folded(pieces: list[PhysLine]) -> tuple[str, tuple[tuple[int, int, int], ...]]:
+    """Physical pieces of one folded value (a multi-line YAML scalar) as one line, with where each piece is."""
+    text, segments = "", []
+    for piece, line, column in pieces:
+        if text:
+            text += " "
+        segments.append((len(text), line, column))
+        text += piece
+    return text, tuple(segments)
+
+
+def scan_folded(collector: Collector, recognizer: Recognizer, pieces: list[PhysLine]) -> None:
+    """One command written over several physical lines without continuations (YAML folds them into one)."""
+    if pieces:
+        text, segments = folded(pieces)
+        _shell_logical(collector, recognizer, _Logical(text, segments))
 
 
 def tokenize_line(collector: Collector, recognizer: Recognizer, text: str, line: int, column: int = 1) -> None:

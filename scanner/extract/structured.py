@@ -153,6 +153,29 @@ def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> 
         )
 
 
+def _folded_pieces(state: _Yaml, node: yaml.ScalarNode) -> list[tuple[str, int, int]] | None:
+    """The physical pieces of a scalar YAML folds into one line (a plain or quoted scalar over several lines,
+    a `>` block), each with its line and column in the file; None for one-line and `|` scalars."""
+    start, end = node.start_mark, node.end_mark
+    if node.style == "|":
+        return None
+    if node.style == ">":
+        return _shell_lines(state, node)
+    if end.line <= start.line or end.line >= len(state.lines):
+        return None
+    quote = 1 if node.style in ("'", '"') else 0
+    pieces = []
+    for index in range(start.line, end.line + 1):
+        raw = state.lines[index]
+        first = start.column + quote if index == start.line else 0
+        last = end.column - quote if index == end.line else len(raw)
+        body = raw[first:last]
+        stripped = body.lstrip(" \t")
+        if stripped.strip():
+            pieces.append((stripped.rstrip(), index + 1, first + len(body) - len(stripped) + 1))
+    return pieces
+
+
 def _shell_lines(state: _Yaml, node: yaml.ScalarNode) -> list[tuple[str, int, int]]:
     """The physical lines of a scalar holding shell text, with their columns in the file."""
     if node.style in ("|", ">"):
@@ -175,22 +198,27 @@ def _shell_value(state: _Yaml, node: yaml.Node, *, argv: bool) -> bool:
     """Scan a script or command value as shell; False when it is not shell-shaped (walk it instead)."""
     import yaml
 
-    from scanner.extract.shell import Token, scan_argv, scan_shell_lines
+    from scanner.extract.shell import Token, folded, scan_argv, scan_folded, scan_shell_lines
 
     if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
-        scan_shell_lines(state.collector, state.recognizer, _shell_lines(state, node))
+        pieces = _folded_pieces(state, node)
+        if pieces is not None:  # `command: >` or a value over several lines: one command, folded
+            scan_folded(state.collector, state.recognizer, pieces)
+        else:
+            scan_shell_lines(state.collector, state.recognizer, _shell_lines(state, node))
         return True
     if isinstance(node, yaml.SequenceNode) and all(isinstance(i, yaml.ScalarNode) for i in node.value):
         if argv:
-            tokens = [
-                Token(
-                    str(i.value),
-                    str(i.value),
-                    i.start_mark.line + 1,
-                    i.start_mark.column + 1 + (1 if i.style in ("'", '"') else 0),
-                )
-                for i in node.value
-            ]
+            tokens = []
+            for item in node.value:
+                quoted = item.style in ("'", '"')
+                pieces = _folded_pieces(state, item)
+                if pieces:  # ["sh", "-c", "a long script \n over two lines"]: keep each piece's line
+                    text, segments = folded(pieces)
+                    tokens.append(Token(text, text, pieces[0][1], pieces[0][2], quoted, segments))
+                    continue
+                column = item.start_mark.column + 1 + (1 if quoted else 0)
+                tokens.append(Token(str(item.value), str(item.value), item.start_mark.line + 1, column, quoted))
             scan_argv(state.collector, state.recognizer, tokens)
         else:
             for item in node.value:

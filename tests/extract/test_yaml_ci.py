@@ -129,3 +129,34 @@ def test_litellm_proxy_routes_name_the_provider_api(recognizer) -> None:
         ("api.deepseek.com", 4, "api_endpoint"),
         ("qwen2.5:7b", 8, "ollama_model"),
     }
+
+
+def test_commands_folded_over_several_lines_keep_each_line(recognizer) -> None:
+    text = (
+        "spec:\n"
+        "  containers:\n"
+        "    - name: leader\n"
+        "      image: vllm/vllm-openai:v0.8.5\n"
+        "      command:\n"
+        "        - sh\n"
+        "        - -c\n"
+        '        - "bash /vllm-workspace/multi-node-serving.sh leader --ray_cluster_size=$(LWS_GROUP_SIZE); \n'
+        '           python3 -m vllm.entrypoints.api_server --model meta-llama/Llama-3.1-405B-Instruct"\n'
+        "services:\n"
+        "  sglang:\n"
+        "    entrypoint: python3 -m sglang.launch_server\n"
+        "    command:\n"
+        "      --model-path meta-llama/Meta-Llama-3.1-8B-Instruct\n"
+        "      --host 0.0.0.0\n"
+        "  tgi:\n"
+        "    command: >\n"
+        "      --model-id\n"
+        "      acme-labs/private-13b\n"
+        "      --port 80\n"
+    )
+    # the flag and its value on different lines of a folded value are still one flag; each id at its own line
+    assert refs(text, recognizer, "deploy.yaml") == {
+        ("meta-llama/Llama-3.1-405B-Instruct", 9, "hub_model"),
+        ("meta-llama/Meta-Llama-3.1-8B-Instruct", 14, "hub_model"),
+        ("acme-labs/private-13b", 19, "hub_model"),
+    }

@@ -1,6 +1,6 @@
 """Recall and precision on real files from public repositories, labelled by hand before any scan.
 
-tests/realworld/files holds 135 files from 133 repositories (see SOURCES.tsv); expected.tsv lists every
+tests/realworld/files holds 144 files from 140 repositories (see SOURCES.tsv); expected.tsv lists every
 reference a reviewer would call a dependency, with the labelling rules at its top. A change to an
 extractor or to the prefilter that loses a reference, or reports one that is not there, fails here.
 `python benchmarks/recall_precision.py --realworld` prints the same measurement with every miss and extra.
@@ -20,8 +20,10 @@ from scanner.pipeline import ScanOptions, extract_all, prefilter
 HERE = Path(__file__).resolve().parent
 ROOT = HERE / "files"
 
-# reached on 2026-11-30: 158 of 164 expected references, no extra (first measurement: 84.8% / 95.2%)
-RECALL_FLOOR = 0.963
+# reached on 2026-11-30: 167 of 173 expected references, no extra (first measurement, 164 references of the
+# first batch: 84.8% recall, 95.2% precision; the second batch, held out from the fixes, 8 of 9 before the
+# fold fix). 171 of 173 once the prefilter passes `from google import genai` and HF cache paths.
+RECALL_FLOOR = 0.965
 PRECISION_FLOOR = 1.0
 # expected references the byte prefilter rejects (the extractor finds them when the file is read):
 # `from google import genai` holds no strong word (the rules list `google.genai`), and a Hugging Face cache
