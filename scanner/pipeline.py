@@ -271,12 +271,16 @@ def extract_all(
 
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        chunks = [candidates[i : i + CHUNK_FILES] for i in range(0, len(candidates), CHUNK_FILES)]
+        # workers get the candidates once (inherited when forked); a task is a range of their indexes
+        ranges = [(i, min(i + CHUNK_FILES, len(candidates))) for i in range(0, len(candidates), CHUNK_FILES)]
         with ProcessPoolExecutor(
-            max_workers=jobs, mp_context=context, initializer=_init_worker, initargs=(recognizer, options)
+            max_workers=jobs,
+            mp_context=context,
+            initializer=_init_worker,
+            initargs=(candidates, recognizer, options),
         ) as pool:
-            for chunk, outcomes in zip(chunks, pool.map(_extract_chunk, chunks), strict=True):
-                for candidate, outcome in zip(chunk, outcomes, strict=True):
+            for (start, end), outcomes in zip(ranges, pool.map(_extract_range, ranges), strict=True):
+                for candidate, outcome in zip(candidates[start:end], outcomes, strict=True):
                     progress.advance(1, outcome)
                     yield candidate, outcome
     finally:
@@ -297,15 +301,17 @@ def _auto_jobs(count: int) -> int:
 _WORKER: dict[str, object] = {}
 
 
-def _init_worker(recognizer: Recognizer, options: ScanOptions) -> None:
-    _WORKER.update(recognizer=recognizer, options=options, gate=prefilter(recognizer))
+def _init_worker(candidates: tuple[Candidate, ...], recognizer: Recognizer, options: ScanOptions) -> None:
+    _WORKER.update(candidates=candidates, recognizer=recognizer, options=options, gate=prefilter(recognizer))
 
 
-def _extract_chunk(chunk: tuple[Candidate, ...]) -> list[Outcome]:
+def _extract_range(bounds: tuple[int, int]) -> list[Outcome]:
+    candidates: tuple[Candidate, ...] = _WORKER["candidates"]  # type: ignore[assignment]
     recognizer: Recognizer = _WORKER["recognizer"]  # type: ignore[assignment]
     options: ScanOptions = _WORKER["options"]  # type: ignore[assignment]
     gate: Prefilter = _WORKER["gate"]  # type: ignore[assignment]
-    return [read_and_extract(candidate, recognizer, gate, options) for candidate in chunk]
+    start, end = bounds
+    return [read_and_extract(candidate, recognizer, gate, options) for candidate in candidates[start:end]]
 
 
 class _Progress:

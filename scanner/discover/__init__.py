@@ -77,7 +77,7 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
             regular, others = _split_regular(files) if files is not None else _walk_fast(directory, skipped)
             for name in regular:  # plain files: no symlink to follow, no resolve per file
                 rel = name[len(prefix) :] if name.startswith(prefix) else name
-                if name in seen or any(part in EXCLUDED_DIRS for part in rel.split("/")[:-1]):
+                if name in seen or not EXCLUDED_DIRS.isdisjoint(rel.split("/")[:-1]):
                     continue
                 seen.add(name)
                 candidates.append(Candidate(name, rel))
@@ -149,7 +149,8 @@ def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], 
     """(regular files, symlinks) under directory, default excludes and virtualenvs pruned, sorted."""
     regular: list[str] = []
     others: list[str] = []
-    stack = [str(directory)]
+    top = str(directory)
+    stack = [top]
     while stack:
         current = stack.pop()
         try:
@@ -157,15 +158,17 @@ def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], 
         except OSError as exc:
             skipped.append(SkippedFile(current, f"unreadable folder: {exc.strerror or exc}"))
             continue
-        for entry in entries:
+        if current != top and any(entry.name == "pyvenv.cfg" for entry in entries):
+            continue  # a virtualenv below the scanned folder (whatever its name)
+        for entry in entries:  # the types come with the listing: no stat per entry
             try:
-                if entry.is_symlink():
-                    others.append(entry.path)  # _consider decides: inside the tree it is listed elsewhere
-                elif entry.is_dir():
-                    if entry.name not in EXCLUDED_DIRS and not os.path.exists(os.path.join(entry.path, "pyvenv.cfg")):
-                        stack.append(entry.path)
-                elif entry.is_file():
+                if entry.is_file(follow_symlinks=False):
                     regular.append(entry.path)
+                elif entry.is_dir(follow_symlinks=False):
+                    if entry.name not in EXCLUDED_DIRS:
+                        stack.append(entry.path)
+                elif entry.is_symlink():
+                    others.append(entry.path)  # _consider decides: inside the tree it is listed elsewhere
             except OSError:
                 others.append(entry.path)
     regular.sort()
