@@ -419,7 +419,7 @@ def _docstring_nodes(nodes: list[ast.AST]) -> Iterator[ast.AST]:
 
 def ollama_hint(text: str) -> bool:
     """Does a file talk to an Ollama server? It names Ollama (a client, OLLAMA_BASE_URL) or its port 11434."""
-    return "ollama" in text.lower() or ":11434" in text
+    return any(word in text for word in ("ollama", "Ollama", "OLLAMA", ":11434"))
 
 
 def sdk_package(recognizer: Recognizer, module: str, names: Sequence[str] = ()) -> tuple[str, str] | None:
@@ -433,9 +433,10 @@ def sdk_package(recognizer: Recognizer, module: str, names: Sequence[str] = ()) 
     for path in paths:
         parts = path.split(".")
         for end in range(len(parts), 0, -1):
-            package = recognizer.sdk_imports.get(".".join(parts[:end]))
+            matched = ".".join(parts[:end])
+            package = recognizer.sdk_imports.get(matched)
             if package:
-                return package, path
+                return package, matched
     return None
 
 
