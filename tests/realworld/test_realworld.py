@@ -20,22 +20,15 @@ from scanner.pipeline import ScanOptions, extract_all, prefilter
 HERE = Path(__file__).resolve().parent
 ROOT = HERE / "files"
 
-# reached on 2026-11-30: 167 of 173 expected references, no extra (first measurement, 164 references of the
-# first batch: 84.8% recall, 95.2% precision; the second batch, held out from the fixes, 8 of 9 before the
-# fold fix). 171 of 173 once the prefilter passes `from google import genai` and HF cache paths.
-RECALL_FLOOR = 0.965
+# reached on 2026-11-30: 171 of 173 expected references, no extra. First measurement (164 references of the
+# first batch): 84.8% recall, 95.2% precision; the second batch, held out from the fixes: 8 of 9 before the fix
+# it prompted. The two misses: an org-less legacy id (bert-base-chinese) and @azure/openai, which the rules
+# do not list as an SDK.
+RECALL_FLOOR = 0.988
 PRECISION_FLOOR = 1.0
-# expected references the byte prefilter rejects (the extractor finds them when the file is read):
-# `from google import genai` holds no strong word (the rules list `google.genai`), and a Hugging Face cache
-# path under --base_model has no id-shaped token. New losses must not appear.
-KNOWN_PREFILTER_LOSSES = frozenset(
-    {
-        "akash-ghosh25__Jarvis-AI-assistant-using-python/geminiAPI.py",
-        "jhmoncaleano1__JH_Repo/tests/Generate_Geminy.py",
-        "vinodarya__RegulatoryAssistant/RAModel.py",
-        "tinyai2425__AIPC_evaluation_code/train.sh",
-    }
-)
+# expected references the byte prefilter rejects (the extractor finds them when the file is read): none since
+# the prefilter passes `from google import genai` and Hugging Face cache paths. New losses must not appear.
+KNOWN_PREFILTER_LOSSES: frozenset[str] = frozenset()
 
 Key = tuple[str, int, str, str]
 
