@@ -18,11 +18,11 @@ import json
 import random
 from pathlib import Path
 
-WORDS = (
+WORDS = (  # noqa: SIM905
     "user account order item price total count index value result config handler request response session cache token "
     "buffer stream record batch queue worker client server router schema field table column invoice payment customer "
     "address status event message channel report metric label widget layout theme"
-).split()  # noqa: SIM905
+).split()
 KINDS = [  # (weight by count, suffix, relative size)
     (40, ".py", 1.0),
     (15, ".ts", 1.2),
@@ -65,7 +65,8 @@ def _python_block(rng: random.Random) -> str:
         f"    {_ident(rng)} = {_ident(rng)}.get({rng.randint(0, 999)!r}, {_ident(rng)!r})  # {rng.choice(WORDS)}"
         for _ in range(rng.randint(3, 12))
     )
-    return f'\n\ndef {name}({args}):\n    """Return the {rng.choice(WORDS)} of a {rng.choice(WORDS)}."""\n{body}\n    return {name}\n'
+    doc = f'    """Return the {rng.choice(WORDS)} of a {rng.choice(WORDS)}."""'
+    return f"\n\ndef {name}({args}):\n{doc}\n{body}\n    return {name}\n"
 
 
 def _ts_block(rng: random.Random) -> str:
@@ -102,7 +103,9 @@ def _content(kind: str, size: int, rng: random.Random, with_model: bool, decoy: 
         elif kind == ".json":
             chunk = json.dumps({_ident(rng): [rng.randint(0, 10**6) for _ in range(20)], "name": _ident(rng)}) + ",\n"
         elif kind == ".md":
-            chunk = f"\n## {_ident(rng)}\n\nThe {rng.choice(WORDS)} service keeps each {rng.choice(WORDS)} in a {rng.choice(WORDS)}.\n"
+            title = _ident(rng)  # (the same draws, in the same order, as ever: a seed makes the same tree)
+            what, each, where = rng.choice(WORDS), rng.choice(WORDS), rng.choice(WORDS)
+            chunk = f"\n## {title}\n\nThe {what} service keeps each {each} in a {where}.\n"
         elif kind == ".yaml":
             chunk = (
                 f"{_ident(rng)}:\n  enabled: true\n  retries: {rng.randint(1, 9)}\n  path: /srv/{rng.choice(WORDS)}\n"
@@ -114,7 +117,8 @@ def _content(kind: str, size: int, rng: random.Random, with_model: bool, decoy: 
         elif kind == "Dockerfile":
             chunk = f"RUN apt-get install -y {rng.choice(WORDS)}\n"
         elif kind == ".log":
-            chunk = f"2026-11-{rng.randint(1, 28):02d} INFO {_ident(rng)}: {rng.choice(WORDS)} done in {rng.random():.3f}s\n"
+            day, name, what = rng.randint(1, 28), _ident(rng), rng.choice(WORDS)
+            chunk = f"2026-11-{day:02d} INFO {name}: {what} done in {rng.random():.3f}s\n"
         else:
             chunk = f'<div class="{_ident(rng)}"><span>{rng.choice(WORDS)}</span></div>\n'
         parts.append(chunk)
