@@ -123,8 +123,8 @@ class Prefilter:
         return [w.decode() for w in self.words]
 
 
-# the extractors whose model slots give weak words (call names, CLI flags)
-SLOT_WORD_SOURCES = ("python.py", "javascript.py", "shell.py")
+# the extractors whose model slots give weak words (call names, CLI flags), and this module, which picks them
+SLOT_WORD_SOURCES = ("python.py", "javascript.py", "shell.py", "prefilter.py")
 
 
 def extractor_slot_words() -> list[str]:
@@ -155,6 +155,7 @@ def slot_words() -> list[str]:
 
 
 def _in_blob(low: bytes, start: int, end: int) -> bool:
+    """Is low[start:end] glued to BLOB_EDGE base64 characters on both sides?"""
     return (
         start >= BLOB_EDGE
         and _BLOB_EDGE.fullmatch(low, start - BLOB_EDGE, start) is not None
