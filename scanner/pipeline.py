@@ -21,6 +21,7 @@ from scanner.extract.base import Recognizer
 from scanner.extract.prefilter import Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
 from scanner.modelfiles import looks_like_model_file, read_model_candidate
+from scanner.online import wants_hub_metadata
 from scanner.records import Coverage, ExtractResult, Finding, Model, ParseIssue, Reference, ScanReport, SkippedFile
 from scanner.report import generated_report
 
@@ -103,7 +104,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
         )
 
     references.sort(key=lambda r: (r.path, r.line, r.column, r.id))
-    if metadata is None:
+    if metadata is None and wants_hub_metadata(options.online, options.check_lock, options.lockfile, found.root):
         from scanner.online.source import metadata_for_scan
 
         metadata = metadata_for_scan(options, found.root)

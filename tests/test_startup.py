@@ -15,7 +15,7 @@ try:
     main()
 except SystemExit:
     pass
-heavy = [m for m in ("huggingface_hub", "jsonschema", "tabulate", "cyclonedx", "gguf", "numpy") if m in sys.modules]
+heavy = [m for m in ("huggingface_hub", "jsonschema", "tabulate", "cyclonedx", "gguf", "numpy", "scanner.online.hub") if m in sys.modules]
 print("HEAVY:" + ",".join(heavy))
 """
 

@@ -31,8 +31,9 @@ def command(
 
     Commit the lockfile: `scan` reads it offline, and `scan --check-lock` reports what changed upstream.
     """
+    from scanner.online import LOCK_NAME
     from scanner.online.hub import HubRecord
-    from scanner.online.lockfile import LOCK_NAME, entry, write_lock
+    from scanner.online.lockfile import entry, write_lock
     from scanner.online.source import HubMetadata, hub_client
 
     metadata = HubMetadata(client=hub_client(), fetch_all=True)

@@ -26,7 +26,6 @@ from typing import Any
 from scanner.errors import UserError
 from scanner.online.hub import HubRecord
 
-LOCK_NAME = "modelorigin.lock"
 LOCK_VERSION = 1
 
 PICKLE_SUFFIXES = (".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle")

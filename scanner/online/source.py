@@ -53,7 +53,8 @@ class HubMetadata:
 
 def metadata_for_scan(options: ScanOptions, root: Path) -> HubMetadata | None:
     """The lockfile at the root (or --lockfile), and the Hub client with --online / --check-lock."""
-    from scanner.online.lockfile import LOCK_NAME, read_lock
+    from scanner.online import LOCK_NAME
+    from scanner.online.lockfile import read_lock
 
     path = options.lockfile or root / LOCK_NAME
     locked = read_lock(path) if path.is_file() else {}
