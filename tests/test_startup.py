@@ -15,7 +15,8 @@ try:
     main()
 except SystemExit:
     pass
-heavy = [m for m in ("huggingface_hub", "jsonschema", "tabulate", "cyclonedx", "gguf", "numpy", "scanner.online.hub") if m in sys.modules]
+lazy = ("huggingface_hub", "jsonschema", "tabulate", "cyclonedx", "gguf", "numpy", "scanner.online.hub")
+heavy = [m for m in lazy if m in sys.modules]
 print("HEAVY:" + ",".join(heavy))
 """
 
