@@ -69,15 +69,22 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
     candidates: list[Candidate] = []
     skipped: list[SkippedFile] = []
     seen: set[str] = set()
+    excluded: dict[str, int] = {}  # excluded folder (relative) -> files in it that git lists
     prefix = str(root).rstrip("/") + "/"
     for p in paths:
         if p.is_dir() and not p.is_symlink():
             directory = p.resolve()
             files = _git_files(directory)
-            regular, others = _split_regular(files) if files is not None else _walk_fast(directory, skipped)
+            regular, others = (
+                _split_regular(files) if files is not None else _walk_fast(directory, skipped, excluded, prefix)
+            )
             for name in regular:  # plain files: no symlink to follow, no resolve per file
                 rel = name[len(prefix) :] if name.startswith(prefix) else name
-                if name in seen or not EXCLUDED_DIRS.isdisjoint(rel.split("/")[:-1]):
+                if name in seen:
+                    continue
+                folders = rel.split("/")[:-1]
+                if not EXCLUDED_DIRS.isdisjoint(folders):
+                    _count_excluded(excluded, folders)
                     continue
                 seen.add(name)
                 candidates.append(Candidate(name, rel))
@@ -86,7 +93,41 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
             listed = [p]
         for f in listed:
             _consider(f, root, candidates, skipped, seen, explicit=not p.is_dir())
+    skipped.extend(
+        SkippedFile(f"{folder}/", f"excluded folder ({_files(count)}default exclude: dependencies or virtualenv)")
+        for folder, count in sorted(excluded.items())
+    )
     return Discovery(root, tuple(candidates), tuple(skipped))
+
+
+# Excluded folders that are listed as not scanned: vendored code and environments can load models.
+# VCS folders and tool caches are excluded without a word: they hold no project code.
+LISTED_EXCLUDES = frozenset(
+    {
+        "node_modules",
+        "bower_components",
+        ".venv",
+        "venv",
+        "site-packages",
+        ".tox",
+        ".nox",
+        ".eggs",
+        ".ipynb_checkpoints",
+    }
+)
+
+
+def _count_excluded(excluded: dict[str, int], folders: list[str]) -> None:
+    for depth, name in enumerate(folders):
+        if name in EXCLUDED_DIRS:
+            if name in LISTED_EXCLUDES:
+                key = "/".join(folders[: depth + 1])
+                excluded[key] = excluded.get(key, 0) + 1
+            return
+
+
+def _files(count: int) -> str:
+    return f"{count} file(s); " if count else ""
 
 
 def _consider(
@@ -145,7 +186,9 @@ def _split_regular(names: list[str]) -> tuple[list[str], list[str]]:
     return regular, others
 
 
-def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], list[str]]:
+def _walk_fast(
+    directory: Path, skipped: list[SkippedFile], excluded: dict[str, int], prefix: str
+) -> tuple[list[str], list[str]]:
     """(regular files, symlinks) under directory, default excludes and virtualenvs pruned, sorted."""
     regular: list[str] = []
     others: list[str] = []
@@ -159,7 +202,8 @@ def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], 
             skipped.append(SkippedFile(current, f"unreadable folder: {exc.strerror or exc}"))
             continue
         if current != top and any(entry.name == "pyvenv.cfg" for entry in entries):
-            continue  # a virtualenv below the scanned folder (whatever its name)
+            excluded.setdefault(current.removeprefix(prefix), 0)  # a virtualenv below the scanned folder
+            continue
         for entry in entries:  # the types come with the listing: no stat per entry
             try:
                 if entry.is_file(follow_symlinks=False):
@@ -167,6 +211,8 @@ def _walk_fast(directory: Path, skipped: list[SkippedFile]) -> tuple[list[str], 
                 elif entry.is_dir(follow_symlinks=False):
                     if entry.name not in EXCLUDED_DIRS:
                         stack.append(entry.path)
+                    elif entry.name in LISTED_EXCLUDES:
+                        excluded.setdefault(entry.path.removeprefix(prefix), 0)
                 elif entry.is_symlink():
                     others.append(entry.path)  # _consider decides: inside the tree it is listed elsewhere
             except OSError:

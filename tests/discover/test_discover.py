@@ -55,3 +55,31 @@ def test_symlink_inside_tree_is_listed_once(project) -> None:
     root = project({"a.py": "x"})
     os.symlink(root / "a.py", root / "b.py")
     assert len(discover([root]).candidates) == 1
+
+
+def test_excluded_dependency_folders_are_listed_not_silent(project) -> None:
+    root = project(
+        {
+            "app.py": "x",
+            "node_modules/pkg/index.js": "x",
+            "env/pyvenv.cfg": "home = /usr",
+            "env/lib/a.py": "x",
+            ".ipynb_checkpoints/nb-checkpoint.ipynb": "{}",
+            "src/__pycache__/a.pyc": "x",
+            ".git/config": "x",
+        }
+    )
+    found = discover([root])
+    listed = {s.path: s.reason for s in found.skipped}
+    assert {"node_modules/", "env/", ".ipynb_checkpoints/"} <= set(listed)
+    assert all("default exclude" in listed[p] for p in ("node_modules/", "env/", ".ipynb_checkpoints/"))
+    assert not any(p.startswith((".git", "src/__pycache__")) for p in listed)  # caches and VCS: not project code
+
+
+def test_excluded_folders_in_a_git_tree_are_counted(project) -> None:
+    root = project({"a.py": "x", "node_modules/x/a.js": "x", "node_modules/y/b.js": "x"})
+    git_init(root)
+    found = discover([root])
+    assert [(s.path, s.reason.split(";")[0]) for s in found.skipped] == [
+        ("node_modules/", "excluded folder (2 file(s)")
+    ]
