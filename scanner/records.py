@@ -117,6 +117,17 @@ class Model:
     # facts from the model's own files and name: declared license, conflicts, imitated org (see scanner.resolve)
     meta: dict[str, Any] | None = field(default=None, compare=False, hash=False)
 
+    def identity(self) -> dict[str, Any]:
+        """What this model is, as plain data (shared by the facts, explain and the reports)."""
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "family": self.family,
+            "uploader": self.uploader,
+            "relation": self.relation,
+            "custom_code": self.custom_code,
+        }
+
 
 @dataclass(frozen=True, slots=True)
 class Location:

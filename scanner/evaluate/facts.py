@@ -96,12 +96,7 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     ]
     data: dict[str, Any] = {
         "model": {
-            "id": model.id,
-            "kind": model.kind,
-            "family": model.family,
-            "uploader": model.uploader,
-            "relation": model.relation,
-            "custom_code": model.custom_code,
+            **model.identity(),
             "uploader_is_redistributor": bool(model.uploader and kb.redistributor(model.uploader)),
         },
         "origin": {

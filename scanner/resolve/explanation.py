@@ -43,14 +43,7 @@ def build_explanation(
         "rules": {"version": rules.version, "sha256": rules.sha256, "as_of": rules.as_of},
         "policy": {"profile": policy.get("profile"), "commercial_use": policy.get("commercial_use")},
         "query": query,
-        "model": {
-            "id": model.id,
-            "kind": model.kind,
-            "family": model.family,
-            "uploader": model.uploader,
-            "relation": model.relation,
-            "custom_code": model.custom_code,
-        },
+        "model": model.identity(),
         "origin": {
             "lab": model.origin.lab,
             "lab_name": model.origin.lab_name,
