@@ -64,7 +64,7 @@ def bundled_rule_files() -> list[Path]:
     return sorted(bundled_rules_dir().glob("*.yaml"))
 
 
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
     base = os.environ.get("MODELORIGIN_CACHE_DIR")
     if base:
         return Path(base)
@@ -87,7 +87,7 @@ def cached_json(kind: str, named_texts: list[tuple[str, bytes]], compute: Callab
     JSON gives it back: the first run sees what every later run reads) and the digest.
     """
     digest = _digest(named_texts)
-    cache = _cache_dir() / f"{kind}-{digest}.json"
+    cache = cache_dir() / f"{kind}-{digest}.json"
     try:
         return json.loads(cache.read_text(encoding="utf-8")), digest
     except (OSError, ValueError):

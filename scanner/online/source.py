@@ -71,7 +71,7 @@ def metadata_for_scan(options: ScanOptions, root: Path) -> HubMetadata | None:
 
 def hub_client(*, fresh: bool = False) -> HubClient:
     """The Hub client of this run; fresh: ignore cached answers (they are still refreshed)."""
-    from scanner.knowledge.load import _cache_dir as cache_dir  # the same cache root as the compiled rules
+    from scanner.knowledge.load import cache_dir  # the same cache root as the compiled rules
 
     client = HubClient.from_environment(cache_dir=cache_dir() / "hub")
     if fresh:
