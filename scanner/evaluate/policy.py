@@ -85,7 +85,9 @@ def find_policy(root: Path) -> tuple[Path, str, Any] | None:
         return candidate, text, load_yaml(text, str(candidate))
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
-        import tomllib
+        from scanner.tomlutil import tomllib as load_tomllib
+
+        tomllib = load_tomllib()
 
         text = pyproject.read_text(encoding="utf-8")
         try:

@@ -13,30 +13,23 @@ import json
 import re
 from typing import Any
 
-from scanner.extract.base import Collector, Recognizer
+from scanner.extract.base import Collector, Recognizer, line_col
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
 from scanner.records import ExtractResult
+from scanner.tomlutil import tomllib as load_tomllib
 
 _TOML_NAME = re.compile(r'^\s*name\s*=\s*"([^"]+)"', re.M)
 
 
-def _tomllib() -> Any:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
-    return tomllib
-
-
 def _line_of(text: str, offset: int) -> int:
-    return text.count("\n", 0, offset) + 1
+    return line_col(text, offset)[0]
 
 
 def extract_toml_lock(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     """uv.lock, poetry.lock, pylock.toml: every locked package with its exact version."""
     collector = Collector(path, "lockfile")
-    tomllib = _tomllib()
+    tomllib = load_tomllib()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -55,15 +48,14 @@ def extract_toml_lock(text: str, path: str, recognizer: Recognizer) -> ExtractRe
         version = package.get("version")
         requirement = f"{name}=={version}" if isinstance(version, str) and version else name
         at = positions.get(name.lower(), -1)
-        line = _line_of(text, at) if at >= 0 else 1
-        column = at - (text.rfind("\n", 0, at) + 1) + 1 if at >= 0 else 1
+        line, column = line_col(text, at) if at >= 0 else (1, 1)
         add_requirement(collector, recognizer, requirement, line, column)
     return collector.result()
 
 
 def extract_pipfile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "pipfile")
-    tomllib = _tomllib()
+    tomllib = load_tomllib()
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

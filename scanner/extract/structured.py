@@ -288,10 +288,9 @@ def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 
 
 def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
-    try:
-        import tomllib
-    except ModuleNotFoundError:  # Python 3.10
-        import tomli as tomllib  # type: ignore[no-redef,import-not-found,unused-ignore]
+    from scanner.tomlutil import tomllib as load_tomllib
+
+    tomllib = load_tomllib()
     collector = Collector(path, "toml")
     collector.ollama_hint = ollama_hint(text)
     try:
