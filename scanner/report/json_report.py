@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from scanner.records import Finding, Model, Reference, ScanReport
@@ -87,18 +88,7 @@ def model_dict(model: Model) -> dict[str, Any]:
             "via": model.origin.via,
         },
         "license": {"id": model.license.id, "name": model.license.name, "via": model.license.via},
-        "lineage": [
-            {
-                "id": a.id,
-                "relation": a.relation,
-                "lab": a.lab,
-                "country": a.country,
-                "license": a.license,
-                "via": a.via,
-                "parent": a.parent,
-            }
-            for a in model.lineage
-        ],
+        "lineage": [asdict(a) for a in model.lineage],
         "custom_code": model.custom_code,
         "evidence": [
             {
