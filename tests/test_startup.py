@@ -73,6 +73,10 @@ try:
     main()
 except SystemExit:
     pass
+import gc
+from scanner.lazyregex import LazyPattern
+patterns = [o for o in gc.get_objects() if isinstance(o, LazyPattern)]
+print("COMPILED:%d/%d" % (sum("search" in vars(p) for p in patterns), len(patterns)))
 print("LOADED:" + ",".join(sorted(m for m in sys.modules if m in {watched!r})))
 """
 WATCHED = (
@@ -90,7 +94,7 @@ WATCHED = (
 )
 
 
-def _hook_loads(root, files: list[str], cache) -> set[str]:
+def _hook_run(root, files: list[str], cache) -> str:
     code = HOOK_PROBE.format(files=files, watched=WATCHED)
     env = {"MODELORIGIN_CACHE_DIR": str(cache), "PATH": "/usr/bin:/bin"}
     for _ in range(2):
@@ -98,7 +102,11 @@ def _hook_loads(root, files: list[str], cache) -> set[str]:
             [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False, env=env
         )
     assert "LOADED:" in result.stdout, result.stderr
-    line = result.stdout.strip().rsplit("LOADED:", 1)[1]
+    return result.stdout
+
+
+def _hook_loads(root, files: list[str], cache) -> set[str]:
+    line = _hook_run(root, files, cache).strip().rsplit("LOADED:", 1)[1]
     return set(line.split(",")) - {""}
 
 
@@ -118,6 +126,10 @@ def test_hook_on_files_naming_no_model_loads_no_parser(project, tmp_path) -> Non
     files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
     assert len(files) == 7
     assert _hook_loads(root, files, tmp_path / "cache") == set()
+    # nor are the extractors' regular expressions compiled: only the file-name patterns that pick an
+    # extractor and the requirements parser's (manifests are always parsed)
+    compiled, total = map(int, _hook_run(root, files, tmp_path / "cache").split("COMPILED:")[1].split()[0].split("/"))
+    assert total > 15 and compiled <= 8, (compiled, total)
 
 
 def test_hook_on_python_files_loads_no_yaml(project, tmp_path) -> None:

@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 from scanner.evaluate.facts import Facts
+from scanner.lazyregex import lazy_compile
 
 Condition = dict[str, Any]
 
@@ -57,7 +58,7 @@ def _as_set(value: Any) -> set[Any]:
     return {value.lower() if isinstance(value, str) else value}
 
 
-_PLACEHOLDER = re.compile(r"\{([a-zA-Z_][\w.]*)\}")
+_PLACEHOLDER = lazy_compile(r"\{([a-zA-Z_][\w.]*)\}")
 
 
 def render(template: str, facts: Facts) -> str:

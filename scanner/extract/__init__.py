@@ -8,6 +8,7 @@ from importlib import import_module
 
 from scanner.extract.base import Collector, Recognizer
 from scanner.extract.text import extract_text
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, ParseIssue
 
 Extractor = Callable[[str, str, Recognizer], ExtractResult]
@@ -43,11 +44,11 @@ extract_toml = _lazy("structured", "extract_toml")
 extract_yaml = _lazy("structured", "extract_yaml")
 
 DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx"})
-_REQUIREMENTS_NAME = re.compile(r"^(requirements|constraints)[\w.-]*\.(txt|in)$|\.requirements\.txt$", re.I)
-_DOCKERFILE_NAME = re.compile(r"^(dockerfile|containerfile)([._-][\w.-]*)?$|\.(dockerfile|containerfile)$", re.I)
-_MODELFILE_NAME = re.compile(r"^modelfile([._-][\w.-]*)?$|\.modelfile$", re.I)
-_ENV_NAME = re.compile(r"^\.env(\.[\w.-]+)?$|\.env$|^env\.(example|sample|template)$", re.I)
-_PYLOCK_NAME = re.compile(r"^pylock(\.[\w-]+)?\.toml$", re.I)
+_REQUIREMENTS_NAME = lazy_compile(r"^(requirements|constraints)[\w.-]*\.(txt|in)$|\.requirements\.txt$", re.I)
+_DOCKERFILE_NAME = lazy_compile(r"^(dockerfile|containerfile)([._-][\w.-]*)?$|\.(dockerfile|containerfile)$", re.I)
+_MODELFILE_NAME = lazy_compile(r"^modelfile([._-][\w.-]*)?$|\.modelfile$", re.I)
+_ENV_NAME = lazy_compile(r"^\.env(\.[\w.-]+)?$|\.env$|^env\.(example|sample|template)$", re.I)
+_PYLOCK_NAME = lazy_compile(r"^pylock(\.[\w-]+)?\.toml$", re.I)
 SHELL_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".ksh", ".command", ".bats"})
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte"})
 TOML_LOCKS = frozenset({"uv.lock", "poetry.lock", "pdm.lock"})
@@ -142,7 +143,7 @@ def decode(data: bytes, path: str) -> tuple[str, ParseIssue | None]:
         return data.decode("utf-8", errors="replace"), issue
 
 
-_SHEBANG = re.compile(r"^#!\s*(?:/usr)?(?:/local)?/bin/(?:env\s+(?:-S\s+)?)?(\w+)")
+_SHEBANG = lazy_compile(r"^#!\s*(?:/usr)?(?:/local)?/bin/(?:env\s+(?:-S\s+)?)?(\w+)")
 
 
 def extract_file(data: bytes, path: str, recognizer: Recognizer, *, in_docs: bool = False) -> ExtractResult:

@@ -8,6 +8,7 @@ from functools import lru_cache
 from typing import Any
 
 from scanner.extract.ids import ModelId, parse_model_id
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
 # Keys, keyword arguments and variables whose value names a model.
@@ -70,8 +71,8 @@ MODEL_KEYS: frozenset[str] = frozenset(
         "policy_model",
     }
 )
-DATASET_KEY = re.compile(r"data_?set|corpus|eval_data|train_data", re.I)
-_CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
+DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data", re.I)
+_CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 # Route prefixes of LiteLLM-style model strings ("provider/model") that name a hosted API, not a hub org.
 # ollama/ and ollama_chat/ route to Ollama; huggingface/, hosted_vllm/ and the like to a hub id.
@@ -201,9 +202,9 @@ def _route_hosts(hosts: frozenset[str]) -> dict[str, str]:
 
 
 # host names: labels of letters, digits and hyphens
-_URL_HOST = re.compile(r"(?:https?|wss?)://([A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d+)?", re.I)
-_BARE_HOST = re.compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\.[a-z]{2,})(?![\w-])", re.I)
-_KNOWN_ID = re.compile(
+_URL_HOST = lazy_compile(r"(?:https?|wss?)://([A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d+)?", re.I)
+_BARE_HOST = lazy_compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\.[a-z]{2,})(?![\w-])", re.I)
+_KNOWN_ID = lazy_compile(
     r"(?<![\w./-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.cn(?:/models)?)/|hf://|ollama://)?"
     r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(?::[A-Za-z0-9._-]+)?)"
 )

@@ -12,9 +12,10 @@ import re
 from scanner.extract.base import Collector, Recognizer, scan_line_text
 from scanner.extract.python import ollama_hint
 from scanner.extract.shell import Token, assignment
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
 
-_LINE = re.compile(r"^\s*(?:export\s+|set\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*?)\s*$")
+_LINE = lazy_compile(r"^\s*(?:export\s+|set\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:]\s*(.*?)\s*$")
 
 
 def extract_env(text: str, path: str, recognizer: Recognizer) -> ExtractResult:

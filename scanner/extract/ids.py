@@ -9,40 +9,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from scanner.lazyregex import LazyPattern, lazy_compile
 from scanner.records import RefType
 
 # Hugging Face repo id rules: org and name of [A-Za-z0-9._-], not starting or ending with - or .,
 # at most 96 characters each.
 _PART = r"[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?"
-HUB_ID = re.compile(rf"^({_PART})/({_PART})$")
-OLLAMA_TAG = re.compile(
+HUB_ID = lazy_compile(rf"^({_PART})/({_PART})$")
+OLLAMA_TAG = lazy_compile(
     r"^(?:(?:registry\.)?ollama\.(?:ai|com)/)?(?:library/)?([a-z0-9][a-z0-9._-]*):([A-Za-z0-9._-]+)$"
 )
-QUANT_TAG = re.compile(r"^(?:I?Q\d(?:_[A-Z0-9]+)*|[BF]?F16|F32|UD-[\w-]+)$", re.I)
+QUANT_TAG = lazy_compile(r"^(?:I?Q\d(?:_[A-Z0-9]+)*|[BF]?F16|F32|UD-[\w-]+)$", re.I)
 # Ollama compares model names case-insensitively: given to Ollama, `Qwen2.5-14B-Instruct-GGUF:latest` is a name
-OLLAMA_TAG_ANY_CASE = re.compile(
+OLLAMA_TAG_ANY_CASE = lazy_compile(
     r"^(?:(?:registry\.)?ollama\.(?:ai|com)/)?(?:library/)?([A-Za-z0-9][A-Za-z0-9._-]*):([A-Za-z0-9._-]+)$"
 )
 # Hugging Face cache folders spell the repo id: hub/models--Qwen--Qwen2.5-7B-Instruct/snapshots/<hash>
 # (repo ids never hold "--", so the separator is unambiguous)
-HF_CACHE_FOLDER = re.compile(r"(?:^|[/\\])models--((?:[A-Za-z0-9._]|-(?!-))+)--((?:[A-Za-z0-9._]|-(?!-))+)(?=$|[/\\])")
-OLLAMA_USER_TAG = re.compile(r"^([a-z0-9][a-z0-9._-]*)/([a-z0-9][a-z0-9._-]*)(?::([A-Za-z0-9._-]+))?$")
+HF_CACHE_FOLDER = lazy_compile(
+    r"(?:^|[/\\])models--((?:[A-Za-z0-9._]|-(?!-))+)--((?:[A-Za-z0-9._]|-(?!-))+)(?=$|[/\\])"
+)
+OLLAMA_USER_TAG = lazy_compile(r"^([a-z0-9][a-z0-9._-]*)/([a-z0-9][a-z0-9._-]*)(?::([A-Za-z0-9._-]+))?$")
 
 # URL and URI prefixes that name a hub, with the hub they name.
-_HUB_PREFIXES: tuple[tuple[re.Pattern[str], RefType], ...] = (
+_HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
     (
-        re.compile(
+        lazy_compile(
             r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)/(?!datasets/|spaces/|docs/|blog/|api/datasets/)(?:api/models/)?",
             re.I,
         ),
         RefType.HUB_MODEL,
     ),
-    (re.compile(r"^hf://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
-    (re.compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
-    (re.compile(r"^(?:ms|modelscope)://(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
+    (lazy_compile(r"^hf://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
+    (lazy_compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
+    (lazy_compile(r"^(?:ms|modelscope)://(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
 )
-_OLLAMA_PREFIX = re.compile(r"^ollama://", re.I)
-_HF_URL_TAIL = re.compile(r"/(?:resolve|tree|blob|raw|commit|discussions|commits)/.*$")
+_OLLAMA_PREFIX = lazy_compile(r"^ollama://", re.I)
+_HF_URL_TAIL = lazy_compile(r"/(?:resolve|tree|blob|raw|commit|discussions|commits)/.*$")
 
 # Strings that look like org/name but are not models.
 _NOT_ORGS = frozenset(
@@ -119,7 +122,7 @@ _NOT_ORGS = frozenset(
 )
 # words that fill an Ollama slot without naming a model (OLLAMA_MODEL_TAG=latest, model: "default")
 _NOT_OLLAMA_NAMES = frozenset({"latest", "default", "none", "null", "true", "false", "auto", "custom", "local"})
-_FILE_SUFFIX = re.compile(
+_FILE_SUFFIX = lazy_compile(
     r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
     r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5)$",
     re.I,

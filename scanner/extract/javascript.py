@@ -13,9 +13,10 @@ import re
 from dataclasses import dataclass
 
 from scanner.extract.base import Collector, Recognizer, is_dataset_key, is_model_key, scan_line_text, slot_model_id
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
-_TOKEN = re.compile(
+_TOKEN = lazy_compile(
     r"""
     (?P<comment>//[^\n]*|/\*.*?(?:\*/|\Z))
     |(?P<string>"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`)
@@ -24,7 +25,7 @@ _TOKEN = re.compile(
     re.S | re.X,
 )
 # what comes right before a string or a bracket: `key:`, `name =`, `from`, `import`, `callee(`
-_KEYWORD_END = re.compile(r"(?<![\w$])(from|import)\Z")
+_KEYWORD_END = lazy_compile(r"(?<![\w$])(from|import)\Z")
 LOOKBEHIND = 160
 
 # call name -> index of the argument that names a model
@@ -135,7 +136,7 @@ def _position(starts: list[int], offset: int) -> tuple[int, int]:
     return index + 1, offset - starts[index] + 1
 
 
-_NAME_CHARS_REVERSED = re.compile(r"[\w$.?\s]*")
+_NAME_CHARS_REVERSED = lazy_compile(r"[\w$.?\s]*")
 
 
 def _callee(text: str, offset: int) -> str:

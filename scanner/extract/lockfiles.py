@@ -16,10 +16,11 @@ from typing import Any
 from scanner.extract.base import Collector, Recognizer, line_col
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
 from scanner.tomlutil import tomllib as load_tomllib
 
-_TOML_NAME = re.compile(r'^\s*name\s*=\s*"([^"]+)"', re.M)
+_TOML_NAME = lazy_compile(r'^\s*name\s*=\s*"([^"]+)"', re.M)
 
 
 def _line_of(text: str, offset: int) -> int:

@@ -14,9 +14,10 @@ import posixpath
 import re
 
 from scanner.extract.base import Collector, Recognizer
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
-_INSTRUCTION = re.compile(r"^(\s*)(FROM|ADAPTER)(\s+)(\S+)", re.I)
+_INSTRUCTION = lazy_compile(r"^(\s*)(FROM|ADAPTER)(\s+)(\S+)", re.I)
 _TRIPLE = '"""'
 MODEL_FILE_SUFFIXES = (".gguf", ".ggml", ".bin", ".safetensors", ".pt", ".pth", ".ckpt", ".onnx")
 

@@ -19,11 +19,12 @@ from scanner.extract.base import Collector, Recognizer
 from scanner.extract.python import extract_python
 from scanner.extract.shell import scan_shell_lines
 from scanner.extract.text import line_scan
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
 
-_WS = re.compile(r"[ \t\n\r]*")
-_NUMBER = re.compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
-_MAGIC = re.compile(r"^(\s*)(?:[A-Za-z_][\w.]*\s*=\s*)?(!!?|%(?!%))(.*)$")
+_WS = lazy_compile(r"[ \t\n\r]*")
+_NUMBER = lazy_compile(r"-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][-+]?\d+)?")
+_MAGIC = lazy_compile(r"^(\s*)(?:[A-Za-z_][\w.]*\s*=\s*)?(!!?|%(?!%))(.*)$")
 SHELL_CELL_MAGICS = frozenset({"bash", "sh", "script", "system"})
 PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun", "debug", "pypy"})
 MAX_DEPTH = 64

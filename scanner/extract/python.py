@@ -6,7 +6,6 @@ Nothing is imported or executed. A file that does not parse falls back to a line
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -19,6 +18,7 @@ from scanner.extract.base import (
     slot_model_id,
 )
 from scanner.extract.text import line_scan, scan_line_slots
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
 # call name -> (positional index of the model argument or None, keyword names)
@@ -473,7 +473,7 @@ def sdk_package(recognizer: Recognizer, module: str, names: Sequence[str] = ()) 
     return None
 
 
-_IMPORT_LINE = re.compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\s+(.+?)|import\s+(.+?))\s*(?:#.*)?$")
+_IMPORT_LINE = lazy_compile(r"^\s*(?:from\s+([A-Za-z_][\w.]*)\s+import\s+(.+?)|import\s+(.+?))\s*(?:#.*)?$")
 
 
 def _import_line(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:

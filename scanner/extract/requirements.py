@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-
 from scanner.extract.base import Collector, Recognizer
 from scanner.knowledge.index import normalize_package
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
 # PEP 508 name, optional extras, then the version part up to a marker or comment
-_REQUIREMENT = re.compile(
+_REQUIREMENT = lazy_compile(
     r"^\s*(?P<name>[A-Za-z0-9][A-Za-z0-9._-]*)\s*(?:\[[^\]]*\])?\s*(?P<spec>(?:[<>=!~]=?|===)\s*[^;#\s][^;#]*)?"
 )
 

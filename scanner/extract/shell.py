@@ -34,6 +34,7 @@ from scanner.extract.base import (
 )
 from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
 # A physical line: its text, its 1-based line number in the file, the 1-based column of text[0].
@@ -145,10 +146,12 @@ WRAPPERS = frozenset({"sudo", "env", "nohup", "time", "exec", "command", "nice",
 PIP_PROGRAMS = frozenset({"pip", "pip3", "pipx"})
 NPM_VERBS = frozenset({"install", "i", "add"})
 OLLAMA_VERBS = frozenset({"pull", "run", "show", "push", "rm", "stop", "cp"})
-_ASSIGNMENT = re.compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.S)
-_DEFAULT = re.compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}]*)\}")
-_HEREDOC = re.compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
-_MAKE_ASSIGNMENT = re.compile(r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|:=|::=|\+=|!=|=)\s*(.*)$")
+_ASSIGNMENT = lazy_compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.S)
+_DEFAULT = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}]*)\}")
+_HEREDOC = lazy_compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
+_MAKE_ASSIGNMENT = lazy_compile(
+    r"^(?:export\s+|override\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*(\?=|:=|::=|\+=|!=|=)\s*(.*)$"
+)
 _SEPARATORS = ("&&", "||", ";;", "|&", ";", "|", "&", "(", ")", "`", "$(", "{", "}")
 
 
@@ -752,7 +755,7 @@ def _npm(collector: Collector, recognizer: Recognizer, argv: list[Token], start:
             collector.add(name.lower(), RefType.SDK_PACKAGE, token.line, token.column, value, version_spec=spec)
 
 
-_VARIABLE = re.compile(
+_VARIABLE = lazy_compile(
     r"^\$(?:\{\{\s*(?:env|vars|inputs)\.([A-Za-z_][A-Za-z0-9_]*)\s*\}\}"  # ${{ env.NAME }} (GitHub Actions)
     r"|\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$"  # ${NAME}, $NAME
 )
@@ -790,7 +793,7 @@ def _script(collector: Collector, recognizer: Recognizer, token: Token) -> None:
 
 # --- Dockerfile -----------------------------------------------------------------------------------
 
-_INSTRUCTION = re.compile(r"^\s*([A-Za-z]+)(\s+|$)")
+_INSTRUCTION = lazy_compile(r"^\s*([A-Za-z]+)(\s+|$)")
 
 
 def _dockerfile_instruction(collector: Collector, recognizer: Recognizer, logical: _Logical) -> None:

@@ -5,14 +5,13 @@ This is also the fallback for files whose parser failed, so nothing in them is s
 
 from __future__ import annotations
 
-import re
-
 from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
 
 # key = "value" / key: value / --key value / KEY=value, where key names a model
-_SLOT = re.compile(r"""(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)""")
-_CALL_SLOT = re.compile(
+_SLOT = lazy_compile(r"""(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)""")
+_CALL_SLOT = lazy_compile(
     r"""(?:from_pretrained|SentenceTransformer|snapshot_download|hf_hub_download)\(\s*["'](?P<value>[^"']+)["']"""
 )
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
+from scanner.lazyregex import lazy_compile
+
 Entry = dict[str, Any]
 
 
@@ -227,7 +229,7 @@ class Knowledge:
         return out
 
 
-_PACKAGE_SEP = re.compile(r"[-_.]+")
+_PACKAGE_SEP = lazy_compile(r"[-_.]+")
 
 
 def normalize_package(name: str) -> str:

@@ -18,14 +18,15 @@ import re
 from pathlib import Path
 from typing import Any
 
+from scanner.lazyregex import lazy_compile
 from scanner.modelfiles.licensetext import MAX_TEXT, identify, load_fingerprints
 
 MAX_CONFIG = 4 * 1024 * 1024
 MAX_CARD = 512 * 1024  # only the front matter at the top is needed
 CARD_NAMES = ("README.md", "readme.md", "Readme.md", "README.MD", "README.markdown")
-LICENSE_NAME = re.compile(r"^(licen[cs]e|notice|copying)([-_. ][\w. -]*)?$", re.IGNORECASE)
+LICENSE_NAME = lazy_compile(r"^(licen[cs]e|notice|copying)([-_. ][\w. -]*)?$", re.IGNORECASE)
 # huggingface_hub repocard.py REGEX_YAML_BLOCK
-FRONT_MATTER = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
+FRONT_MATTER = lazy_compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 CARD_KEYS = ("license", "license_name", "license_link", "base_model", "base_model_relation")
 
 

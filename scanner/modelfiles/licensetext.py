@@ -11,15 +11,16 @@ fingerprints: texts are then reported as unidentified.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from scanner.lazyregex import lazy_compile
+
 MAX_TEXT = 1024 * 1024  # LICENSE files above this are read up to it
 
-_EMPHASIS = re.compile(r"[*_`#>|]+")
-_SPACE = re.compile(r"\s+")
+_EMPHASIS = lazy_compile(r"[*_`#>|]+")
+_SPACE = lazy_compile(r"\s+")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "´": "'", "\u00a0": " ", "–": "-", "—": "-"})
 
 

@@ -19,16 +19,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from scanner.knowledge import Knowledge
+from scanner.lazyregex import lazy_compile
 from scanner.records import Ancestor, Model
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "reupload")
 _RELATION_ALIASES = {"fine-tune": "finetune", "fine_tune": "finetune", "quantization": "quantized", "lora": "adapter"}
-_HUB_URL = re.compile(
+_HUB_URL = lazy_compile(
     r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([^/\s?#]+)/([^/\s?#]+)"
 )
-_HUB_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
-_DISTILL = re.compile(r"^(?P<teacher>.+?)[-_]distill(?:ed)?[-_](?P<student>.+)$", re.IGNORECASE)
-_MERGE = re.compile(r"(?:^|[-_.])(merge|merged|slerp|ties|dare|della|frankenmerge|passthrough)(?:$|[-_.])", re.I)
+_HUB_ID = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DISTILL = lazy_compile(r"^(?P<teacher>.+?)[-_]distill(?:ed)?[-_](?P<student>.+)$", re.IGNORECASE)
+_MERGE = lazy_compile(r"(?:^|[-_.])(merge|merged|slerp|ties|dare|della|frankenmerge|passthrough)(?:$|[-_.])", re.I)
 
 
 @dataclass(frozen=True, slots=True)

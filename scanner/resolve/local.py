@@ -19,6 +19,7 @@ import re
 from dataclasses import replace
 from typing import Any
 
+from scanner.lazyregex import lazy_compile
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
 from scanner.resolve.lineage import (
     BaseLink,
@@ -34,8 +35,10 @@ from scanner.resolve.lineage import (
 from scanner.resolve.names import strip_format_suffixes
 from scanner.resolve.resolver import UNKNOWN_LICENSE, UNKNOWN_ORIGIN, Resolver, _ancestor
 
-_SHARD = re.compile(r"[-_.]?(?:\d{5}-of-\d{5}|part\d+of\d+|split-?\d+)$", re.IGNORECASE)
-_WEIGHT_STEM = re.compile(r"^(?:model|pytorch_model|diffusion_pytorch_model|adapter_model|consolidated|weights)$", re.I)
+_SHARD = lazy_compile(r"[-_.]?(?:\d{5}-of-\d{5}|part\d+of\d+|split-?\d+)$", re.IGNORECASE)
+_WEIGHT_STEM = lazy_compile(
+    r"^(?:model|pytorch_model|diffusion_pytorch_model|adapter_model|consolidated|weights)$", re.I
+)
 _QUANTIZED_FORMATS = frozenset({"gguf"})
 
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import re
 
+from scanner.lazyregex import lazy_compile
+
 # Trailing tokens that say how weights were packaged, not what they are. Removed repeatedly.
-_FORMAT_TOKEN = re.compile(
+_FORMAT_TOKEN = lazy_compile(
     r"""[-_.](
         gguf|ggml|awq|gptq|exl2|exl3|mlx|onnx|openvino|ov|coreml|tflite|hqq|eetq|marlin|
         fp4|nvfp4|fp8|fp16|bf16|fp32|f16|f32|int4|int8|nf4|mxfp4|imat|w4a16|w8a8|w8a16|w4a4|

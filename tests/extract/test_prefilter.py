@@ -115,3 +115,24 @@ def test_every_reference_of_the_real_world_files_passes(recognizer) -> None:
             checked += 1
             assert gate.wants(data) or always_parse(path.name), rel
     assert checked > 100
+
+
+def test_the_automaton_becomes_a_dfa_after_a_megabyte_and_finds_the_same(recognizer, monkeypatch) -> None:
+    """A small run keeps the quick-to-build NFA; past DFA_AFTER bytes the DFA takes over, same matches."""
+    from scanner.extract import prefilter
+
+    monkeypatch.setattr(prefilter._AhoCorasickSearcher, "DFA_AFTER", 200)
+    built: list[str] = []
+    build = prefilter._AhoCorasickSearcher._build
+    monkeypatch.setattr(
+        prefilter._AhoCorasickSearcher, "_build", lambda self, kind: built.append(kind) or build(self, kind)
+    )
+    gate = Prefilter(recognizer)
+    text = b'llm = LLM(model="Qwen/Qwen3-8B")  # ollama pull deepseek-r1:8b, https://api.deepseek.com\n'
+    text = text.lower()  # as wants() searches it
+    before = gate._searcher.search(text)
+    assert built == ["ContiguousNFA"]
+    for _ in range(3):
+        assert gate._searcher.search(text) == before
+    assert built == ["ContiguousNFA", "DFA"]
+    assert {gate.words[i] for i, _, _ in before} >= {b"qwen/", b"ollama", b"api.deepseek.com"}
