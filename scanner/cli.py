@@ -8,28 +8,45 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import import_module
 
 import click
 
 from scanner import __version__
 from scanner.commands import EXIT_ERROR
 
+# subcommand name -> module of scanner.commands that defines it as `command`
+COMMANDS = {
+    "scan": "scan",
+    "rules": "rules",
+    "init": "init",
+    "baseline": "baseline",
+    "explain": "explain",
+    "diff": "diff",
+    "lock": "lock",
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class LazyGroup(click.Group):
+    """Imports a subcommand's module only when that subcommand runs (or help lists it): a
+    pre-commit `scan` does not load diff, explain, lock and the rest."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        module = COMMANDS.get(cmd_name)
+        if module is None:
+            return None
+        command: click.Command = import_module(f"scanner.commands.{module}").command
+        return command
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="modelorigin")
 def cli() -> None:
     """Find the AI models a project depends on: origin lab and country, license obligations,
     export-control, data-residency and security flags."""
-
-
-def _register() -> None:
-    from scanner.commands import baseline, diff, explain, init, lock, rules, scan
-
-    for module in (scan, rules, init, baseline, explain, diff, lock):
-        cli.add_command(module.command)
-
-
-_register()
 
 
 def main() -> None:

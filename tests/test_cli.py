@@ -178,3 +178,16 @@ def test_lineage_in_json_is_a_tree(run, project) -> None:
     assert parents["deepseek-ai/DeepSeek-R1-Distill-Llama-8B"] in (None, model["id"])
     assert parents["meta-llama/Llama-3.1-8B"] == "deepseek-ai/DeepSeek-R1-Distill-Llama-8B"
     jsonschema.Draft202012Validator(REPORT_SCHEMA).validate(report)
+
+
+def test_every_subcommand_is_listed_and_named_as_invoked(run) -> None:
+    """Subcommands load lazily: the help lists each, and each module's command answers to its name."""
+    from scanner.cli import COMMANDS, cli
+
+    help_text = run("--help").output
+    for name in COMMANDS:
+        command = cli.get_command(None, name)  # type: ignore[arg-type]
+        assert command is not None and command.name == name
+        assert f"  {name}  " in help_text
+    unknown = run("scn")
+    assert unknown.exit_code == 2 and "No such command 'scn'" in unknown.output

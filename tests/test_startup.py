@@ -91,6 +91,10 @@ WATCHED = (
     "scanner.modelfiles.pickles",
     "scanner.resolve.resolver",
     "scanner.evaluate.suppress",
+    "scanner.commands.diff",
+    "scanner.commands.explain",
+    "scanner.commands.lock",
+    "scanner.commands.rules",
 )
 
 
