@@ -7,9 +7,8 @@ import os
 import sys
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scanner import __version__
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
@@ -29,10 +28,9 @@ if TYPE_CHECKING:
     from scanner.online.source import HubMetadata
 
 
-@dataclass(frozen=True)
-class ScanOptions:
+class ScanOptions(NamedTuple):
     paths: list[Path]
-    rules_files: list[Path] = field(default_factory=list)
+    rules_files: tuple[Path, ...] = ()
     policy_file: Path | None = None
     profile: str | None = None
     fail_on: str | None = None

@@ -109,7 +109,7 @@ def scan_options(
 
     return ScanOptions(
         paths=list(paths) or ([] if extra.get("hf_cache") else [Path.cwd()]),
-        rules_files=list(rules_files),
+        rules_files=tuple(rules_files),
         policy_file=policy_file,
         profile=profile,
         max_file_size=max_file_size,

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import os
 import stat
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from scanner.errors import UserError
 from scanner.records import SkippedFile
@@ -43,14 +43,12 @@ DEFAULT_MAX_FILE_SIZE = 2 * 1024 * 1024  # text files; model files are read by t
 SNIFF_BYTES = 8192
 
 
-@dataclass(frozen=True, slots=True)
-class Candidate:
+class Candidate(NamedTuple):
     path: str  # absolute (a string: no Path object per file of a large tree)
     rel: str  # relative to the scan root, '/'-separated
 
 
-@dataclass(frozen=True, slots=True)
-class Discovery:
+class Discovery(NamedTuple):
     root: Path
     candidates: tuple[Candidate, ...]
     skipped: tuple[SkippedFile, ...]

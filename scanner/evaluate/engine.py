@@ -5,9 +5,8 @@ the policy's severity overrides, allow list and waivers.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, replace
 from fnmatch import fnmatch
-from typing import Any
+from typing import Any, NamedTuple
 
 from scanner.evaluate.conditions import matches, render
 from scanner.evaluate.facts import Facts, model_facts, reference_facts
@@ -18,8 +17,7 @@ UNWAIVABLE_CATEGORIES = frozenset({"policy"})
 ALLOW_KEEPS_CATEGORIES = frozenset({"policy", "security"})  # an allowed model still gets these
 
 
-@dataclass(frozen=True, slots=True)
-class Subject:
+class Subject(NamedTuple):
     model: Model | None
     references: tuple[Reference, ...]
 
@@ -139,11 +137,11 @@ def _apply_policy(finding: Finding, policy: dict[str, Any], subjects: list[Subje
             continue
         if waiver.get("path") and not (finding.path and fnmatch(finding.path, waiver["path"])):
             continue
-        return replace(finding, waived_by=f"waiver by {waiver['owner']} until {waiver['expires']}: {waiver['reason']}")
+        return finding._replace(waived_by=f"waiver by {waiver['owner']} until {waiver['expires']}: {waiver['reason']}")
     if finding.category not in ALLOW_KEEPS_CATEGORIES and finding.model_id:
         model = next((s.model for s in subjects if s.model and s.model.id == finding.model_id), None)
         if model is not None and _allowed(model, policy):
-            return replace(finding, waived_by="policy allow list")
+            return finding._replace(waived_by="policy allow list")
     return finding
 
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -139,10 +139,10 @@ def apply_suppressions(
         if not silenced_by:
             out.append(finding)
         elif kept:  # other occurrences still carry the finding
-            out.append(replace(finding, locations=tuple(kept), path=kept[0].path, line=kept[0].line))
+            out.append(finding._replace(locations=tuple(kept), path=kept[0].path, line=kept[0].line))
         else:
             first = silenced_by[0]
-            out.append(replace(finding, waived_by=f"inline suppression at {first.path}:{first.line}: {first.reason}"))
+            out.append(finding._replace(waived_by=f"inline suppression at {first.path}:{first.line}: {first.reason}"))
     for suppressions in by_path.values():
         for s in suppressions:
             if not s.checks:
@@ -257,6 +257,6 @@ def apply_baseline(findings: list[Finding], baseline: Baseline) -> list[Finding]
     for f in findings:
         accepted = f.fingerprint in baseline.fingerprints
         if accepted and f.waived_by is None and f.category not in UNSILENCEABLE_CATEGORIES:
-            f = replace(f, waived_by=f"baseline {baseline.path} (recorded {baseline.generated_at})")
+            f = f._replace(waived_by=f"baseline {baseline.path} (recorded {baseline.generated_at})")
         out.append(f)
     return out

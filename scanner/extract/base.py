@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from scanner.extract.ids import ModelId, parse_model_id
 from scanner.lazyregex import lazy_compile
@@ -126,8 +126,7 @@ def is_dataset_key(key: str) -> bool:
     return bool(DATASET_KEY.search(snake_key(key)))
 
 
-@dataclass(frozen=True, slots=True)
-class Recognizer:
+class Recognizer(NamedTuple):
     """The parts of the rules that extraction needs; small and picklable for worker processes."""
 
     known_orgs: frozenset[str]
@@ -306,10 +305,7 @@ class Collector:
 
 
 def _with_context(ref: Reference, trust_remote_code: bool, revision: str | None) -> Reference:
-    from dataclasses import replace
-
-    return replace(
-        ref,
+    return ref._replace(
         trust_remote_code=ref.trust_remote_code or trust_remote_code,
         revision=ref.revision or revision,
     )

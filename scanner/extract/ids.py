@@ -7,7 +7,7 @@ accepted whatever its org; anywhere else only when its org is a known lab or red
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from scanner.lazyregex import LazyPattern, lazy_compile
 from scanner.records import RefType
@@ -129,8 +129,7 @@ _FILE_SUFFIX = lazy_compile(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class ModelId:
+class ModelId(NamedTuple):
     id: str
     ref_type: RefType
     quant_tag: str | None = None  # e.g. Q4_K_M from hf.co/org/name:Q4_K_M

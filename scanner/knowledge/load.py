@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -223,7 +223,7 @@ def read_user_rules(path: Path) -> tuple[dict[str, Any], bytes]:
     return doc, data
 
 
-def load_rules(user_files: list[Path]) -> tuple[dict[str, Any], RulesInfo]:
+def load_rules(user_files: Sequence[Path]) -> tuple[dict[str, Any], RulesInfo]:
     """The merged rules (bundled, then each user file in order) and their identity."""
     merged, digest, names = _read_bundled()
     if user_files:

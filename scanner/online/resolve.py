@@ -5,7 +5,7 @@ gated and disabled state, file formats, its security scan) for the Hub-only chec
 
 from __future__ import annotations
 
-from dataclasses import asdict, replace
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from scanner.online.hub import HubFailure, HubRecord
@@ -75,8 +75,7 @@ def with_hub_record(model: Model, record: HubRecord, resolver: Resolver, drift: 
     )
     detail = f"Hub metadata of {model.id} at revision {record.sha} (read {record.fetched_at})"
     meta = {**(enriched.meta or {}), "hub": hub_facts(record), "lock_drift": [asdict(d) for d in drift]}
-    return replace(
-        enriched,
+    return enriched._replace(
         id=model.id,
         kind=RefType.HUB_MODEL.value,
         meta=meta,
@@ -87,4 +86,4 @@ def with_hub_record(model: Model, record: HubRecord, resolver: Resolver, drift: 
 def with_hub_failure(model: Model, failure: HubFailure) -> Model:
     meta = {**(model.meta or {}), "hub": {"status": failure.reason, "detail": failure.detail}}
     detail = f"the Hub could not resolve {model.id}: {failure.reason} ({failure.detail})"
-    return replace(model, meta=meta, evidence=(*model.evidence, Evidence("hub", failure.reason, "hub-api", detail)))
+    return model._replace(meta=meta, evidence=(*model.evidence, Evidence("hub", failure.reason, "hub-api", detail)))

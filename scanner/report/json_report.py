@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict
 from typing import Any
 
 from scanner.records import Finding, Model, Reference, ScanReport
@@ -88,7 +87,7 @@ def model_dict(model: Model) -> dict[str, Any]:
             "via": model.origin.via,
         },
         "license": {"id": model.license.id, "name": model.license.name, "via": model.license.via},
-        "lineage": [asdict(a) for a in model.lineage],
+        "lineage": [a._asdict() for a in model.lineage],
         "custom_code": model.custom_code,
         "evidence": [
             {

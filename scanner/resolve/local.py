@@ -16,7 +16,6 @@ config and LICENSE, resolved against the rules.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from typing import Any
 
 from scanner.lazyregex import lazy_compile
@@ -73,7 +72,7 @@ def resolve_hub_metadata(
     }
     ref = Reference(repo_id, kind, "<hub>", 1, 1, repo_id, "hub-api", revision=revision, meta=meta)
     model = _Local(ref, resolver).model()
-    return replace(model, kind=kind.value)
+    return model._replace(kind=kind.value)
 
 
 class _Local:
