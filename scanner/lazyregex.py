@@ -68,3 +68,86 @@ class LazyPattern(Generic[AnyStr]):
 def lazy_compile(pattern: AnyStr, flags: int = 0) -> LazyPattern[AnyStr]:
     """A pattern compiled on its first use; use it as a compiled pattern."""
     return LazyPattern(pattern, flags)
+
+
+def literal_prefix(pattern: str, *, anchored: bool) -> str:
+    """The literal text every match of pattern starts with; "" when there is none or it is unclear.
+
+    anchored: matches begin where the string does (fullmatch); a pattern starting with `^` is anchored
+    anyway. Conservative: a `|` outside parentheses means no prefix; an escape other than escaped
+    punctuation, or any other metacharacter, ends it; a character a quantifier makes optional is
+    dropped. `qwen2\\.5-3b(-instruct)?` -> `qwen2.5-3b`; `qwen-7b|qwq` -> ``.
+    """
+    if pattern.startswith("^"):
+        pattern, anchored = pattern[1:], True
+    if not anchored or _has_top_level_bar(pattern):
+        return ""
+    out: list[str] = []
+    i = 0
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            if i + 1 < len(pattern) and not pattern[i + 1].isalnum():
+                out.append(pattern[i + 1])
+                i += 2
+                continue
+            break
+        if char in _METACHARACTERS:
+            break
+        out.append(char)
+        i += 1
+    if i < len(pattern) and pattern[i] in "*?{" and out:
+        out.pop()  # `ab?`: the b is optional
+    return "".join(out)
+
+
+_METACHARACTERS = frozenset(".^$*+?{}[]()|\\")
+
+
+def _has_top_level_bar(pattern: str) -> bool:
+    depth, i, in_class = 0, 0, False
+    while i < len(pattern):
+        char = pattern[i]
+        if char == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            i += 1
+            if pattern[i : i + 1] == "^":
+                i += 1
+            if pattern[i : i + 1] == "]":  # `[]a]`: a leading ] is a member
+                i += 1
+            continue
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+        i += 1
+    return False
+
+
+class NamePattern:
+    """A rules pattern over model names (IGNORECASE), compiled only when a name could match it.
+
+    The rules hold hundreds of name patterns and a scan looks up a few names: compiling them all cost
+    more than the rest of resolution. An ASCII name that does not start with the pattern's literal
+    prefix is refused without compiling it; any other name is matched by the compiled pattern.
+    """
+
+    def __init__(self, pattern: str, *, anchored: bool) -> None:
+        self.regex = lazy_compile(pattern, re.IGNORECASE)
+        self.prefix = literal_prefix(pattern, anchored=anchored).lower()
+
+    def _refuses(self, name: str) -> bool:
+        return bool(self.prefix) and name.isascii() and not name.lower().startswith(self.prefix)
+
+    def search(self, name: str) -> re.Match[str] | None:
+        return None if self._refuses(name) else self.regex.search(name)
+
+    def fullmatch(self, name: str) -> re.Match[str] | None:
+        return None if self._refuses(name) else self.regex.fullmatch(name)

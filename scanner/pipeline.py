@@ -162,7 +162,7 @@ def read_and_extract(
         return ExtractResult(), None
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"
-    return extract_file(data, candidate.rel, recognizer, in_docs=docs), None
+    return extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate), None
 
 
 def read_bounded(path: str, limit: int) -> bytes:

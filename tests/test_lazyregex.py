@@ -61,14 +61,84 @@ def test_every_pattern_of_the_package_compiles() -> None:
             continue
         module = importlib.import_module(info.name)
         for value in vars(module).values():
-            items = value if isinstance(value, tuple) else (value,)
+            items = (
+                tuple(value.values()) if isinstance(value, dict) else value if isinstance(value, tuple) else (value,)
+            )
             for item in items:
                 for candidate in item if isinstance(item, tuple) else (item,):
                     if isinstance(candidate, LazyPattern):
                         candidate.compiled()
                         found.add(id(candidate))
     package = Path(scanner.__file__).parent
-    written = sum(
-        p.read_text(encoding="utf-8").count("lazy_compile(") for p in package.rglob("*.py") if p.name != "lazyregex.py"
+    written = sum(_module_level_calls(p, "lazy_compile") for p in package.rglob("*.py") if p.name != "lazyregex.py")
+    assert len(found) == written > 50  # every one reached (patterns made inside functions compile there)
+
+
+def _module_level_calls(path: Path, name: str) -> int:
+    import ast
+
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    in_functions = {
+        id(inner)
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda))
+        for inner in ast.walk(node)
+    }
+    return sum(
+        isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == name
+        for node in ast.walk(tree)
+        if id(node) not in in_functions
     )
-    assert len(found) == written > 50  # every one reached
+
+
+@pytest.mark.parametrize(
+    ("pattern", "anchored", "prefix"),
+    [
+        (r"qwen2\.5-3b(-instruct)?([-_.].*)?", True, "qwen2.5-3b"),
+        (r"^deepseek", False, "deepseek"),
+        (r"deepseek", False, ""),  # a search anywhere: no prefix
+        (r"^(qwen|qwq|qvq)", False, ""),
+        (r"qwen-1[._]8b", True, "qwen-1"),
+        (r"yi-?6b", True, "yi"),  # the hyphen is optional
+        (r"glm-4{1,2}", True, "glm-"),
+        (r"qwen1\.5-7b|qwq-32b", True, ""),  # two alternatives at the top level
+        (r"(qwen|qwq)-7b|x", True, ""),
+        (r"a[|]b", True, "a"),  # a bar in a class is a member
+        (r"a[]|]b", True, "a"),
+        (r"phi\d-mini", True, "phi"),
+        (r"(?i)qwen", True, ""),
+    ],
+)
+def test_literal_prefix(pattern: str, anchored: bool, prefix: str) -> None:
+    from scanner.lazyregex import literal_prefix
+
+    assert literal_prefix(pattern, anchored=anchored) == prefix
+
+
+def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> None:
+    """The prefix shortcut never changes an answer: every family and catalog pattern of the rules,
+    against every name the rules and the expected-origins table know, plus odd spellings."""
+    import yaml
+
+    from scanner.knowledge import load_rules
+    from scanner.lazyregex import NamePattern
+
+    rules, _ = load_rules([])
+    expected = yaml.safe_load((Path(__file__).parent / "data" / "expected_origins.yaml").read_text())
+    names = {e["id"].split("/")[-1].split(":")[0] for e in expected}
+    names |= {e["name"] for e in rules["ollama"]}
+    names |= (
+        {n.upper() for n in names} | {f"ſ{n}" for n in list(names)[:20]} | {"", "-", "Qwen2.5", "QWEN2.5-7B-ınstruct"}
+    )
+    patterns = [(f["pattern"], False) for lab in rules["labs"] for f in lab.get("families") or []]
+    patterns += [(m["name"], True) for m in rules["models"]]
+    refused = 0
+    for source, anchored in patterns:
+        lazy, regex = NamePattern(source, anchored=anchored), re.compile(source, re.IGNORECASE)
+        for name in names:
+            if anchored:
+                assert bool(lazy.fullmatch(name)) == bool(regex.fullmatch(name)), (source, name)
+            else:
+                assert bool(lazy.search(name)) == bool(regex.search(name)), (source, name)
+            refused += lazy._refuses(name)
+    assert refused > len(patterns) * len(names) // 2  # the shortcut does most of the work

@@ -5,22 +5,27 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import Collector, Recognizer
 from scanner.extract.text import extract_text
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, ParseIssue
 
-Extractor = Callable[[str, str, Recognizer], ExtractResult]
+if TYPE_CHECKING:
+    from scanner.extract.prefilter import Prefilter
+
+# (text, path, recognizer, **options) -> references; options are keyword-only (in_docs, focus, ...)
+Extractor = Callable[..., ExtractResult]
 
 
 def _lazy(module: str, name: str) -> Extractor:
     """scanner.extract.<module>.<name>, imported on its first call: a run loads only the extractors of
     the file kinds it parses (a pre-commit run over Python files never imports PyYAML)."""
 
-    def extract(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
-        extractor: Extractor = getattr(import_module(f"scanner.extract.{module}"), name)
-        return extractor(text, path, recognizer)
+    def extract(text: str, path: str, recognizer: Recognizer, **options: Any) -> ExtractResult:
+        extractor: Callable[..., ExtractResult] = getattr(import_module(f"scanner.extract.{module}"), name)
+        return extractor(text, path, recognizer, **options)
 
     extract.__name__ = extract.__qualname__ = name
     return extract
@@ -43,7 +48,7 @@ extract_json = _lazy("structured", "extract_json")
 extract_toml = _lazy("structured", "extract_toml")
 extract_yaml = _lazy("structured", "extract_yaml")
 
-DOC_SUFFIXES = frozenset({".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx"})
+DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx")
 _REQUIREMENTS_NAME = lazy_compile(r"^(requirements|constraints)[\w.-]*\.(txt|in)$|\.requirements\.txt$", re.I)
 _DOCKERFILE_NAME = lazy_compile(r"^(dockerfile|containerfile)([._-][\w.-]*)?$|\.(dockerfile|containerfile)$", re.I)
 _MODELFILE_NAME = lazy_compile(r"^modelfile([._-][\w.-]*)?$|\.modelfile$", re.I)
@@ -127,8 +132,7 @@ def extract_setup_py(text: str, path: str, recognizer: Recognizer) -> ExtractRes
 
 
 def is_doc(name: str) -> bool:
-    lowered = name.lower()
-    return any(lowered.endswith(s) for s in DOC_SUFFIXES)
+    return name.lower().endswith(DOC_SUFFIXES)
 
 
 def decode(data: bytes, path: str) -> tuple[str, ParseIssue | None]:
@@ -146,19 +150,27 @@ def decode(data: bytes, path: str) -> tuple[str, ParseIssue | None]:
 _SHEBANG = lazy_compile(r"^#!\s*(?:/usr)?(?:/local)?/bin/(?:env\s+(?:-S\s+)?)?(\w+)")
 
 
-def extract_file(data: bytes, path: str, recognizer: Recognizer, *, in_docs: bool = False) -> ExtractResult:
+def extract_file(
+    data: bytes, path: str, recognizer: Recognizer, *, in_docs: bool = False, gate: Prefilter | None = None
+) -> ExtractResult:
+    """The references in a file. gate: the prefilter, whose word lines let the line-based extractors
+    skip the lines that cannot hold a reference (see LineFocus); without it every line is read."""
     text, issue = decode(data, path)
     name = path.rsplit("/", 1)[-1]
-    if in_docs:
-        result = extract_text(text, path, recognizer, in_docs=True)
-    else:
-        extractor = extractor_for(name, path)
-        if extractor is extract_text and text.startswith("#!"):
-            extractor = _by_shebang(text) or extract_text
-        result = extractor(text, path, recognizer)
+    extractor = extract_text if in_docs else extractor_for(name, path)
+    if extractor is extract_text and text.startswith("#!") and not in_docs:
+        extractor = _by_shebang(text) or extract_text
+    options: dict[str, Any] = {"in_docs": True} if in_docs else {}
+    if gate is not None and extractor in _FOCUSED:
+        options["focus"] = gate.focus(data)
+    result = extractor(text, path, recognizer, **options)
     if issue is not None:
         return ExtractResult(result.references, (issue, *result.issues))
     return result
+
+
+# the extractors that read only the statements or lines holding a prefilter word
+_FOCUSED = (extract_text, extract_python, extract_javascript)
 
 
 def _by_shebang(text: str) -> Extractor | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, NamedTuple
@@ -115,6 +116,7 @@ def snake_key(key: str) -> str:
     return _CAMEL.sub("_", key).lower().replace("-", "_")
 
 
+@lru_cache(maxsize=4096)  # keys repeat: a CSV or log column, a kwarg in every call
 def is_model_key(key: str) -> bool:
     k = snake_key(key)
     if DATASET_KEY.search(k):
@@ -319,6 +321,17 @@ def scan_line_text(collector: Collector, recognizer: Recognizer, text: str, line
     if "." in text:  # every host has one
         for host, offset in find_hosts(text, recognizer.endpoint_hosts):
             collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host)
+
+
+def lines_of_offsets(text: str, offsets: Iterable[int]) -> list[int]:
+    """The 1-based line of each of ascending character offsets, counting newlines once."""
+    lines: list[int] = []
+    line, counted_to = 1, 0
+    for offset in offsets:
+        line += text.count("\n", counted_to, offset)
+        counted_to = offset
+        lines.append(line)
+    return lines
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from scanner.extract.base import Collector, Recognizer, is_dataset_key, is_model_key, scan_line_text, slot_model_id
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
+
+if TYPE_CHECKING:
+    from scanner.extract.prefilter import LineFocus
 
 _TOKEN = lazy_compile(
     r"""
@@ -49,6 +53,7 @@ class _Frame:
     text: str
     index: int = 0  # argument index in a call
     key: str | None = None  # the key whose value this object/array is
+    worded: bool = True  # with a focus: a prefilter word lies in what the frame is read by (callee, key)
     _callee: str | None = None
 
     @property
@@ -59,11 +64,19 @@ class _Frame:
         return self._callee
 
 
-def extract_javascript(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
-    """Strings, brackets and commas are tokens; what precedes a string or bracket is read when needed."""
+def extract_javascript(
+    text: str, path: str, recognizer: Recognizer, *, focus: LineFocus | None = None
+) -> ExtractResult:
+    """Strings, brackets and commas are tokens; what precedes a string or bracket is read when needed.
+
+    focus: the lines that hold a prefilter word (see LineFocus). A string is then read only when a
+    word lies in it, in what precedes it (`key:`, `name =`), or in what one of its enclosing
+    brackets is read by (a callee, an array's key): nothing else can make it a reference.
+    """
     collector = Collector(path, "javascript")
     has_ollama = "ollama" in text.lower()
     stack: list[_Frame] = []
+    worded = 0  # frames on the stack that are worded
     line_starts = _line_starts(text)
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or ""
@@ -73,51 +86,64 @@ def extract_javascript(text: str, path: str, recognizer: Recognizer) -> ExtractR
         if kind == "punct":
             if value in "({[":
                 key = None
+                context = max(0, m.start() - LOOKBEHIND)  # what _callee reads
                 if value in "{[":
-                    before = _before(text, m.start())
+                    before, start = _before(text, m.start())
                     key = before[-2][1] if len(before) == 2 and before[-1][1] == ":" else None
                     if key is None and value == "[" and stack:
                         key = stack[-1].key
-                stack.append(_Frame(value, m.start(), text, key=key))
+                    context = min(context, start)
+                frame = _Frame(value, m.start(), text, key=key)
+                if focus is not None:
+                    frame.worded = _touches(focus, line_starts, context, m.start())
+                worded += frame.worded
+                stack.append(frame)
             elif value in ")}]" and stack:
-                stack.pop()
+                worded -= stack.pop().worded
             elif value == "," and stack and stack[-1].opener == "(":
                 stack[-1].index += 1
         else:
-            _string(
-                collector, recognizer, text, m.start(), value, _before(text, m.start()), stack, line_starts, has_ollama
-            )
+            before, start = _before(text, m.start())
+            if focus is not None and not worded and not _touches(focus, line_starts, start, m.end()):
+                continue
+            _string(collector, recognizer, text, m.start(), value, before, stack, line_starts, has_ollama)
     return collector.result()
 
 
-def _before(text: str, offset: int) -> list[tuple[str, str]]:
-    """The tokens right before offset that give a string its meaning, as (kind, text)."""
+def _touches(focus: LineFocus, line_starts: list[int], first: int, last: int) -> bool:
+    """Does a line from the one of offset first to the one of offset last hold a prefilter word?"""
+    return focus.touches(_position(line_starts, first)[0], _position(line_starts, last)[0])
+
+
+def _before(text: str, offset: int) -> tuple[list[tuple[str, str]], int]:
+    """The tokens right before offset that give a string its meaning, as (kind, text), and the offset
+    where they start (offset itself when there are none)."""
     end = offset
     while end > 0 and text[end - 1] in " \t\r\n":
         end -= 1
     if end == 0:
-        return []
+        return [], offset
     op = text[end - 1]
     if op not in ":=":
         m = _KEYWORD_END.search(text, max(0, end - 7), end)
-        return [("ident", m.group(1))] if m else []
+        return ([("ident", m.group(1))], m.start(1)) if m else ([], offset)
     if op == "=" and end >= 2 and text[end - 2] in "=!<>+-*/":
-        return []
+        return [], offset
     end -= 1
     while end > 0 and text[end - 1] in " \t\r\n":
         end -= 1
     if end == 0:
-        return []
+        return [], offset
     if text[end - 1] in "\"'":
         quote = text[end - 1]
         start = text.rfind(quote, max(0, end - LOOKBEHIND), end - 1)
-        return [("string", text[start:end]), ("punct", op)] if start >= 0 else []
+        return ([("string", text[start:end]), ("punct", op)], start) if start >= 0 else ([], offset)
     start = end
     while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "_$"):
         start -= 1
     if start == end:
-        return []
-    return [("ident", text[start:end]), ("punct", op)]
+        return [], offset
+    return [("ident", text[start:end]), ("punct", op)], start
 
 
 def _line_starts(text: str) -> list[int]:
@@ -140,11 +166,16 @@ _NAME_CHARS_REVERSED = lazy_compile(r"[\w$.?\s]*")
 
 
 def _callee(text: str, offset: int) -> str:
-    """The dotted name called at offset (the position of its opening parenthesis)."""
+    """The dotted name called at offset (the position of its opening parenthesis): `await pipeline(` ->
+    `pipeline`, `client\n  ?.chat\n  .create(` -> `client.chat.create`."""
     tail = text[max(0, offset - LOOKBEHIND) : offset][::-1]
     m = _NAME_CHARS_REVERSED.match(tail)
-    name = m.group(0)[::-1] if m else ""
-    return "".join(name.split()).replace("?", "").strip(".")
+    name = _SPACE_AROUND_DOT.sub(".", (m.group(0)[::-1] if m else "").replace("?", ""))
+    words = name.split()  # `await`, `new`, `return` before the name are not part of it
+    return words[-1].strip(".") if words else ""
+
+
+_SPACE_AROUND_DOT = lazy_compile(r"\s*\.\s*")
 
 
 def _string(

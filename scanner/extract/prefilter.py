@@ -29,6 +29,7 @@ Two kinds of match are not words:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -77,6 +78,9 @@ _ID_SHAPE = lazy_compile(rb"(?<![a-z0-9_.{}/$-])[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{
 # 32 base64 characters: a match with such a run on both sides is inside a blob
 _BLOB_EDGE = lazy_compile(rb"[a-z0-9+/=]{32}")
 BLOB_EDGE = 32
+# a line break other than \n and \r\n: a lone \r (which Python's parser counts), or one that
+# str.splitlines() counts (\v, \f, \x1c-\x1e, NEL, LINE and PARAGRAPH SEPARATOR in UTF-8)
+_ODD_LINE_BREAK = lazy_compile(rb"\r(?!\n)|[\x0b\x0c\x1c-\x1e]|\xc2\x85|\xe2\x80[\xa8\xa9]")
 WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
 
@@ -98,7 +102,9 @@ class Prefilter:
         for package in recognizer.sdk_packages:
             strong |= {package, package.replace("-", "_")}
         strong |= {f"{name}:" for name in recognizer.ollama_names}
-        weak = set(WEAK_WORDS) | {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
+        unworded_keys = {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
+        # keys as written in camelCase too (repoId, hfRepo), which lowercase without the underscore
+        weak = set(WEAK_WORDS) | unworded_keys | {k.replace("_", "") for k in unworded_keys}
         weak |= set(slot_words())
         weak -= strong
         self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
@@ -119,9 +125,57 @@ class Prefilter:
             checked_to = max(checked_to, hi)
         return False
 
+    def focus(self, data: bytes) -> LineFocus | None:
+        """The lines of data that hold a word (see LineFocus), or None when its line breaks are not all
+        `\\n` or `\\r\\n`: counting newlines then gives other line numbers than a parser does."""
+        if _ODD_LINE_BREAK.search(data):
+            return None
+        low = data.lower()
+        lines: list[int] = []
+        line, counted_to = 1, 0
+        for _index, start, end in self._searcher.search(low):
+            if _in_blob(low, start, end):
+                continue
+            line += low.count(b"\n", counted_to, start)
+            counted_to = start
+            if not lines or lines[-1] != line:
+                lines.append(line)
+        return LineFocus(lines)
+
     def pattern_words(self) -> list[str]:
         """The words, for a comparable `rg -F -i -f` pattern file (benchmarks)."""
         return [w.decode() for w in self.words]
+
+
+class LineFocus:
+    """The 1-based lines of a file that hold a word of the prefilter.
+
+    Every reference an extractor reports contains a word, on the line where the reference is written
+    (an id contains `org/`, a host is a word, a slot's key or call name is one). A line-based
+    extractor may therefore read only these lines, and the Python extractor only the statements that
+    span one of them (it still reads every assignment, for the variables a slot names). On a large
+    file with a reference or two this skips most of the work.
+    """
+
+    __slots__ = ("lines",)
+
+    def __init__(self, lines: list[int]) -> None:
+        self.lines = lines  # ascending, distinct
+
+    def __contains__(self, line: int) -> bool:
+        i = bisect_left(self.lines, line)
+        return i < len(self.lines) and self.lines[i] == line
+
+    def with_lines(self, extra: list[int]) -> LineFocus:
+        return LineFocus(sorted({*self.lines, *extra}))
+
+    def touches(self, first: int, last: int) -> bool:
+        """Does a line from first to last (inclusive) hold a word?"""
+        i = bisect_left(self.lines, first)
+        return i < len(self.lines) and self.lines[i] <= last
+
+    def __repr__(self) -> str:
+        return f"LineFocus({self.lines!r})"
 
 
 # the extractors whose model slots give weak words (call names, CLI flags), and this module, which picks them

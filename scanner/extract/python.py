@@ -8,11 +8,14 @@ from __future__ import annotations
 import ast
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
     Collector,
     Recognizer,
     is_model_key,
+    lines_of_offsets,
     litellm_route_host,
     scan_line_text,
     slot_model_id,
@@ -20,6 +23,9 @@ from scanner.extract.base import (
 from scanner.extract.text import line_scan, scan_line_slots
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
+
+if TYPE_CHECKING:
+    from scanner.extract.prefilter import LineFocus
 
 # call name -> (positional index of the model argument or None, keyword names)
 CALL_SLOTS: dict[str, tuple[int | None, tuple[str, ...]]] = {
@@ -55,6 +61,11 @@ NON_MODEL_REPO_TYPES = frozenset({"dataset", "space"})
 OLLAMA_CLIENT_CALLS = frozenset(
     {"chat", "generate", "embed", "embeddings", "pull", "push", "show", "create", "delete", "copy"}
 )
+# Slots whose line may hold no prefilter word, which a focused walk must still visit: an Ollama client
+# call (`chat(name, ...)` after `from ollama import chat`) and a client's base URL (`Client(base_url=URL)`).
+# (name, what follows it); found by a multi-literal search, several times faster here than a regex.
+_UNWORDED_SLOTS = {**{name: "(" for name in OLLAMA_CLIENT_CALLS}, **{key: "=" for key in BASE_URL_KEYS}}
+_FOLLOWED_BY = {"(": lazy_compile(r"\s*\("), "=": lazy_compile(r"\s*=(?!=)")}
 DATASET_CALLS = frozenset(
     {
         "load_dataset",
@@ -76,9 +87,16 @@ def extract_python(
     *,
     line_offset: int = 0,
     line_map: Sequence[int] | None = None,
+    focus: LineFocus | None = None,
 ) -> ExtractResult:
-    """line_map[i]: the line in the file as stored of source line i + 1 (a notebook cell's lines)."""
+    """line_map[i]: the line in the file as stored of source line i + 1 (a notebook cell's lines).
+
+    focus: the lines that hold a prefilter word (see LineFocus): statements spanning none of them are
+    only read for their assignments. Line-based, so not with line_offset or line_map.
+    """
     collector = Collector(path, "python")
+    if line_map is not None or line_offset:
+        focus = None
     try:
         tree = ast.parse(text)
     except (SyntaxError, ValueError) as exc:
@@ -89,19 +107,47 @@ def extract_python(
             fallback="line scan",
         )
         if line_map is None and not line_offset:
-            line_scan(collector, recognizer, text)
+            line_scan(collector, recognizer, text, focus)
         else:
             for number, source_line in enumerate(text.splitlines(), start=1):
                 mapped = _mapped(number, line_offset, line_map)
                 scan_line_text(collector, recognizer, source_line[:4000], mapped)
                 scan_line_slots(collector, recognizer, source_line[:4000], mapped)
         for number, source_line in enumerate(text.splitlines(), start=1):
-            _import_line(collector, recognizer, source_line, _mapped(number, line_offset, line_map))
+            if focus is None or number in focus:
+                _import_line(collector, recognizer, source_line, _mapped(number, line_offset, line_map))
         return collector.result()
     visitor = _Visitor(collector, recognizer, line_offset, line_map)
     visitor.ollama_hint = ollama_hint(text)
-    visitor.run(tree)
+    if focus is not None:
+        focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text)))
+    visitor.run(tree, focus)
     return collector.result()
+
+
+def _unworded_slots(text: str) -> list[int]:
+    """Offsets of the names in _UNWORDED_SLOTS used as such (a whole name, then `(` or `=`), ascending."""
+    found = []
+    names = _unworded_slot_names()
+    for index, start, end in _unworded_slot_searcher().find_matches_as_indexes(text):
+        if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
+            continue
+        if _FOLLOWED_BY[_UNWORDED_SLOTS[names[index]]].match(text, end):
+            found.append(start)
+    return found
+
+
+@lru_cache(maxsize=1)
+def _unworded_slot_names() -> list[str]:
+    return sorted(_UNWORDED_SLOTS)
+
+
+@lru_cache(maxsize=1)
+def _unworded_slot_searcher() -> Any:
+    import ahocorasick_rs
+
+    # leftmost-longest with whole-name checks: `embed` inside `embeddings(` is not a match of its own
+    return ahocorasick_rs.AhoCorasick(_unworded_slot_names(), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
 
 
 def _mapped(line: int, line_offset: int, line_map: Sequence[int] | None) -> int:
@@ -131,8 +177,8 @@ class _Visitor:
     def _line(self, lineno: int) -> int:
         return _mapped(lineno, self.line_offset, self.line_map)
 
-    def run(self, tree: ast.Module) -> None:
-        nodes = _gather(tree)  # one walk: walking is most of the cost on large files
+    def run(self, tree: ast.Module, focus: LineFocus | None = None) -> None:
+        nodes = _gather(tree, focus)  # one walk: walking is most of the cost on large files
         for statement in nodes.imports:
             self._import(statement)
         for assignment in nodes.assignments:  # every constant is known before any call reads one
@@ -380,10 +426,15 @@ class _Gathered:
     constants: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements left out
 
 
-def _gather(tree: ast.Module) -> _Gathered:
-    """Walk the tree once, breadth first like `ast.walk` (same order, about twice as fast), sorting out its nodes."""
+def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
+    """Walk the tree once, breadth first like `ast.walk` (same order, about twice as fast), sorting out its nodes.
+
+    With a focus, a statement that spans no line of it is skimmed (see _skim): nothing in it can be a
+    reference, but a slot elsewhere may name one of its variables.
+    """
     gathered = _Gathered()
     docstrings: set[int] = set()  # ids of bare string statements' strings (a statement is visited before its value)
+    skimmed: set[int] = set()  # ids of statements to skim
     queue: list[ast.AST] = [tree]
     for node in queue:  # the queue grows while it is read
         if isinstance(node, ast.Constant):
@@ -392,6 +443,9 @@ def _gather(tree: ast.Module) -> _Gathered:
             continue  # a constant has no child nodes
         if isinstance(node, (ast.Name, ast.Attribute, ast.expr_context)):
             pass  # the most common nodes, none of those below: checked first for speed
+        elif skimmed and id(node) in skimmed:
+            _skim(node, gathered, queue, skimmed)
+            continue
         elif isinstance(node, (ast.Call, ast.Dict)):
             gathered.slot_sites.append(node)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
@@ -407,9 +461,40 @@ def _gather(tree: ast.Module) -> _Gathered:
                 for item in child:
                     if isinstance(item, ast.AST):  # lists hold None (`{**x}` keys) and names too
                         queue.append(item)
+                        if focus is not None and isinstance(item, ast.stmt) and not _spans_focus(item, focus):
+                            skimmed.add(id(item))
             elif isinstance(child, ast.AST):
                 queue.append(child)
     return gathered
+
+
+def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set[int]) -> None:
+    """A statement without a prefilter word: keep its assignments, queue the statements it holds
+    (skimmed too), leave its expressions unvisited. Queued in the same order as a full walk would."""
+    if isinstance(node, (ast.Assign, ast.AnnAssign)):
+        gathered.assignments.append(node)
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        if any(_is_model_variable(_target_name(t) or "") for t in targets):  # whatever the words say
+            gathered.slot_sites.append(node)
+        return
+    if isinstance(node, (ast.Import, ast.ImportFrom)):
+        gathered.imports.append(node)
+        return
+    for name in _STATEMENT_LISTS:
+        for item in getattr(node, name, ()):
+            queue.append(item)
+            skimmed.add(id(item))
+
+
+# the fields that hold statements (and except handlers and match cases, which hold statements)
+_STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+
+
+def _spans_focus(statement: ast.stmt, focus: LineFocus) -> bool:
+    first = statement.lineno
+    if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        first = min([first, *(d.lineno for d in statement.decorator_list)])
+    return focus.touches(first, statement.end_lineno or first)
 
 
 def _is_string(node: ast.expr) -> bool:
@@ -424,6 +509,7 @@ def _target_name(target: ast.expr) -> str | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _is_model_variable(name: str) -> bool:
     lowered = name.lower()
     return is_model_key(lowered) or lowered.endswith(("model_name", "model_id", "model_repo", "_repo_id", "checkpoint"))

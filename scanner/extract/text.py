@@ -5,9 +5,14 @@ This is also the fallback for files whose parser failed, so nothing in them is s
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
+
+if TYPE_CHECKING:
+    from scanner.extract.prefilter import LineFocus
 
 # key = "value" / key: value / --key value / KEY=value, where key names a model
 _SLOT = lazy_compile(r"""(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)""")
@@ -16,14 +21,20 @@ _CALL_SLOT = lazy_compile(
 )
 
 
-def extract_text(text: str, path: str, recognizer: Recognizer, *, in_docs: bool = False) -> ExtractResult:
+def extract_text(
+    text: str, path: str, recognizer: Recognizer, *, in_docs: bool = False, focus: LineFocus | None = None
+) -> ExtractResult:
+    """focus: the lines that hold a prefilter word; no other line can hold a reference (see LineFocus)."""
     collector = Collector(path, "text", in_docs=in_docs)
-    line_scan(collector, recognizer, text)
+    line_scan(collector, recognizer, text, focus)
     return collector.result()
 
 
-def line_scan(collector: Collector, recognizer: Recognizer, text: str) -> None:
-    for number, line in enumerate(text.splitlines(), start=1):
+def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: LineFocus | None = None) -> None:
+    lines = text.splitlines()
+    numbers = range(1, len(lines) + 1) if focus is None else [n for n in focus.lines if n <= len(lines)]
+    for number in numbers:
+        line = lines[number - 1]
         if len(line) > 4000:
             line = line[:4000]
         scan_line_text(collector, recognizer, line, number)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from scanner.lazyregex import lazy_compile
+from scanner.lazyregex import LazyPattern, NamePattern, lazy_compile
 
 Entry = dict[str, Any]
 
@@ -88,9 +88,9 @@ class Knowledge:
 
     # --- names ----------------------------------------------------------------------------------
     @cached_property
-    def _families(self) -> list[tuple[re.Pattern[str], Entry, str]]:
+    def _families(self) -> list[tuple[NamePattern, Entry, str]]:
         return [
-            (re.compile(fam["pattern"], re.IGNORECASE), lab, fam["name"])
+            (NamePattern(fam["pattern"], anchored=False), lab, fam["name"])
             for lab in self.labs.values()
             for fam in lab.get("families") or []
         ]
@@ -105,13 +105,13 @@ class Knowledge:
         return self._family_cache[key]
 
     @cached_property
-    def _catalog(self) -> list[tuple[re.Pattern[str], frozenset[str] | None, Entry]]:
+    def _catalog(self) -> list[tuple[NamePattern, frozenset[str] | None, Entry]]:
         out = []
         for entry in self.section("models"):
             orgs = entry.get("orgs")
             out.append(
                 (
-                    re.compile(entry["name"], re.IGNORECASE),
+                    NamePattern(entry["name"], anchored=True),
                     frozenset(o.lower() for o in orgs) if orgs else None,
                     entry,
                 )
@@ -130,12 +130,12 @@ class Knowledge:
 
     # --- ollama ---------------------------------------------------------------------------------
     @cached_property
-    def _ollama(self) -> dict[str, list[tuple[re.Pattern[str] | None, Entry]]]:
-        out: dict[str, list[tuple[re.Pattern[str] | None, Entry]]] = {}
+    def _ollama(self) -> dict[str, list[tuple[LazyPattern[str] | None, Entry]]]:
+        out: dict[str, list[tuple[LazyPattern[str] | None, Entry]]] = {}
         for entry in self.section("ollama"):
             tag = entry.get("tag")
             out.setdefault(entry["name"].lower(), []).append(
-                (re.compile(tag, re.IGNORECASE) if tag is not None else None, entry)
+                (lazy_compile(tag, re.IGNORECASE) if tag is not None else None, entry)
             )
         return out
 

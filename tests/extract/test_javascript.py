@@ -63,3 +63,15 @@ def test_ollama_calls_take_tags(recognizer) -> None:
 def test_scoped_sdk_import(recognizer) -> None:
     text = "import Anthropic from '@anthropic-ai/sdk/index.mjs';\nimport x from './local';\n"
     assert refs(text, recognizer) == {("@anthropic-ai/sdk", 1, "sdk_package")}
+
+
+def test_a_keyword_before_the_callee_is_not_part_of_its_name(recognizer) -> None:
+    """`await pipeline(...)`, `new Ollama(...)`, `await import(...)`: the slot is the call's, whatever precedes it."""
+    code = (
+        "const extractor = await pipeline('feature-extraction', 'acme/embedder-small');\n"
+        "const { default: OpenAI } = await import('openai');\n"
+        "const client = new OpenAI({ baseURL: 'https://api.deepseek.com' });\n"
+        "const gen = await client\n  .models\n  ?.from_pretrained('acme/gen-7b');\n"
+    )
+    found = {(r.id, r.line) for r in extract_javascript(code, "app.ts", recognizer).references}
+    assert {("acme/embedder-small", 1), ("openai", 2), ("api.deepseek.com", 3), ("acme/gen-7b", 6)} <= found
