@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable, Iterator
+from itertools import pairwise
 from typing import Any, AnyStr, Generic
 
 _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split")
@@ -70,18 +71,48 @@ def lazy_compile(pattern: AnyStr, flags: int = 0) -> LazyPattern[AnyStr]:
     return LazyPattern(pattern, flags)
 
 
-def literal_prefix(pattern: str, *, anchored: bool) -> str:
-    """The literal text every match of pattern starts with; "" when there is none or it is unclear.
+def literal_prefixes(pattern: str, *, anchored: bool) -> tuple[str, ...]:
+    """Literal texts one of which every match of pattern starts with; () when unclear.
 
     anchored: matches begin where the string does (fullmatch); a pattern starting with `^` is anchored
-    anyway. Conservative: a `|` outside parentheses means no prefix; an escape other than escaped
-    punctuation, or any other metacharacter, ends it; a character a quantifier makes optional is
-    dropped. `qwen2\\.5-3b(-instruct)?` -> `qwen2.5-3b`; `qwen-7b|qwq` -> ``.
+    anyway. Alternatives at the top level and a leading group give one prefix per branch:
+    `qwen2\\.5-3b(-instruct)?` -> (`qwen2.5-3b`,); `(meta-)?llama-3` -> (`meta-`, `llama-3`);
+    `(qwen|qwq)-7b|yi-6b` -> (`qwen`, `qwq`, `yi-6b`). Conservative: an escape other than escaped
+    punctuation, or any other metacharacter, ends a prefix; a character a quantifier makes optional
+    is dropped; a branch without a literal start (`\\d+`, a lookahead, a flag) means no prefixes.
     """
     if pattern.startswith("^"):
         pattern, anchored = pattern[1:], True
-    if not anchored or _has_top_level_bar(pattern):
-        return ""
+    if not anchored:
+        return ()
+    out: list[str] = []
+    for branch in _top_level_branches(pattern):
+        found = _branch_prefixes(branch)
+        if not found:
+            return ()
+        out.extend(found)
+    return tuple(out)
+
+
+def _branch_prefixes(branch: str) -> list[str]:
+    if not branch.startswith("(") or (branch.startswith("(?") and not branch.startswith("(?:")):
+        plain = _plain_prefix(branch)
+        return [plain] if plain else []
+    end = _group_end(branch)
+    if end < 0:
+        return []
+    inner = branch[3 if branch.startswith("(?:") else 1 : end]
+    starts = [_plain_prefix(alternative) for alternative in _top_level_branches(inner)]
+    if not all(starts):
+        return []
+    rest = branch[end + 1 :]
+    if rest[:1] in ("?", "*"):  # the group may be absent: what follows it starts the match then
+        after = _branch_prefixes(rest[1:].removeprefix("?"))
+        return starts + after if after else []
+    return [] if rest[:1] == "{" else starts
+
+
+def _plain_prefix(pattern: str) -> str:
     out: list[str] = []
     i = 0
     while i < len(pattern):
@@ -104,7 +135,10 @@ def literal_prefix(pattern: str, *, anchored: bool) -> str:
 _METACHARACTERS = frozenset(".^$*+?{}[]()|\\")
 
 
-def _has_top_level_bar(pattern: str) -> bool:
+def _scan_top_level(pattern: str) -> list[int]:
+    """Offsets of what lies outside every group and class: each `|` there, and the `)` closing a
+    group opened at offset 0 (reported as -1 - offset)."""
+    marks: list[int] = []
     depth, i, in_class = 0, 0, False
     while i < len(pattern):
         char = pattern[i]
@@ -125,26 +159,40 @@ def _has_top_level_bar(pattern: str) -> bool:
             depth += 1
         elif char == ")":
             depth -= 1
+            if depth == 0:
+                marks.append(-1 - i)
         elif char == "|" and depth == 0:
-            return True
+            marks.append(i)
         i += 1
-    return False
+    return marks
+
+
+def _top_level_branches(pattern: str) -> list[str]:
+    bars = [m for m in _scan_top_level(pattern) if m >= 0]
+    edges = [-1, *bars, len(pattern)]
+    return [pattern[a + 1 : b] for a, b in pairwise(edges)]
+
+
+def _group_end(pattern: str) -> int:
+    """Offset of the `)` closing the group that opens pattern, or -1."""
+    closes = [-1 - m for m in _scan_top_level(pattern) if m < 0]
+    return closes[0] if closes else -1
 
 
 class NamePattern:
     """A rules pattern over model names (IGNORECASE), compiled only when a name could match it.
 
     The rules hold hundreds of name patterns and a scan looks up a few names: compiling them all cost
-    more than the rest of resolution. An ASCII name that does not start with the pattern's literal
-    prefix is refused without compiling it; any other name is matched by the compiled pattern.
+    more than the rest of resolution. An ASCII name that starts with none of the pattern's literal
+    prefixes is refused without compiling it; any other name is matched by the compiled pattern.
     """
 
     def __init__(self, pattern: str, *, anchored: bool) -> None:
         self.regex = lazy_compile(pattern, re.IGNORECASE)
-        self.prefix = literal_prefix(pattern, anchored=anchored).lower()
+        self.prefixes = tuple(p.lower() for p in literal_prefixes(pattern, anchored=anchored))
 
     def _refuses(self, name: str) -> bool:
-        return bool(self.prefix) and name.isascii() and not name.lower().startswith(self.prefix)
+        return bool(self.prefixes) and name.isascii() and not name.lower().startswith(self.prefixes)
 
     def search(self, name: str) -> re.Match[str] | None:
         return None if self._refuses(name) else self.regex.search(name)

@@ -165,17 +165,23 @@ def read_and_extract(
     return extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate), None
 
 
+_READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # binary: Windows would translate line ends
+
+
 def read_bounded(path: str, limit: int) -> bytes:
     """At most limit + 1 bytes of a file (more than limit: too large), by one open, fstat and read.
 
     The buffer is sized by the file, not by the limit: allocating the 2 MB limit for every small
-    file costs more than reading it.
+    file costs more than reading it. Plain descriptors: a file object per file costs a third more.
     """
-    with open(path, "rb", buffering=0) as handle:
-        size = os.fstat(handle.fileno()).st_size
-        data = handle.read(min(size, limit) + 1)
+    fd = os.open(path, _READ_FLAGS)
+    try:
+        size = os.fstat(fd).st_size
+        data = os.read(fd, min(size, limit) + 1)
         if len(data) > size:  # the file grew since, or tells no size (a /proc file)
-            data += handle.read(limit + 1 - len(data))
+            data += os.read(fd, limit + 1 - len(data))
+    finally:
+        os.close(fd)
     return data
 
 

@@ -92,27 +92,37 @@ def _module_level_calls(path: Path, name: str) -> int:
 
 
 @pytest.mark.parametrize(
-    ("pattern", "anchored", "prefix"),
+    ("pattern", "anchored", "prefixes"),
     [
-        (r"qwen2\.5-3b(-instruct)?([-_.].*)?", True, "qwen2.5-3b"),
-        (r"^deepseek", False, "deepseek"),
-        (r"deepseek", False, ""),  # a search anywhere: no prefix
-        (r"^(qwen|qwq|qvq)", False, ""),
-        (r"qwen-1[._]8b", True, "qwen-1"),
-        (r"yi-?6b", True, "yi"),  # the hyphen is optional
-        (r"glm-4{1,2}", True, "glm-"),
-        (r"qwen1\.5-7b|qwq-32b", True, ""),  # two alternatives at the top level
-        (r"(qwen|qwq)-7b|x", True, ""),
-        (r"a[|]b", True, "a"),  # a bar in a class is a member
-        (r"a[]|]b", True, "a"),
-        (r"phi\d-mini", True, "phi"),
-        (r"(?i)qwen", True, ""),
+        (r"qwen2\.5-3b(-instruct)?([-_.].*)?", True, ("qwen2.5-3b",)),
+        (r"^deepseek", False, ("deepseek",)),
+        (r"deepseek", False, ()),  # a search anywhere: no prefix
+        (r"^(qwen|qwq|qvq)", False, ("qwen", "qwq", "qvq")),
+        (r"(meta-)?llama-?3-(8|70)b", True, ("meta-", "llama")),
+        (r"(?:code|pali)?gemma-2", True, ("code", "pali", "gemma-2")),
+        (r"(ling|ring)[-_]lite", True, ("ling", "ring")),
+        (r"^(mt0|t0(pp|_3b)?)([-_]|$)", False, ("mt0", "t0")),
+        (r"qwen-1[._]8b", True, ("qwen-1",)),
+        (r"yi-?6b", True, ("yi",)),  # the hyphen is optional
+        (r"glm-4{1,2}", True, ("glm-",)),
+        (r"qwen1\.5-7b|qwq-32b", True, ("qwen1.5-7b", "qwq-32b")),
+        (r"(qwen|qwq)-7b|x", True, ("qwen", "qwq", "x")),
+        (r"qwen|\d+b", True, ()),  # one branch without a literal start
+        (r"(\d+|x)-b", True, ()),
+        (r"(x)*y", True, ("x", "y")),
+        (r"(x){0,2}y", True, ()),
+        (r"a[|]b", True, ("a",)),  # a bar in a class is a member
+        (r"a[]|]b", True, ("a",)),
+        (r"phi\d-mini", True, ("phi",)),
+        (r"(?i)qwen", True, ()),
+        (r"(?!x)qwen", True, ()),
+        (r"(unclosed", True, ()),
     ],
 )
-def test_literal_prefix(pattern: str, anchored: bool, prefix: str) -> None:
-    from scanner.lazyregex import literal_prefix
+def test_literal_prefixes(pattern: str, anchored: bool, prefixes: tuple[str, ...]) -> None:
+    from scanner.lazyregex import literal_prefixes
 
-    assert literal_prefix(pattern, anchored=anchored) == prefix
+    assert literal_prefixes(pattern, anchored=anchored) == prefixes
 
 
 def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> None:
@@ -130,6 +140,16 @@ def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> Non
     names |= (
         {n.upper() for n in names} | {f"ſ{n}" for n in list(names)[:20]} | {"", "-", "Qwen2.5", "QWEN2.5-7B-ınstruct"}
     )
+    names |= {
+        "Meta-Llama-3.1-8B-Instruct",
+        "Llama-3-8B",
+        "llama3-8b",
+        "codegemma-7b-it",
+        "gemma-2-9b",
+        "t0pp",
+        "mt0-xxl",
+    }
+    names |= {"sdxl-turbo", "stable-diffusion-xl-base-1.0", "mono-InternVL-2B", "tencent-Hunyuan-Large", "ring-lite"}
     patterns = [(f["pattern"], False) for lab in rules["labs"] for f in lab.get("families") or []]
     patterns += [(m["name"], True) for m in rules["models"]]
     refused = 0

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from packaging.specifiers import InvalidSpecifier, SpecifierSet
-from packaging.version import InvalidVersion, Version
+from typing import TYPE_CHECKING, Any
 
 from scanner.knowledge import Knowledge, normalize_package
 from scanner.records import Reference, RefType
+
+if TYPE_CHECKING:
+    from packaging.specifiers import SpecifierSet
 
 
 def vulnerabilities(ref: Reference, kb: Knowledge) -> list[dict[str, Any]]:
@@ -20,6 +20,8 @@ def vulnerabilities(ref: Reference, kb: Knowledge) -> list[dict[str, Any]]:
     """
     if ref.ref_type is not RefType.LOADER_PACKAGE or not ref.version_spec:
         return []
+    from packaging.specifiers import InvalidSpecifier, SpecifierSet  # only for a pinned loader (10 ms to import)
+
     try:
         spec = SpecifierSet(ref.version_spec)
     except InvalidSpecifier:
@@ -36,6 +38,8 @@ def vulnerabilities(ref: Reference, kb: Knowledge) -> list[dict[str, Any]]:
 
 
 def _certainly_affected(spec: SpecifierSet, affected: SpecifierSet, fixed: str | None) -> bool:
+    from packaging.version import InvalidVersion, Version
+
     pins = [s.version for s in spec if s.operator in ("==", "===") and "*" not in s.version]
     if pins:
         try:

@@ -10,6 +10,7 @@ Comments are not read: a commented-out model is not a dependency. Nothing is exe
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -78,6 +79,7 @@ def extract_javascript(
     stack: list[_Frame] = []
     worded = 0  # frames on the stack that are worded
     line_starts = _line_starts(text)
+    words = _WordSpans(focus, line_starts, len(text)) if focus is not None else None
     for m in _TOKEN.finditer(text):
         kind = m.lastgroup or ""
         if kind == "comment":
@@ -94,8 +96,8 @@ def extract_javascript(
                         key = stack[-1].key
                     context = min(context, start)
                 frame = _Frame(value, m.start(), text, key=key)
-                if focus is not None:
-                    frame.worded = _touches(focus, line_starts, context, m.start())
+                if words is not None:
+                    frame.worded = words.meet(context, m.start())
                 worded += frame.worded
                 stack.append(frame)
             elif value in ")}]" and stack:
@@ -104,15 +106,24 @@ def extract_javascript(
                 stack[-1].index += 1
         else:
             before, start = _before(text, m.start())
-            if focus is not None and not worded and not _touches(focus, line_starts, start, m.end()):
+            if words is not None and not worded and not words.meet(start, m.end()):
                 continue
             _string(collector, recognizer, text, m.start(), value, before, stack, line_starts, has_ollama)
     return collector.result()
 
 
-def _touches(focus: LineFocus, line_starts: list[int], first: int, last: int) -> bool:
-    """Does a line from the one of offset first to the one of offset last hold a prefilter word?"""
-    return focus.touches(_position(line_starts, first)[0], _position(line_starts, last)[0])
+class _WordSpans:
+    """The character spans of the lines that hold a prefilter word, ascending and disjoint."""
+
+    def __init__(self, focus: LineFocus, line_starts: list[int], length: int) -> None:
+        lines = [n for n in focus.lines if n <= len(line_starts)]
+        self.starts = [line_starts[n - 1] for n in lines]
+        self.ends = [line_starts[n] if n < len(line_starts) else length for n in lines]
+
+    def meet(self, first: int, last: int) -> bool:
+        """Does the text from offset first to offset last touch a word line?"""
+        i = bisect_right(self.starts, last) - 1
+        return i >= 0 and self.ends[i] > first
 
 
 def _before(text: str, offset: int) -> tuple[list[tuple[str, str]], int]:
@@ -156,9 +167,7 @@ def _line_starts(text: str) -> list[int]:
 
 
 def _position(starts: list[int], offset: int) -> tuple[int, int]:
-    import bisect
-
-    index = bisect.bisect_right(starts, offset) - 1
+    index = bisect_right(starts, offset) - 1
     return index + 1, offset - starts[index] + 1
 
 

@@ -171,6 +171,9 @@ class _Visitor:
     # variable -> (target, value) of each assignment that writes it a literal; its lines are read only
     # when the variable turns out to name a model (see _assignment_lines)
     literal_assignments: dict[str, list[tuple[ast.expr, ast.expr]]] = field(default_factory=dict)
+    # the file's assignments, read into env, bools and literal_assignments when a variable is first looked up
+    # (most files' slots hold literals: a large file's hundreds of assignments are then never read)
+    unread_assignments: list[ast.Assign | ast.AnnAssign] | None = None
     litellm: bool = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
     ollama_hint: bool = False  # the file talks to an Ollama server (an `ollama` name or string, port 11434)
 
@@ -181,8 +184,7 @@ class _Visitor:
         nodes = _gather(tree, focus)  # one walk: walking is most of the cost on large files
         for statement in nodes.imports:
             self._import(statement)
-        for assignment in nodes.assignments:  # every constant is known before any call reads one
-            self._collect_assignment(assignment)
+        self.unread_assignments = nodes.assignments  # every constant is known before any call reads one
         for site in nodes.slot_sites:
             if isinstance(site, ast.Call):
                 self._call(site)
@@ -231,6 +233,14 @@ class _Visitor:
             self.collector.add(found[0], RefType.SDK_PACKAGE, self._line(node.lineno), node.col_offset + 1, found[1])
 
     # --- constants ------------------------------------------------------------------------------
+    def _read_assignments(self) -> None:
+        """Read every assignment, in order, the first time a variable is looked up."""
+        if self.unread_assignments is None:
+            return
+        assignments, self.unread_assignments = self.unread_assignments, None
+        for assignment in assignments:
+            self._collect_assignment(assignment)
+
     def _collect_assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
         if node.value is None:
             return
@@ -250,6 +260,7 @@ class _Visitor:
 
     def _assignment_lines(self, name: str) -> set[int] | None:
         """The lines that write a literal to the variable: each target's line and its value's constants' lines."""
+        self._read_assignments()
         assignments = self.literal_assignments.get(name)
         if assignments is None:
             return None
@@ -266,8 +277,10 @@ class _Visitor:
         if isinstance(node, ast.Constant) and isinstance(node.value, str):
             return [node.value]
         if isinstance(node, ast.Name):
+            self._read_assignments()
             return list(self.env.get(node.id, []))
         if isinstance(node, ast.Attribute):
+            self._read_assignments()
             return list(self.env.get(node.attr, []))
         if isinstance(node, ast.JoinedStr):
             parts = [""]
@@ -400,6 +413,7 @@ class _Visitor:
         if isinstance(node, ast.Constant):
             return node.value is True
         if isinstance(node, ast.Name):
+            self._read_assignments()
             return self.bools.get(node.id, False)
         return False
 
