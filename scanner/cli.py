@@ -6,6 +6,7 @@ policy error, or nothing could be scanned. No operational error exits 1.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from importlib import import_module
@@ -50,6 +51,10 @@ def cli() -> None:
 
 
 def main() -> None:
+    # A short-lived process that builds many objects (syntax trees) and frees them together: collect
+    # cycles less often. The default threshold (700) ran a collection every few statements of a large
+    # file, 3% of a tree scan.
+    gc.set_threshold(50_000, 20, 20)
     try:
         cli(prog_name="modelorigin")
     except SystemExit:

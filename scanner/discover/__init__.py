@@ -80,10 +80,11 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
                 rel = name[len(prefix) :] if name.startswith(prefix) else name
                 if name in seen:
                     continue
-                folders = rel.split("/")[:-1]
-                if not EXCLUDED_DIRS.isdisjoint(folders):
-                    _count_excluded(excluded, folders)
-                    continue
+                if files is not None:  # git lists what a walk prunes
+                    folders = rel.split("/")[:-1]
+                    if not EXCLUDED_DIRS.isdisjoint(folders):
+                        _count_excluded(excluded, folders)
+                        continue
                 seen.add(name)
                 candidates.append(Candidate(name, rel))
             listed: list[Path] = [Path(o) for o in others]
@@ -222,6 +223,8 @@ def _walk_fast(
 
 def _git_files(directory: Path) -> list[str] | None:
     """Tracked plus untracked-not-ignored files, or None when directory is not in a work tree."""
+    if not _may_be_in_work_tree(directory):  # no git process for a folder that no repository holds
+        return None
     import subprocess  # only for folders: a pre-commit run names its files
 
     try:
@@ -238,6 +241,14 @@ def _git_files(directory: Path) -> list[str] | None:
     names = [n for n in result.stdout.decode("utf-8", "surrogateescape").split("\0") if n]
     base = str(directory)
     return [os.path.join(base, n) for n in dict.fromkeys(names)]
+
+
+def _may_be_in_work_tree(directory: Path) -> bool:
+    """A `.git` (a folder, or a file in worktrees and submodules) here or above, or git told where by
+    the environment: only then can git list the folder."""
+    if os.environ.get("GIT_DIR") or os.environ.get("GIT_WORK_TREE"):
+        return True
+    return any(os.path.lexists(os.path.join(folder, ".git")) for folder in (directory, *directory.parents))
 
 
 def sniff_binary(head: bytes) -> bool:

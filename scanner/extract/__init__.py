@@ -111,12 +111,12 @@ def extractor_for(name: str, path: str | None = None) -> Extractor:
 def always_parse(name: str) -> bool:
     """Files read whatever the prefilter says (their references need no model word)."""
     lowered = name.lower()
-    return (
+    return (  # each pattern only when the name holds the word it needs: this runs for every file
         lowered in _ALWAYS_NAMES
-        or bool(_REQUIREMENTS_NAME.search(lowered))
-        or bool(_PYLOCK_NAME.match(lowered))
-        or bool(_MODELFILE_NAME.search(lowered))
-        or bool(_ENV_NAME.search(lowered))
+        or (("requirements" in lowered or "constraints" in lowered) and bool(_REQUIREMENTS_NAME.search(lowered)))
+        or (lowered.startswith("pylock") and bool(_PYLOCK_NAME.match(lowered)))
+        or ("modelfile" in lowered and bool(_MODELFILE_NAME.search(lowered)))
+        or ("env" in lowered and bool(_ENV_NAME.search(lowered)))
         or (lowered.startswith("environment") and lowered.endswith((".yml", ".yaml")))
     )
 

@@ -487,12 +487,15 @@ def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set
     (skimmed too), leave its expressions unvisited. Queued in the same order as a full walk would."""
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         gathered.assignments.append(node)
-        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-        if any(_is_model_variable(_target_name(t) or "") for t in targets):  # whatever the words say
-            gathered.slot_sites.append(node)
+        for target in node.targets if isinstance(node, ast.Assign) else (node.target,):
+            if _is_model_variable(_target_name(target) or ""):  # whatever the words say
+                gathered.slot_sites.append(node)
+                break
         return
     if isinstance(node, (ast.Import, ast.ImportFrom)):
         gathered.imports.append(node)
+        return
+    if not isinstance(node, _HOLDS_STATEMENTS):
         return
     for name in _STATEMENT_LISTS:
         for item in getattr(node, name, ()):
@@ -500,8 +503,14 @@ def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set
             skimmed.add(id(item))
 
 
-# the fields that hold statements (and except handlers and match cases, which hold statements)
+# the fields that hold statements (and except handlers and match cases, which hold statements),
+# and the nodes that have them
 _STATEMENT_LISTS = ("body", "orelse", "finalbody", "handlers", "cases")
+_HOLDS_STATEMENTS = tuple(
+    node
+    for node in vars(ast).values()
+    if isinstance(node, type) and issubclass(node, ast.AST) and set(node._fields) & set(_STATEMENT_LISTS)
+)
 
 
 def _spans_focus(statement: ast.stmt, focus: LineFocus) -> bool:

@@ -83,3 +83,18 @@ def test_excluded_folders_in_a_git_tree_are_counted(project) -> None:
     assert [(s.path, s.reason.split(";")[0]) for s in found.skipped] == [
         ("node_modules/", "excluded folder (2 file(s)")
     ]
+
+
+def test_a_folder_no_repository_holds_is_walked_without_running_git(project, monkeypatch) -> None:
+    import subprocess
+
+    root = project({"a.py": "x", "sub/b.py": "x"})
+    assert not any((folder / ".git").exists() for folder in (root, *root.parents))
+
+    def no_git(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"git was run: {args}")
+
+    monkeypatch.setattr(subprocess, "run", no_git)
+    monkeypatch.delenv("GIT_DIR", raising=False)
+    monkeypatch.delenv("GIT_WORK_TREE", raising=False)
+    assert _rels(discover([root])) == {"a.py", "sub/b.py"}
