@@ -136,35 +136,25 @@ _METACHARACTERS = frozenset(".^$*+?{}[]()|\\")
 
 
 def _scan_top_level(pattern: str) -> list[int]:
-    """Offsets of what lies outside every group and class: each `|` there, and the `)` closing a
-    group opened at offset 0 (reported as -1 - offset)."""
+    """Offsets of what lies outside every group and class: each `|` there, and each `)` that closes a
+    group at the top level (reported as -1 - offset)."""
     marks: list[int] = []
-    depth, i, in_class = 0, 0, False
-    while i < len(pattern):
-        char = pattern[i]
-        if char == "\\":
-            i += 2
-            continue
-        if in_class:
-            in_class = char != "]"
-        elif char == "[":
-            in_class = True
-            i += 1
-            if pattern[i : i + 1] == "^":
-                i += 1
-            if pattern[i : i + 1] == "]":  # `[]a]`: a leading ] is a member
-                i += 1
-            continue
-        elif char == "(":
+    depth = 0
+    for m in _STRUCTURE.finditer(pattern):  # escapes and classes are matched whole, and skipped
+        char = m.group()
+        if char == "(":
             depth += 1
         elif char == ")":
             depth -= 1
             if depth == 0:
-                marks.append(-1 - i)
+                marks.append(-1 - m.start())
         elif char == "|" and depth == 0:
-            marks.append(i)
-        i += 1
+            marks.append(m.start())
     return marks
+
+
+# an escape, a character class (`[]a]` and `[^]a]` hold a ]), or a character that gives structure
+_STRUCTURE = lazy_compile(r"\\.|\[\^?\]?(?:\\.|[^\]\\])*\]|[()|]", re.S)
 
 
 def _top_level_branches(pattern: str) -> list[str]:

@@ -159,10 +159,11 @@ def read_and_extract(
     if sniff_binary(data):
         return None, "binary file"
     if not gate.wants(data) and not always_parse(name):
-        return ExtractResult(), None
+        return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"
-    return extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate), None
+    result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
+    return (result, None) if result.references or result.issues else NOTHING
 
 
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # binary: Windows would translate line ends
@@ -255,6 +256,7 @@ CHUNK_FILES = 48
 MAX_JOBS = 8
 
 Outcome = tuple[ExtractResult | None, str | None]
+NOTHING: Outcome = (ExtractResult(), None)  # read, and holding no reference: most files of a tree
 
 
 def extract_all(
@@ -284,10 +286,12 @@ def extract_all(
             initializer=_init_worker,
             initargs=(candidates, recognizer, options),
         ) as pool:
-            for (start, end), outcomes in zip(ranges, pool.map(_extract_range, ranges), strict=True):
-                for candidate, outcome in zip(candidates[start:end], outcomes, strict=True):
+            for (start, end), found in zip(ranges, pool.map(_extract_range, ranges), strict=True):
+                outcomes = dict(found)
+                for index in range(start, end):
+                    outcome = outcomes.get(index, NOTHING)
                     progress.advance(1, outcome)
-                    yield candidate, outcome
+                    yield candidates[index], outcome
     finally:
         progress.close()
 
@@ -310,13 +314,19 @@ def _init_worker(candidates: tuple[Candidate, ...], recognizer: Recognizer, opti
     _WORKER.update(candidates=candidates, recognizer=recognizer, options=options, gate=prefilter(recognizer))
 
 
-def _extract_range(bounds: tuple[int, int]) -> list[Outcome]:
+def _extract_range(bounds: tuple[int, int]) -> list[tuple[int, Outcome]]:
+    """(index, outcome) of the candidates in bounds, leaving out NOTHING: most of a chunk, not sent back."""
     candidates: tuple[Candidate, ...] = _WORKER["candidates"]  # type: ignore[assignment]
     recognizer: Recognizer = _WORKER["recognizer"]  # type: ignore[assignment]
     options: ScanOptions = _WORKER["options"]  # type: ignore[assignment]
     gate: Prefilter = _WORKER["gate"]  # type: ignore[assignment]
     start, end = bounds
-    return [read_and_extract(candidate, recognizer, gate, options) for candidate in candidates[start:end]]
+    found = []
+    for index in range(start, end):
+        outcome = read_and_extract(candidates[index], recognizer, gate, options)
+        if outcome is not NOTHING:
+            found.append((index, outcome))
+    return found
 
 
 class _Progress:
