@@ -150,11 +150,13 @@ class Prefilter:
 class LineFocus:
     """The 1-based lines of a file that hold a word of the prefilter.
 
-    Every reference an extractor reports contains a word, on the line where the reference is written
-    (an id contains `org/`, a host is a word, a slot's key or call name is one). A line-based
-    extractor may therefore read only these lines, and the Python extractor only the statements that
-    span one of them (it still reads every assignment, for the variables a slot names). On a large
-    file with a reference or two this skips most of the work.
+    A reference is found from what is written at it: the id with its `org/`, the host, the key or
+    call name of its slot, each a word. So the line scan reads only these lines; the Python walk only
+    the statements spanning one (plus every assignment, for the variables a slot names, and the
+    lines of the slots that need no word: Ollama client calls, base-URL keywords); the JavaScript
+    tokenizer reads a string only when a word lies in it, before it, or in what its enclosing
+    brackets are read by. On a large file with a reference or two this skips most of the work;
+    tests/extract/test_focus.py checks it finds exactly what reading everything finds.
     """
 
     __slots__ = ("lines",)
