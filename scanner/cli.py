@@ -16,16 +16,8 @@ import click
 from scanner import __version__
 from scanner.commands import EXIT_ERROR
 
-# subcommand name -> module of scanner.commands that defines it as `command`
-COMMANDS = {
-    "scan": "scan",
-    "rules": "rules",
-    "init": "init",
-    "baseline": "baseline",
-    "explain": "explain",
-    "diff": "diff",
-    "lock": "lock",
-}
+# the subcommands; each is the `command` of the module of scanner.commands with its name
+COMMANDS = ("scan", "rules", "init", "baseline", "explain", "diff", "lock")
 
 
 class LazyGroup(click.Group):
@@ -36,10 +28,9 @@ class LazyGroup(click.Group):
         return sorted(COMMANDS)
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
-        module = COMMANDS.get(cmd_name)
-        if module is None:
+        if cmd_name not in COMMANDS:
             return None
-        command: click.Command = import_module(f"scanner.commands.{module}").command
+        command: click.Command = import_module(f"scanner.commands.{cmd_name}").command
         return command
 
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import Any, AnyStr, NamedTuple
 
 from scanner.extract.ids import ModelId, parse_model_id
 from scanner.lazyregex import lazy_compile
@@ -323,12 +323,13 @@ def scan_line_text(collector: Collector, recognizer: Recognizer, text: str, line
             collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host)
 
 
-def lines_of_offsets(text: str, offsets: Iterable[int]) -> list[int]:
-    """The 1-based line of each of ascending character offsets, counting newlines once."""
+def lines_of_offsets(text: AnyStr, offsets: Iterable[int]) -> list[int]:
+    """The 1-based line of each of ascending offsets into text or bytes, counting newlines once."""
+    newline: Any = "\n" if isinstance(text, str) else b"\n"
     lines: list[int] = []
     line, counted_to = 1, 0
     for offset in offsets:
-        line += text.count("\n", counted_to, offset)
+        line += text.count(newline, counted_to, offset)
         counted_to = offset
         lines.append(line)
     return lines

@@ -33,7 +33,7 @@ from bisect import bisect_left
 from pathlib import Path
 from typing import Any, Protocol
 
-from scanner.extract.base import MODEL_KEYS, Recognizer
+from scanner.extract.base import MODEL_KEYS, Recognizer, lines_of_offsets
 from scanner.lazyregex import lazy_compile
 
 WEAK_WORDS = frozenset(
@@ -131,16 +131,8 @@ class Prefilter:
         if _odd_line_breaks(data):
             return None
         low = data.lower()
-        lines: list[int] = []
-        line, counted_to = 1, 0
-        for _index, start, end in self._searcher.search(low):
-            if _in_blob(low, start, end):
-                continue
-            line += low.count(b"\n", counted_to, start)
-            counted_to = start
-            if not lines or lines[-1] != line:
-                lines.append(line)
-        return LineFocus(lines)
+        starts = (start for _index, start, end in self._searcher.search(low) if not _in_blob(low, start, end))
+        return LineFocus(sorted(set(lines_of_offsets(low, starts))))
 
     def pattern_words(self) -> list[str]:
         """The words, for a comparable `rg -F -i -f` pattern file (benchmarks)."""
