@@ -252,7 +252,7 @@ def _rules_age_warning(as_of: str, policy: dict[str, object]) -> list[str]:
 # --- the scan loop: serial on small trees, a process pool over the pure extractors on large ones -----
 
 PARALLEL_MIN_FILES = 400  # below this, starting workers costs more than it saves
-CHUNK_FILES = 48
+CHUNK_MIN_FILES = 24
 MAX_JOBS = 8
 
 Outcome = tuple[ExtractResult | None, str | None]
@@ -279,7 +279,7 @@ def extract_all(
         methods = multiprocessing.get_all_start_methods()
         context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
         # workers get the candidates once (inherited when forked); a task is a range of their indexes
-        ranges = [(i, min(i + CHUNK_FILES, len(candidates))) for i in range(0, len(candidates), CHUNK_FILES)]
+        ranges = chunk_ranges(len(candidates), jobs)
         with ProcessPoolExecutor(
             max_workers=jobs,
             mp_context=context,
@@ -294,6 +294,19 @@ def extract_all(
                     yield candidates[index], outcome
     finally:
         progress.close()
+
+
+def chunk_ranges(count: int, jobs: int) -> list[tuple[int, int]]:
+    """(start, end) index ranges for the workers, each a share of what is left (guided scheduling): a
+    few large tasks first, small ones at the end so that the workers finish together. Every task
+    costs a round trip through the pool; fixed chunks of 48 files made 125 of them on 6,000 files."""
+    ranges: list[tuple[int, int]] = []
+    start = 0
+    while start < count:
+        end = min(count, start + max(CHUNK_MIN_FILES, (count - start) // (jobs * 4)))
+        ranges.append((start, end))
+        start = end
+    return ranges
 
 
 def _auto_jobs(count: int) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import sys
+from itertools import pairwise
 
 import pytest
 
@@ -140,3 +141,17 @@ def test_read_bounded_reads_what_is_there_up_to_the_limit(tmp_path) -> None:
     # a file whose size is not known in advance (st_size 0 on Linux's /proc) is still read, up to the limit
     if Path("/proc/self/status").exists():
         assert read_bounded("/proc/self/status", 100_000).startswith(b"Name:")
+
+
+@pytest.mark.parametrize(("count", "jobs"), [(1, 2), (23, 2), (400, 2), (6000, 2), (6000, 8), (100_000, 2)])
+def test_chunks_cover_every_file_once_largest_first(count: int, jobs: int) -> None:
+    from scanner.pipeline import CHUNK_MIN_FILES, chunk_ranges
+
+    ranges = chunk_ranges(count, jobs)
+    assert ranges[0][0] == 0 and ranges[-1][1] == count
+    assert all(a[1] == b[0] for a, b in pairwise(ranges))  # contiguous, no gap or overlap
+    sizes = [end - start for start, end in ranges]
+    assert sizes == sorted(sizes, reverse=True) or len(sizes) == 1
+    assert all(size >= CHUNK_MIN_FILES for size in sizes[:-1])
+    if count >= 6000:  # few round trips through the pool: fixed chunks of 48 made 125 on 6,000 files
+        assert len(ranges) < count / 48 / 2 * jobs / 2
