@@ -1,7 +1,8 @@
 """Discovery: which files to read. Every file not read is recorded with its reason.
 
 A directory inside a git work tree is listed through git (tracked plus untracked-not-ignored);
-otherwise it is walked with default excludes. Files named explicitly are taken as given.
+other directories, and one git lists nothing in (a folder it ignores, named on purpose), are walked
+with default excludes. Files named explicitly are taken as given.
 Symlinks are never followed out of the scanned tree.
 """
 
@@ -72,7 +73,7 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
     for p in paths:
         if p.is_dir() and not p.is_symlink():
             directory = p.resolve()
-            files = _git_files(directory)
+            files = _git_files(directory) or None  # git lists nothing in a folder it ignores: named, it is walked
             regular, others = (
                 _split_regular(files) if files is not None else _walk_fast(directory, skipped, excluded, prefix)
             )

@@ -98,3 +98,11 @@ def test_a_folder_no_repository_holds_is_walked_without_running_git(project, mon
     monkeypatch.delenv("GIT_DIR", raising=False)
     monkeypatch.delenv("GIT_WORK_TREE", raising=False)
     assert _rels(discover([root])) == {"a.py", "sub/b.py"}
+
+
+def test_a_folder_git_ignores_is_walked_when_named(project) -> None:
+    """Scanning the repository leaves the ignored folder out; naming it scans it, not `nothing could be scanned`."""
+    root = project({"a.py": "x", ".gitignore": "vendor/\n", "vendor/models/load.py": "x", "vendor/readme.txt": "x"})
+    git_init(root)
+    assert _rels(discover([root])) == {"a.py", ".gitignore"}
+    assert _rels(discover([root / "vendor"])) == {"models/load.py", "readme.txt"}
