@@ -85,6 +85,7 @@ def find_policy(root: Path) -> tuple[Path, str, Any] | None:
         return candidate, text, load_yaml(text, str(candidate))
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
+        from scanner.tomlutil import error_line
         from scanner.tomlutil import tomllib as load_tomllib
 
         tomllib = load_tomllib()
@@ -93,7 +94,7 @@ def find_policy(root: Path) -> tuple[Path, str, Any] | None:
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
-            raise UserError(f"invalid TOML: {exc}", str(pyproject)) from None
+            raise UserError(f"invalid TOML: {exc}", str(pyproject), error_line(exc)) from None
         section = (data.get("tool") or {}).get("modelorigin")
         if section is not None:
             return pyproject, text, section

@@ -323,6 +323,21 @@ def scan_line_text(collector: Collector, recognizer: Recognizer, text: str, line
             collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host)
 
 
+def parse_toml(collector: Collector, text: str, what: str, fallback: str | None) -> dict[str, Any] | None:
+    """text as TOML, or None after recording on the collector why it does not parse (the caller then
+    falls back as `fallback` says)."""
+    from scanner.tomlutil import error_line
+    from scanner.tomlutil import tomllib as load_tomllib
+
+    tomllib = load_tomllib()
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        collector.issue(error_line(exc), f"{what} does not parse: {exc}", fallback)
+        return None
+    return data
+
+
 def lines_of_offsets(text: AnyStr, offsets: Iterable[int]) -> list[int]:
     """The 1-based line of each of ascending offsets into text or bytes, counting newlines once."""
     newline: Any = "\n" if isinstance(text, str) else b"\n"

@@ -13,12 +13,11 @@ import json
 import re
 from typing import Any
 
-from scanner.extract.base import Collector, Recognizer, line_col
+from scanner.extract.base import Collector, Recognizer, line_col, parse_toml
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
-from scanner.tomlutil import tomllib as load_tomllib
 
 _TOML_NAME = lazy_compile(r'^\s*name\s*=\s*"([^"]+)"', re.M)
 
@@ -30,11 +29,8 @@ def _line_of(text: str, offset: int) -> int:
 def extract_toml_lock(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     """uv.lock, poetry.lock, pylock.toml: every locked package with its exact version."""
     collector = Collector(path, "lockfile")
-    tomllib = load_tomllib()
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        collector.issue(getattr(exc, "lineno", None), f"lock file does not parse: {exc}", "name scan")
+    data = parse_toml(collector, text, "lock file", "name scan")
+    if data is None:
         for m in _TOML_NAME.finditer(text):
             add_requirement(collector, recognizer, m.group(1), _line_of(text, m.start(1)), 1)
         return collector.result()
@@ -56,11 +52,8 @@ def extract_toml_lock(text: str, path: str, recognizer: Recognizer) -> ExtractRe
 
 def extract_pipfile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "pipfile")
-    tomllib = load_tomllib()
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        collector.issue(getattr(exc, "lineno", None), f"Pipfile does not parse: {exc}", "line scan")
+    data = parse_toml(collector, text, "Pipfile", "line scan")
+    if data is None:
         line_scan(collector, recognizer, text)
         return collector.result()
     section_at = {m.group(1): m.end() for m in re.finditer(r"^\s*\[([^\]]+)\]", text, re.M)}

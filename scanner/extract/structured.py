@@ -17,6 +17,7 @@ from scanner.extract.base import (
     Recognizer,
     is_model_key,
     litellm_route_host,
+    parse_toml,
     scan_line_text,
     slot_model_id,
 )
@@ -288,15 +289,10 @@ def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 
 
 def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
-    from scanner.tomlutil import tomllib as load_tomllib
-
-    tomllib = load_tomllib()
     collector = Collector(path, "toml")
     collector.ollama_hint = ollama_hint(text)
-    try:
-        data = tomllib.loads(text)
-    except tomllib.TOMLDecodeError as exc:
-        collector.issue(getattr(exc, "lineno", None), f"TOML does not parse: {exc}", "line scan")
+    data = parse_toml(collector, text, "TOML", "line scan")
+    if data is None:
         line_scan(collector, recognizer, text)
         return collector.result()
     _walk_located(collector, recognizer, text, data)

@@ -85,6 +85,13 @@ def test_policy_schema_violation_names_file_and_line(run, root: Path) -> None:
     assert ".modelorigin.yaml:3:" in result.stderr and "territories" in result.stderr
 
 
+def test_unparsable_pyproject_names_file_and_line(run, root: Path) -> None:
+    (root / "pyproject.toml").write_text("[project]\nname = 'x'\n[tool.modelorigin\nprofile = 'default'\n")
+    result = run("scan", str(root))
+    assert result.exit_code == 2
+    assert "pyproject.toml:3: invalid TOML" in result.stderr and len(result.stderr.strip().splitlines()) == 1
+
+
 def test_pyproject_tool_section_is_read(root: Path) -> None:
     (root / "pyproject.toml").write_text("[tool.modelorigin]\nprofile = 'eu-deployer'\nfail_on = 'critical'\n")
     report = scan(ScanOptions(paths=[root]))

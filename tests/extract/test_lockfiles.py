@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from scanner.extract import extract_file
 
 
@@ -79,3 +81,24 @@ def test_package_json(recognizer) -> None:
 def test_broken_lock_file_is_reported(recognizer) -> None:
     result = extract_file(b'[[package]\nname = "dashscope"\n', "uv.lock", recognizer)
     assert result.issues and [r.id for r in result.references] == ["dashscope"]
+
+
+@pytest.mark.parametrize(
+    ("name", "message", "fallback"),
+    [
+        ("uv.lock", "lock file does not parse", "name scan"),
+        ("Pipfile", "Pipfile does not parse", "line scan"),
+        ("pyproject.toml", "TOML does not parse", "line scan"),
+    ],
+)
+def test_broken_toml_says_so_and_falls_back(name: str, message: str, fallback: str, recognizer) -> None:
+    text = b'[tool.x\nname = "dashscope"\nmodel = "Qwen/Qwen3-8B"\n'
+    result = extract_file(text, name, recognizer)
+    (issue,) = result.issues
+    assert issue.message.startswith(message) and issue.fallback == fallback and issue.line == 1
+    assert result.references  # the fallback still reads the file
+
+
+def test_valid_toml_has_no_issue(recognizer) -> None:
+    for name in ("uv.lock", "Pipfile", "pyproject.toml"):
+        assert not extract_file(b'[tool.x]\nname = "dashscope"\n', name, recognizer).issues
