@@ -1,0 +1,195 @@
+"""Score the scanner on the wild set: recall, precision and origin accuracy against the frozen labels.
+
+    python benchmarks/wild/score.py --split dev|held [--trees DIR] [--repo OWNER/NAME ...] [--misses]
+
+Each repository of `repos.tsv` in the split is read from DIR/OWNER__NAME (default
+benchmarks/wild/repos/, laid out by bring.py) and scanned the way `modelorigin scan` reads a tree
+(discovery, prefilter, extraction, resolution). Dependency references are the labels' `model` rows;
+the scanner's references marked `mention` are left out, as the labels' `mention` rows are.
+
+A reference is found when the scanner reports the same id (case-insensitively) at the same path and
+line; the kind (hub, ModelScope, Ollama, endpoint, hosted) is scored apart as kind agreement, since
+labellers and scanner may both be right about an id sent to a hosted API that also names a hub repo.
+Origin accuracy compares the country the scanner resolves for each found reference with
+`origins.tsv` (labelled by hand, by id): right / (right + wrong), with how many it left unknown.
+
+Misses and extras are grouped by failure class (the classes of the detection issue):
+  url-uri, ollama-tag, endpoint, hosted, hub-id (misses); wrong-place, dataset, mention, other (extras).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+from typing import NamedTuple
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent.parent))
+
+from scanner.discover import discover  # noqa: E402
+from scanner.knowledge import Knowledge, load_rules  # noqa: E402
+from scanner.pipeline import ScanOptions, build_recognizer, extract_all, resolve_all  # noqa: E402
+
+SCORED_KINDS = frozenset({"hub_model", "modelscope_model", "ollama_model", "api_endpoint", "hosted_model"})
+
+
+class Label(NamedTuple):
+    path: str
+    line: int
+    token: str
+    klass: str
+    label: str
+    kind: str
+    id: str
+
+
+def read_tsv(path: Path) -> list[dict[str, str]]:
+    rows = [line for line in path.read_text(encoding="utf-8").splitlines() if line and not line.startswith("#")]
+    return list(csv.DictReader(rows, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def labels_of(repo: str) -> list[Label]:
+    out = []
+    for r in read_tsv(HERE / "labels" / f"{repo.replace('/', '__')}.tsv"):
+        out.append(
+            Label(r["path"], int(r["line"]), r["token"], r["class"], r["label"], r.get("kind") or "", r.get("id") or "")
+        )
+    return out
+
+
+def origins() -> dict[str, str]:
+    path = HERE / "origins.tsv"
+    return {r["id"].lower(): r["country"] for r in read_tsv(path)} if path.exists() else {}
+
+
+class RepoScore(NamedTuple):
+    repo: str
+    expected: set[tuple[str, int, str]]
+    found: set[tuple[str, int, str]]
+    kinds_expected: dict[tuple[str, int, str], str]
+    kinds_found: dict[tuple[str, int, str], str]
+    countries: dict[str, str | None]  # id (lowercased) -> country the scanner resolved
+    labels: dict[tuple[str, int, str], str]  # (path, line, id) -> label, for every labelled row
+    model_lines: dict[tuple[str, str], set[int]]  # (path, id) -> lines labelled model
+
+
+def score_repo(repo: str, tree: Path, subdirs: list[str], recognizer, kb) -> RepoScore:  # type: ignore[no-untyped-def]
+    rows = labels_of(repo)
+    expected = {(r.path, r.line, r.id.lower()) for r in rows if r.label == "model" and r.kind in SCORED_KINDS}
+    kinds_expected = {(r.path, r.line, r.id.lower()): r.kind for r in rows if r.label == "model"}
+    labels: dict[tuple[str, int, str], str] = {}
+    for r in rows:
+        key = (r.path, r.line, (r.id or r.token).lower())
+        labels.setdefault(key, r.label)
+    model_lines: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for r in rows:
+        if r.label == "model":
+            model_lines[(r.path, r.id.lower())].add(r.line)
+    roots = [tree / s for s in subdirs] if subdirs else [tree]
+    found_files = discover(roots, root=tree)
+    options = ScanOptions(paths=roots, progress=False, jobs=1)
+    references = []
+    for _candidate, (result, _reason) in extract_all(found_files.candidates, recognizer, options):
+        if result is not None:
+            references.extend(r for r in result.references if not r.mention and r.ref_type.value in SCORED_KINDS)
+    found = {(r.path, r.line, r.id.lower()) for r in references}
+    kinds_found = {(r.path, r.line, r.id.lower()): r.ref_type.value for r in references}
+    models, _subjects = resolve_all(list(references), kb)
+    countries = {m.id.lower(): m.origin.country for m in models}
+    return RepoScore(repo, expected, found, kinds_expected, kinds_found, countries, labels, model_lines)
+
+
+def miss_class(kind: str, token_or_id: str) -> str:
+    if "://" in token_or_id or token_or_id.startswith(("http", "hf.co")):
+        return "url-uri"
+    return {"ollama_model": "ollama-tag", "api_endpoint": "endpoint", "hosted_model": "hosted"}.get(kind, "hub-id")
+
+
+def extra_class(s: RepoScore, key: tuple[str, int, str]) -> str:
+    path, line, mid = key
+    label = s.labels.get(key)
+    if label in ("dataset", "mention"):
+        return label
+    if s.model_lines.get((path, mid)):
+        return "wrong-place"
+    return "other" if label is None or label == "other" else label
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--split", choices=("dev", "held"), required=True)
+    parser.add_argument("--trees", type=Path, default=HERE / "repos")
+    parser.add_argument("--repo", action="append", default=[])
+    parser.add_argument("--misses", action="store_true", help="list every miss and extra")
+    args = parser.parse_args(argv)
+    rules, _ = load_rules([])
+    kb = Knowledge(rules)
+    recognizer = build_recognizer(kb)
+    truth = origins()
+    scores = []
+    for row in read_tsv(HERE / "repos.tsv"):
+        if row["split"] != args.split or (args.repo and row["repo"] not in args.repo):
+            continue
+        tree = args.trees / row["repo"].replace("/", "__")
+        if not tree.exists():
+            print(f"{row['repo']}: no tree at {tree} (run bring.py)", file=sys.stderr)
+            return 2
+        subdirs = [s for s in (row.get("subdirs") or "").split(",") if s]
+        scores.append(score_repo(row["repo"], tree, subdirs, recognizer, kb))
+
+    print(f"{'repository':<42} {'expected':>8} {'found':>6} {'hits':>5} {'recall':>7} {'precision':>9}")
+    tot_e = tot_f = tot_h = 0
+    misses: Counter[str] = Counter()
+    extras: Counter[str] = Counter()
+    kind_agree = kind_total = 0
+    right = wrong = unknown = untruthed = 0
+    for s in scores:
+        hits = s.expected & s.found
+        tot_e, tot_f, tot_h = tot_e + len(s.expected), tot_f + len(s.found), tot_h + len(hits)
+        recall = f"{len(hits) / len(s.expected):.1%}" if s.expected else "-"
+        precision = f"{len(hits) / len(s.found):.1%}" if s.found else "-"
+        print(f"{s.repo:<42} {len(s.expected):>8} {len(s.found):>6} {len(hits):>5} {recall:>7} {precision:>9}")
+        for key in hits:
+            kind_total += 1
+            kind_agree += s.kinds_expected.get(key) == s.kinds_found.get(key)
+            expected_country = truth.get(key[2])
+            got = s.countries.get(key[2])
+            if expected_country in (None, "", "unknown"):
+                untruthed += 1
+            elif got is None:
+                unknown += 1
+            elif got == expected_country:
+                right += 1
+            else:
+                wrong += 1
+        for key in sorted(s.expected - s.found):
+            klass = miss_class(s.kinds_expected.get(key, ""), key[2])
+            misses[klass] += 1
+            if args.misses:
+                print(f"    miss  [{klass}] {key[0]}:{key[1]}  {key[2]}  ({s.kinds_expected.get(key)})")
+        for key in sorted(s.found - s.expected):
+            klass = extra_class(s, key)
+            extras[klass] += 1
+            if args.misses:
+                print(f"    extra [{klass}] {key[0]}:{key[1]}  {key[2]}  ({s.kinds_found.get(key)})")
+    print()
+    print(f"total: expected {tot_e}, found {tot_f}, hits {tot_h}")
+    print(f"recall    {tot_h / tot_e:.1%}" if tot_e else "recall    -")
+    print(f"precision {tot_h / tot_f:.1%}" if tot_f else "precision -")
+    print(f"kind agreement on hits: {kind_agree}/{kind_total}")
+    judged = right + wrong
+    print(
+        f"origin country on hits: {right}/{judged} right"
+        + (f" ({right / judged:.1%})" if judged else "")
+        + f", {unknown} left unknown by the scanner, {untruthed} without a labelled country"
+    )
+    print("misses by class: " + ", ".join(f"{k} {v}" for k, v in sorted(misses.items())))
+    print("extras by class: " + ", ".join(f"{k} {v}" for k, v in sorted(extras.items())))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
