@@ -91,7 +91,7 @@ def measure(root: Path, table: Path, *, include_docs: bool = False, jobs: int | 
         if reason is not None:
             skipped[candidate.rel] = reason
         if result is not None:
-            found.update((r.path, r.line, r.id.lower(), r.ref_type.value) for r in result.references)
+            found.update((r.path, r.line, r.id.lower(), r.ref_type.value) for r in result.references if not r.mention)
     for key in expected:
         kinds.setdefault(key[0], file_kind(key[0]))
     # references the byte prefilter lost: the extractor finds them when the gate is bypassed

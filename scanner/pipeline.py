@@ -53,6 +53,11 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         sdk_packages=frozenset(normalize_package(s["package"]) for s in kb.section("sdks")),
         sdk_imports={**{m: s["package"] for s in kb.section("sdks") for m in s.get("imports") or []}},
         loader_packages=frozenset(kb.loaders_by_package),
+        hosted_pattern=kb.hosted_pattern,
+        legacy_pattern=kb.vocabulary_pattern("legacy-ids"),
+        loader_call_pattern=kb.vocabulary_pattern("loader-calls"),
+        prose_key_pattern=kb.vocabulary_pattern("prose-keys"),
+        words=kb.recognition_words,
     )
 
 

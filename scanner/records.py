@@ -28,6 +28,7 @@ class RefType(str, Enum):
     OLLAMA_MODEL = "ollama_model"  # name:tag from the Ollama library
     MODEL_FILE = "model_file"  # a GGUF / safetensors / pickle file on disk
     API_ENDPOINT = "api_endpoint"  # host of a hosted model API
+    HOSTED_MODEL = "hosted_model"  # a model name sent to a hosted API (qwen-max, deepseek-chat), see rules/hosted.yaml
     SDK_PACKAGE = "sdk_package"  # a model provider's client package
     LOADER_PACKAGE = "loader_package"  # a model-loading library pinned in a manifest (torch, ...)
 
@@ -56,6 +57,12 @@ class Reference(NamedTuple):
     in_docs: bool = False
     # model files and folders: what their headers, card, config and LICENSE say (JSON-like; see scanner.modelfiles)
     meta: dict[str, Any] | None = None
+    # written where nothing runs it (a comment, a docstring, a notebook's markdown or output): listed in the
+    # inventory, never a dependency, never a finding
+    mention: bool = False
+    # the line of the call or slot that uses an id held in a variable (the reference itself is where the id is
+    # written); None when the id is written in the slot itself
+    used_at: int | None = None
 
     @property
     def revision_pinned(self) -> bool:

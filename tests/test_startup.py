@@ -118,7 +118,7 @@ def test_hook_on_files_naming_no_model_loads_no_parser(project, tmp_path) -> Non
     """Files without a model word are never parsed, so no extractor, YAML, resolver or git is loaded."""
     root = project(
         {
-            "app/main.py": 'import os\nMODEL = os.environ.get("MODEL", "gpt2")\n',
+            "app/main.py": 'import os\nMODEL = os.environ.get("MODEL", "default")\n',
             "app/util.py": "def add(a, b):\r\n\treturn a + b\r\n",
             "config.yaml": "server:\n  port: 8080\n",
             "web/app.ts": "const model = useModel(store);\nfetch(`/api/user/${id}`);\n",

@@ -37,9 +37,7 @@ MAX_SIZE = 2 * 1024 * 1024
 MODEL_FILE_SUFFIX = r"\.(?:pt|pth|bin|ckpt|safetensors|gguf|onnx|pkl|h5|msgpack|model|tflite)"
 
 _SEG = r"[A-Za-z0-9][\w.-]{0,95}"
-HUBID = re.compile(
-    rf"(?<![\w./@:%$-])({_SEG}/{_SEG}(?:/[\w.-]+{MODEL_FILE_SUFFIX})?)(?![\w/-])"
-)
+HUBID = re.compile(rf"(?<![\w./@:%$-])({_SEG}/{_SEG}(?:/[\w.-]+{MODEL_FILE_SUFFIX})?)(?![\w/-])")
 URL = re.compile(
     r"(?i)(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.(?:cn|ai)"
     r"|ollama\.(?:com|ai))/[^\s\"'`<>)\]},]+"

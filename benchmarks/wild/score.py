@@ -109,7 +109,7 @@ def miss_class(kind: str, token_or_id: str) -> str:
 
 
 def extra_class(s: RepoScore, key: tuple[str, int, str]) -> str:
-    path, line, mid = key
+    path, _line, mid = key
     label = s.labels.get(key)
     if label in ("dataset", "mention"):
         return label

@@ -164,6 +164,10 @@ def extract_file(
     if gate is not None and extractor in _FOCUSED:
         options["focus"] = gate.focus(data)
     result = extractor(text, path, recognizer, **options)
+    if result.references and not in_docs:
+        from scanner.extract.mentions import mark_mentions
+
+        result = mark_mentions(result, text, path)
     if issue is not None:
         return ExtractResult(result.references, (issue, *result.issues))
     return result

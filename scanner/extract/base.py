@@ -137,6 +137,29 @@ class Recognizer(NamedTuple):
     sdk_packages: frozenset[str]  # PEP 503 normalized
     sdk_imports: dict[str, str]  # module imported -> package name
     loader_packages: frozenset[str]  # PEP 503 normalized
+    hosted_pattern: str = ""  # one regex source matching every catalogued hosted model name (rules/hosted.yaml)
+    legacy_pattern: str = ""  # org-less hub ids (bert-base-uncased, all-MiniLM-L6-v2; rules/vocabulary.yaml)
+    loader_call_pattern: str = ""  # call names that make a call a model loader (rules/vocabulary.yaml)
+    prose_key_pattern: str = ""  # keys whose values are prose: what they name is a mention (rules/vocabulary.yaml)
+    words: frozenset[str] = frozenset()  # prefilter words of hosted names and org-less ids
+
+    def is_prose_key(self, key: str) -> bool:
+        return _whole_match(self.prose_key_pattern, snake_key(key))
+
+    def is_loader_call(self, name: str) -> bool:
+        return _whole_match(self.loader_call_pattern, name)
+
+    def legacy_id(self, value: str) -> ModelId | None:
+        """value, when the whole of it is an org-less hub id the Hub still serves (`bert-base-uncased`)."""
+        text = value.strip().strip("\"'`")
+        return ModelId(text, RefType.HUB_MODEL) if _id_like(text) and _whole_match(self.legacy_pattern, text) else None
+
+    def hosted_model(self, value: str) -> ModelId | None:
+        """value, when the whole of it is a catalogued hosted model name (`qwen-max`, `gpt-4o-mini`)."""
+        text = value.strip().strip("\"'`")
+        return (
+            ModelId(text, RefType.HOSTED_MODEL) if _id_like(text) and _whole_match(self.hosted_pattern, text) else None
+        )
 
     def model_id(self, value: str, *, in_slot: bool, ollama_context: bool = False) -> ModelId | None:
         return parse_model_id(
@@ -146,6 +169,20 @@ class Recognizer(NamedTuple):
             ollama_context=ollama_context,
             ollama_names=self.ollama_names,
         )
+
+
+@lru_cache(maxsize=8)
+def _vocabulary_regex(source: str) -> re.Pattern[str]:
+    return re.compile(source, re.I)
+
+
+def _whole_match(source: str, text: str) -> bool:
+    """Does the whole of text match a vocabulary pattern from the rules (an empty pattern matches nothing)?"""
+    return bool(source) and _vocabulary_regex(source).fullmatch(text) is not None
+
+
+def _id_like(text: str) -> bool:
+    return 3 <= len(text) <= 100 and text[0].isalnum()
 
 
 def slot_model_id(
@@ -161,6 +198,12 @@ def slot_model_id(
     somewhere, so a bare name of the Ollama library (`llama3.1`, `nomic-embed-text`) in a model slot is one.
     """
     text = value.strip().strip("\"'`")
+    if (
+        text.count("/") >= 1 and not ollama
+    ):  # a router's route ending in a catalogued API name (openrouter/openai/gpt-4o)
+        hosted = recognizer.hosted_model(text.rsplit("/", 1)[1])
+        if hosted is not None and text.partition("/")[0].lower() in API_ROUTES | HUB_ROUTES | {"openai", "anthropic"}:
+            return hosted
     head, sep, rest = text.partition("/")
     route = head.lower()
     if sep and rest:
@@ -169,10 +212,12 @@ def slot_model_id(
         if route in HUB_ROUTES and "/" in rest:
             return recognizer.model_id(rest, in_slot=route in ("huggingface", "hosted_vllm", "vllm"))
         if route in API_ROUTES and route not in recognizer.known_orgs:
-            return recognizer.model_id(rest, in_slot=False) if "/" in rest else None
+            return recognizer.model_id(rest, in_slot=False) if "/" in rest else recognizer.hosted_model(rest)
     mid = recognizer.model_id(text, in_slot=True, ollama_context=ollama)
     if mid is None and ollama_hint and not ollama and text.partition(":")[0] in recognizer.ollama_names:
         mid = recognizer.model_id(text, in_slot=True, ollama_context=True)
+    if mid is None and not ollama:
+        mid = recognizer.hosted_model(text) or recognizer.legacy_id(text)
     return mid
 
 
@@ -211,6 +256,29 @@ _KNOWN_ID = lazy_compile(
 )
 
 
+# hub and Ollama URIs written whole (`url: ollama://qwen2.5:7b`, `hf://org/name`, `modelscope://org/name`)
+_MODEL_URI = lazy_compile(r"(?<![\w.-])((?:ollama|hf|huggingface|ms|modelscope)://[A-Za-z0-9][\w.:/-]*)", re.I)
+# name:tag with nothing id-like glued to it (not a path, URL, image or host:port)
+_TAG_TOKEN = lazy_compile(r"(?<![\w./:@$%{-])([a-z0-9][a-z0-9._-]*:[A-Za-z0-9][\w.-]*)(?![\w:/@.-]|\.\w)")
+
+
+def find_ollama_tags(text: str, recognizer: Recognizer) -> list[tuple[ModelId, int, str]]:
+    """(model id, offset, raw) for each `name:tag` of an Ollama library model in free text (`qwen2.5:3b`).
+
+    A tag whose name is an Ollama library model is almost never anything else; a tag of digits alone is a
+    port (`mistral:8080` is a host name) and is left alone."""
+    out = []
+    for m in _TAG_TOKEN.finditer(text):
+        raw = m.group(1).rstrip(".")
+        name, _, tag = raw.partition(":")
+        if name not in recognizer.ollama_names or tag.isdigit():
+            continue
+        mid = recognizer.model_id(raw, in_slot=False)
+        if mid is not None and mid.ref_type is RefType.OLLAMA_MODEL:
+            out.append((mid, m.start(1), raw))
+    return out
+
+
 def find_hosts(text: str, hosts: frozenset[str]) -> list[tuple[str, int]]:
     """(known host, offset) for each URL or bare host in text whose host (or parent) is known."""
     found: list[tuple[str, int]] = []
@@ -237,7 +305,17 @@ def _known_host(host: str, hosts: frozenset[str]) -> bool:
 def find_known_ids(text: str, recognizer: Recognizer) -> list[tuple[ModelId, int, str]]:
     """(model id, offset, raw) for each org/name of a known org, or hub URL, in free text."""
     out = []
+    uris: set[int] = set()
+    if "://" in text:
+        for m in _MODEL_URI.finditer(text):
+            raw = m.group(1).rstrip(".,;:")
+            mid = recognizer.model_id(raw, in_slot=True)  # the scheme says what it is, whatever the org
+            if mid is not None:
+                uris.update(range(m.start(1), m.end(1)))
+                out.append((mid, m.start(1), raw))
     for m in _KNOWN_ID.finditer(text):
+        if m.start(1) in uris:
+            continue
         raw = m.group(1).rstrip(".,;:")
         mid = recognizer.model_id(raw, in_slot=False)
         if mid is not None:
@@ -270,12 +348,16 @@ class Collector:
         trust_remote_code: bool = False,
         revision: str | None = None,
         version_spec: str | None = None,
+        mention: bool = False,
+        used_at: int | None = None,
     ) -> None:
         key = (ref_type, ref_id.lower(), line)
         if key in self._seen:
-            if trust_remote_code or revision:  # keep the richer context of a duplicate on one line
+            if trust_remote_code or revision or used_at or not mention:  # keep the richer context of a duplicate
                 self.references = [
-                    _with_context(r, trust_remote_code, revision) if (r.ref_type, r.id.lower(), r.line) == key else r
+                    _with_context(r, trust_remote_code, revision, mention, used_at)
+                    if (r.ref_type, r.id.lower(), r.line) == key
+                    else r
                     for r in self.references
                 ]
             return
@@ -293,6 +375,8 @@ class Collector:
                 revision=revision,
                 version_spec=version_spec,
                 in_docs=self.in_docs,
+                mention=mention,
+                used_at=used_at,
             )
         )
 
@@ -306,21 +390,42 @@ class Collector:
         return ExtractResult(tuple(self.references), tuple(self.issues))
 
 
-def _with_context(ref: Reference, trust_remote_code: bool, revision: str | None) -> Reference:
+def _with_context(
+    ref: Reference, trust_remote_code: bool, revision: str | None, mention: bool, used_at: int | None
+) -> Reference:
+    """One reference from two sightings on a line: a use makes it a dependency, whichever came first."""
     return ref._replace(
         trust_remote_code=ref.trust_remote_code or trust_remote_code,
         revision=ref.revision or revision,
+        mention=ref.mention and mention,
+        used_at=ref.used_at or used_at,
     )
 
 
-def scan_line_text(collector: Collector, recognizer: Recognizer, text: str, line: int, col0: int = 1) -> None:
-    """Find known-org ids, hub URLs and known API hosts in a piece of free text on one line."""
-    if "/" in text:  # every id and hub URL has one
+def scan_line_text(
+    collector: Collector, recognizer: Recognizer, text: str, line: int, col0: int = 1, *, mention: bool = False
+) -> None:
+    """Find known-org ids, hub URLs, hf:// and ollama:// URIs, known API hosts and Ollama library tags
+    (`qwen2.5:3b`) in a piece of free text on one line. mention: the text is prose (a comment, a docstring)."""
+    if "/" in text:  # every id, URI and hub URL has one
         for mid, offset, raw in find_known_ids(text, recognizer):
-            collector.add_model(mid, line, col0 + offset, raw)
+            collector.add_model(mid, line, col0 + offset, raw, mention=mention)
     if "." in text:  # every host has one
         for host, offset in find_hosts(text, recognizer.endpoint_hosts):
-            collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host)
+            collector.add(host, RefType.API_ENDPOINT, line, col0 + offset, host, mention=mention)
+    if ":" in text:
+        for mid, offset, raw in find_ollama_tags(text, recognizer):
+            collector.add_model(mid, line, col0 + offset, raw, mention=mention)
+
+
+def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: int, col0: int = 1) -> None:
+    """A whole string value of code or data (a literal, a YAML/JSON value): a catalogued hosted model name
+    when it is nothing else (`"qwen-max"`, a provider's model list), otherwise free text."""
+    hosted = (recognizer.hosted_model(value) or recognizer.legacy_id(value)) if "\n" not in value else None
+    if hosted is not None:
+        collector.add_model(hosted, line, col0, value)
+        return
+    scan_line_text(collector, recognizer, value, line, col0)
 
 
 def parse_toml(collector: Collector, text: str, what: str, fallback: str | None) -> dict[str, Any] | None:

@@ -2,7 +2,8 @@
 
 A key that names a model is a model slot (`EMBEDDING_MODEL=BAAI/bge-m3`); an Ollama key makes its value
 an Ollama tag (`OLLAMA_MODEL=qwen2.5:7b`); any value is scanned for known ids and API hosts
-(`OPENAI_BASE_URL=https://api.deepseek.com`). API model names (`MODEL=gpt-4o`) are not references.
+(`OPENAI_BASE_URL=https://api.deepseek.com`); a hosted API's model name in a model key (`MODEL=gpt-4o`) is a
+hosted_model reference.
 """
 
 from __future__ import annotations

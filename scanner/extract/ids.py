@@ -40,7 +40,7 @@ _HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
         ),
         RefType.HUB_MODEL,
     ),
-    (lazy_compile(r"^hf://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
+    (lazy_compile(r"^(?:hf|huggingface)://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
     (lazy_compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
     (lazy_compile(r"^(?:ms|modelscope)://(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
 )

@@ -14,7 +14,15 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from scanner.extract.base import Collector, Recognizer, is_dataset_key, is_model_key, scan_line_text, slot_model_id
+from scanner.extract.base import (
+    Collector,
+    Recognizer,
+    is_dataset_key,
+    is_model_key,
+    scan_line_text,
+    scan_value,
+    slot_model_id,
+)
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
@@ -242,6 +250,9 @@ def _string(
         if mid is not None:
             collector.add_model(mid, line, column + 1, value)
             return
+    if "\n" not in value:
+        scan_value(collector, recognizer, value, line, column + 1)
+        return
     for number, part in enumerate(value.split("\n")):
         scan_line_text(collector, recognizer, part, line + number, column + 1 if number == 0 else 1)
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import Any
 
-from scanner.extract.base import Collector, Recognizer
+from scanner.extract.base import Collector, Recognizer, scan_line_text
 from scanner.extract.python import extract_python
 from scanner.extract.shell import scan_shell_lines
 from scanner.extract.text import line_scan
@@ -59,12 +59,16 @@ def extract_notebook(text: str, path: str, recognizer: Recognizer) -> ExtractRes
         return collector.result()
     python = _language(doc) in ("python", "python3", "ipython", "")
     for cell in doc["cells"]:
-        if not isinstance(cell, dict) or _plain(cell.get("cell_type")) != "code":
+        kind = _plain(cell.get("cell_type")) if isinstance(cell, dict) else None
+        if kind not in ("code", "markdown"):
             continue
         lines = _cell_lines(text, cell.get("source"))
         if not lines:
             continue
-        if python:
+        if kind == "markdown":  # prose: what it names is a mention, never a dependency
+            for line_text, number, column in lines:
+                scan_line_text(collector, recognizer, line_text, number, column, mention=True)
+        elif python:
             _python_cell(collector, recognizer, lines)
         else:
             for line_text, number, column in lines:
@@ -73,7 +77,6 @@ def extract_notebook(text: str, path: str, recognizer: Recognizer) -> ExtractRes
 
 
 def line_scan_one(collector: Collector, recognizer: Recognizer, text: str, number: int, column: int) -> None:
-    from scanner.extract.base import scan_line_text
     from scanner.extract.text import scan_line_slots
 
     scan_line_text(collector, recognizer, text, number, column)

@@ -67,6 +67,7 @@ STRONG_WORDS = frozenset(
         "huggingface.co",
         "hf.co/",
         "hf://",
+        "huggingface://",
         "hf-mirror",
         "modelscope",
         "ms://",
@@ -102,6 +103,7 @@ class Prefilter:
         for package in recognizer.sdk_packages:
             strong |= {package, package.replace("-", "_")}
         strong |= {f"{name}:" for name in recognizer.ollama_names}
+        strong |= recognizer.words  # hosted API model names, org-less hub ids
         unworded_keys = {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
         # keys as written in camelCase too (repoId, hfRepo), which lowercase without the underscore
         weak = set(WEAK_WORDS) | unworded_keys | {k.replace("_", "") for k in unworded_keys}

@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 from scanner.extract.base import (
     Collector,
     Recognizer,
+    is_dataset_key,
     is_model_key,
     lines_of_offsets,
     litellm_route_host,
     scan_line_text,
+    scan_value,
     slot_model_id,
 )
 from scanner.extract.text import line_scan, scan_line_slots
@@ -167,9 +169,8 @@ class _Visitor:
     modelscope_names: set[str] = field(default_factory=set)
     ollama_names: set[str] = field(default_factory=set)
     slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
-    definition_lines: set[int] = field(default_factory=set)  # lines of model-named assignments
     # variable -> (target, value) of each assignment that writes it a literal; its lines are read only
-    # when the variable turns out to name a model (see _assignment_lines)
+    # when the variable turns out to name a model (see _sites)
     literal_assignments: dict[str, list[tuple[ast.expr, ast.expr]]] = field(default_factory=dict)
     # the file's assignments, read into env, bools and literal_assignments when a variable is first looked up
     # (most files' slots hold literals: a large file's hundreds of assignments are then never read)
@@ -193,14 +194,7 @@ class _Visitor:
             else:
                 self._assignment(site)
         self._free_strings(nodes.constants)  # after the calls: a dataset call marks its strings as handled
-        self._drop_definitions_used_in_calls()
-
-    def _drop_definitions_used_in_calls(self) -> None:
-        """A constant's definition is not a second dependency when a call in this file uses it."""
-        used = {r.id.lower() for r in self.collector.references if r.line not in self.definition_lines}
-        self.collector.references = [
-            r for r in self.collector.references if not (r.line in self.definition_lines and r.id.lower() in used)
-        ]
+        self._docstrings(nodes.docstrings)
 
     # --- imports --------------------------------------------------------------------------------
     def _import(self, node: ast.Import | ast.ImportFrom) -> None:
@@ -257,18 +251,6 @@ class _Visitor:
                     self.env[name].append(text)
             if texts:  # writes a literal (not `model = model.eval()`)
                 self.literal_assignments.setdefault(name, []).append((target, value))
-
-    def _assignment_lines(self, name: str) -> set[int] | None:
-        """The lines that write a literal to the variable: each target's line and its value's constants' lines."""
-        self._read_assignments()
-        assignments = self.literal_assignments.get(name)
-        if assignments is None:
-            return None
-        lines: set[int] = set()
-        for target, value in assignments:
-            lines.add(self._line(target.lineno))
-            lines.update(self._line(n.lineno) for n in ast.walk(value) if isinstance(n, ast.Constant))
-        return lines
 
     def _strings(self, node: ast.expr | None) -> list[str]:
         """The literal string values an expression can take, as far as can be seen statically."""
@@ -341,6 +323,9 @@ class _Visitor:
                 slot_args.append(node.args[position])
             slot_args.extend(kwargs[k] for k in keywords if k in kwargs)
         slot_args.extend(v for k, v in kwargs.items() if is_model_key(k) and v not in slot_args)
+        if spec is None and node.args and name and self.recognizer.is_loader_call(name):
+            # a call named like a loader (SparseEncoder, download_artifacts): its first argument, when an id
+            slot_args.append(node.args[0])
         if name in OLLAMA_CLIENT_CALLS and ollama and node.args and node.args[0] not in slot_args:
             slot_args.append(node.args[0])
         # argparse: add_argument("--model_name_or_path", default="org/name")
@@ -348,46 +333,88 @@ class _Visitor:
             flags = [self._first_string(a) or "" for a in node.args]
             if any(is_model_key(f.lstrip("-")) for f in flags):
                 slot_args.append(kwargs["default"])
+        for key, value in kwargs.items():
+            if self.recognizer.is_prose_key(key):  # help="e.g. Qwen/Qwen3-8B": documentation
+                self._mention(value)
         for arg in slot_args:
             self._slot(arg, hub, ollama=ollama, trust=trust, revision=revision)
         for key in BASE_URL_KEYS & kwargs.keys():
             self._endpoint(kwargs[key])
 
     def _slot(self, arg: ast.expr, hub: RefType, *, ollama: bool, trust: bool, revision: str | None) -> None:
-        if isinstance(arg, (ast.Name, ast.Attribute)):
-            # the variable's assignment is not a second dependency of its own (see _drop_definitions_used_in_calls)
-            self.definition_lines.update(self._assignment_lines(_target_name(arg) or "") or ())
-        for value in self._strings(arg):
-            host = litellm_route_host(self.recognizer, value) if self.litellm else None
-            if host is not None:
-                self.collector.add(host, RefType.API_ENDPOINT, self._line(arg.lineno), arg.col_offset + 1, value)
-                continue
+        """The model ids a slot's argument can hold, each reported where its literal is written (a constant
+        assigned lines before the call is reported at the constant, with the call's line as `used_at`)."""
+        use_line = self._line(arg.lineno)
+        for value, site in self._sites(arg):
             mid = slot_model_id(self.recognizer, value, ollama=ollama, ollama_hint=self.ollama_hint)
+            line, column = self._line(site.lineno), site.col_offset + 1
+            used_at = use_line if line != use_line else None
+            host = litellm_route_host(self.recognizer, value) if self.litellm else None
+            if host is not None:  # "deepseek/deepseek-chat": the provider's API, and its model when catalogued
+                self.collector.add(host, RefType.API_ENDPOINT, line, column, value, used_at=used_at)
+                if mid is None or mid.ref_type is not RefType.HOSTED_MODEL:
+                    continue
             if mid is None:
                 continue
             ref_type = mid.ref_type
             if ref_type is RefType.HUB_MODEL and hub is RefType.MODELSCOPE_MODEL:
                 ref_type = RefType.MODELSCOPE_MODEL
             self.collector.add(
-                mid.id,
-                ref_type,
-                self._line(arg.lineno),
-                arg.col_offset + 1,
-                value,
-                trust_remote_code=trust,
-                revision=revision,
+                mid.id, ref_type, line, column, value, trust_remote_code=trust, revision=revision, used_at=used_at
             )
         if isinstance(arg, ast.Constant):
             self.slot_nodes.add(id(arg))
+
+    def _sites(self, node: ast.expr | None, _seen: frozenset[str] = frozenset()) -> list[tuple[str, ast.expr]]:
+        """Like _strings, each value with the node where it is written: a literal's own constant, through
+        variables and defaults; a value built from pieces (f-string, `+`) is written at the expression."""
+        if node is None:
+            return []
+        if isinstance(node, ast.Constant):
+            return [(node.value, node)] if isinstance(node.value, str) else []
+        if isinstance(node, (ast.Name, ast.Attribute)):
+            name = node.id if isinstance(node, ast.Name) else node.attr
+            if name in _seen:
+                return []
+            self._read_assignments()
+            sites = [
+                site
+                for _target, value in self.literal_assignments.get(name, ())
+                for site in self._sites(value, _seen | {name})
+            ]
+            return sites or [(v, node) for v in self.env.get(name, ())]
+        if isinstance(node, ast.Call):
+            if _call_name(node.func) in {"get", "getenv", "setdefault"} and len(node.args) >= 2:
+                return self._sites(node.args[1], _seen)
+            for kw in node.keywords:
+                if kw.arg == "default":
+                    return self._sites(kw.value, _seen)
+            return []
+        if isinstance(node, ast.IfExp):
+            return self._sites(node.body, _seen) + self._sites(node.orelse, _seen)
+        if isinstance(node, ast.BoolOp):
+            return [s for v in node.values for s in self._sites(v, _seen)]
+        return [(value, node) for value in self._strings(node)]
+
+    def _mention(self, node: ast.expr) -> None:
+        """The strings of node are prose: what they name is a mention."""
+        for n in ast.walk(node):
+            if isinstance(n, ast.Constant) and isinstance(n.value, str) and id(n) not in self.slot_nodes:
+                self.slot_nodes.add(id(n))
+                scan_line_text(
+                    self.collector, self.recognizer, n.value, self._line(n.lineno), n.col_offset + 2, mention=True
+                )
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if node.value is None:
             return
+        if any(is_dataset_key(_target_name(t) or "") for t in targets):  # DATASETS = {...}: not models
+            self.slot_nodes.update(id(n) for n in ast.walk(node.value) if isinstance(n, ast.Constant))
+            return
         for target in targets:
             name = _target_name(target)
             if name and _is_model_variable(name) and self._strings(node.value):
-                self.definition_lines.update(self._assignment_lines(name) or {self._line(node.lineno)})
                 self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _dict(self, node: ast.Dict) -> None:
@@ -396,8 +423,8 @@ class _Visitor:
                 self._slot(value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _endpoint(self, node: ast.expr) -> None:
-        for value in self._strings(node):
-            scan_line_text(self.collector, self.recognizer, value, self._line(node.lineno), node.col_offset + 2)
+        for value, site in self._sites(node):
+            scan_line_text(self.collector, self.recognizer, value, self._line(site.lineno), site.col_offset + 2)
 
     def _trust_remote_code(self, call: ast.Call) -> bool:
         for kw in call.keywords:
@@ -421,13 +448,21 @@ class _Visitor:
         values = self._strings(node)
         return values[0] if values else None
 
+    def _docstrings(self, constants: list[ast.Constant]) -> None:
+        """Docstrings (doctest examples too) name models as documentation: mentions, line by line."""
+        for node in constants:
+            if not isinstance(node.value, str) or "/" not in node.value:
+                continue
+            for offset, line in enumerate(node.value.splitlines()):
+                if "/" in line and len(line) < 2000:
+                    number = self._line(node.lineno + offset)
+                    scan_line_text(self.collector, self.recognizer, line, number, 1, mention=True)
+
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
         for node in constants:
             if isinstance(node.value, str) and 2 < len(node.value) < 2000 and id(node) not in self.slot_nodes:
-                scan_line_text(
-                    self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2
-                )
+                scan_value(self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2)
 
 
 @dataclass
@@ -438,6 +473,7 @@ class _Gathered:
     assignments: list[ast.Assign | ast.AnnAssign] = field(default_factory=list)
     slot_sites: list[ast.Call | ast.Dict | ast.Assign | ast.AnnAssign] = field(default_factory=list)
     constants: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements left out
+    docstrings: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements
 
 
 def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
@@ -452,8 +488,7 @@ def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
     queue: list[ast.AST] = [tree]
     for node in queue:  # the queue grows while it is read
         if isinstance(node, ast.Constant):
-            if id(node) not in docstrings:
-                gathered.constants.append(node)
+            (gathered.docstrings if id(node) in docstrings else gathered.constants).append(node)
             continue  # a constant has no child nodes
         if isinstance(node, (ast.Name, ast.Attribute, ast.expr_context)):
             pass  # the most common nodes, none of those below: checked first for speed

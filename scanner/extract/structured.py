@@ -19,6 +19,7 @@ from scanner.extract.base import (
     litellm_route_host,
     parse_toml,
     scan_line_text,
+    scan_value,
     slot_model_id,
 )
 from scanner.extract.python import ollama_hint
@@ -141,6 +142,9 @@ def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> 
             if host is not None:
                 quote = 1 if node.style in ("'", '"') else 0
                 state.collector.add(host, RefType.API_ENDPOINT, line, column + quote, node.value)
+                hosted = state.recognizer.hosted_model(node.value.partition("/")[2])
+                if hosted is not None:
+                    state.collector.add_model(hosted, line, column + quote, node.value)
                 return
         _value(
             state.collector,
@@ -260,6 +264,10 @@ def _value(
     quoted: bool = True,
     ollama: bool = False,
 ) -> None:
+    if key is not None and recognizer.is_prose_key(key):  # description: "fine-tuned from Qwen/...": a mention
+        for i, part in enumerate(value.splitlines() or [value]):
+            scan_line_text(collector, recognizer, part, line + i, column + (1 if quoted and not i else 0), mention=True)
+        return
     if key is not None and _slot_key(key):
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
         if mid is not None:
@@ -269,7 +277,7 @@ def _value(
         for i, part in enumerate(value.splitlines()):
             scan_line_text(collector, recognizer, part, line + i + 1)
         return
-    scan_line_text(collector, recognizer, value, line, column + (1 if quoted else 0))
+    scan_value(collector, recognizer, value, line, column + (1 if quoted else 0))
 
 
 def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:

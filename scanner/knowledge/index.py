@@ -211,6 +211,36 @@ class Knowledge:
         return frozenset(exact) | frozenset(s.lstrip(".") for s, _ in wildcard)
 
     @cached_property
+    def _hosted(self) -> list[tuple[LazyPattern[str], Entry]]:
+        return [(lazy_compile(rf"(?:{e['pattern']})", re.I), e) for e in self.section("hosted")]
+
+    def hosted(self, name: str) -> Entry | None:
+        """The catalogue entry whose pattern matches the whole hosted model name."""
+        return next((e for pattern, e in self._hosted if pattern.fullmatch(name.strip())), None)
+
+    @cached_property
+    def hosted_pattern(self) -> str:
+        """One regular expression (source) that matches every catalogued hosted model name, whole."""
+        return "|".join(f"(?:{e['pattern']})" for e in self.section("hosted"))
+
+    def vocabulary_pattern(self, kind: str) -> str:
+        """One regular expression (source) of every vocabulary entry of a kind (legacy-ids, loader-calls)."""
+        return "|".join(f"(?:{e['pattern']})" for e in self.section("vocabulary") if e["kind"] == kind)
+
+    def legacy_org(self, model_id: str) -> str | None:
+        """The org the Hub serves an org-less legacy id under (bert-base-uncased -> google-bert)."""
+        for entry in self.section("vocabulary"):
+            if entry["kind"] == "legacy-ids" and re.fullmatch(entry["pattern"], model_id, re.I):
+                return str(entry["org"])
+        return None
+
+    @cached_property
+    def recognition_words(self) -> frozenset[str]:
+        """The prefilter's words for hosted model names and org-less ids (see rules/hosted.yaml, vocabulary.yaml)."""
+        entries = [*self.section("hosted"), *self.section("vocabulary")]
+        return frozenset(w for e in entries for w in e.get("words") or ())
+
+    @cached_property
     def _sdks(self) -> dict[str, Entry]:
         return {normalize_package(s["package"]): s for s in self.section("sdks")}
 

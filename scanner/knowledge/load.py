@@ -26,6 +26,8 @@ SECTIONS: tuple[str, ...] = (
     "ollama",
     "listings",
     "endpoints",
+    "hosted",
+    "vocabulary",
     "sdks",
     "loaders",
     "checks",
@@ -41,6 +43,8 @@ ENTRY_KEYS: dict[str, str | None] = {
     "ollama": None,
     "listings": "id",
     "endpoints": "host",
+    "hosted": "name",
+    "vocabulary": "name",
     "sdks": "package",
     "loaders": "id",
     "checks": "id",
@@ -145,7 +149,10 @@ def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
     files = bundled_rule_files()
     if not files:
         raise UserError("no bundled rules found; the installation is broken", str(bundled_rules_dir()))
-    merged, digest = read_compiled("rules", files, lambda docs: _merge([d or {} for d in docs], overlay=False))
+    # the cache is keyed by the files and by how they are merged: a new section must not read an old cache
+    layout = hashlib.sha256(repr((SECTIONS, sorted(ENTRY_KEYS.items()))).encode()).hexdigest()[:12]
+    kind = f"rules-{layout}"
+    merged, digest = read_compiled(kind, files, lambda docs: _merge([d or {} for d in docs], overlay=False))
     return merged, digest, [f.name for f in files]
 
 
@@ -182,7 +189,7 @@ def _check_patterns(doc: dict[str, Any], text: str, path: str) -> None:
 
     from scanner.yamlutil import format_path, line_of
 
-    for section, field in (("models", "name"), ("ollama", "tag")):
+    for section, field in (("models", "name"), ("ollama", "tag"), ("hosted", "pattern"), ("vocabulary", "pattern")):
         for i, entry in enumerate(doc.get(section) or []):
             if field in entry:
                 try:

@@ -63,12 +63,14 @@ def reference_dict(ref: Reference) -> dict[str, Any]:
         "column": ref.column,
         "raw": ref.raw,
         "extractor": ref.extractor,
+        "mention": ref.mention,
         "context": {
             "trust_remote_code": ref.trust_remote_code,
             "revision": ref.revision,
             "revision_pinned": ref.revision_pinned,
             "version_spec": ref.version_spec,
             "in_docs": ref.in_docs,
+            "used_at": ref.used_at,
         },
     }
 

@@ -51,6 +51,8 @@ class Resolver:
             return self.ollama(ref.id)
         if ref.ref_type is RefType.API_ENDPOINT:
             return self.endpoint(ref.id)
+        if ref.ref_type is RefType.HOSTED_MODEL:
+            return self.hosted(ref.id)
         if ref.ref_type is RefType.SDK_PACKAGE:
             return self.sdk(ref.id)
         return None  # loader packages are not models; model files come with their own resolver
@@ -88,6 +90,8 @@ class Resolver:
 
     def _hub(self, model_id: str, kind: RefType, depth: int) -> Model:
         org, _, name = model_id.partition("/")
+        if not name:  # an org-less legacy id (bert-base-uncased): the org the Hub serves it under today
+            org, name = self.kb.legacy_org(model_id) or "", model_id
         hub = "modelscope" if kind is RefType.MODELSCOPE_MODEL else "huggingface"
         base_name = strip_format_suffixes(strip_org_prefix(name, self.kb.known_orgs))
         repackaged = base_name != name
@@ -403,6 +407,14 @@ class Resolver:
             return None
         detail = f"{host} is {entry['provider']}, processed in {entry['hosted_in']}"
         return self._provider(entry, host, RefType.API_ENDPOINT, "endpoint", detail)
+
+    def hosted(self, name: str) -> Model | None:
+        """A hosted API's model name: the provider's own model (rules/hosted.yaml)."""
+        entry = self.kb.hosted(name)
+        if entry is None:
+            return None
+        detail = f"'{name}' is a model name of {entry['provider']}"
+        return self._provider(entry, name, RefType.HOSTED_MODEL, "hosted-catalog", detail)
 
     def sdk(self, package: str) -> Model | None:
         entry = self.kb.sdk(package)

@@ -25,7 +25,7 @@ def _found(recognizer, **options) -> set[tuple[str, int, str, str]]:
     opts = ScanOptions(paths=[ROOT], progress=False, **options)
     for _candidate, (result, _reason) in extract_all(found.candidates, recognizer, opts):
         if result is not None:
-            out.update((r.path, r.line, r.id.lower(), r.ref_type.value) for r in result.references)
+            out.update((r.path, r.line, r.id.lower(), r.ref_type.value) for r in result.references if not r.mention)
     return out
 
 

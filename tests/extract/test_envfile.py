@@ -22,6 +22,9 @@ def test_env_file(recognizer) -> None:
     found = {(r.id, r.line, r.ref_type.value, r.column) for r in result.references}
     assert found == {
         ("api.deepseek.com", 2, "api_endpoint", 25),
+        # hosted API model names are references of their own kind
+        ("deepseek-chat", 3, "hosted_model", 11),
+        ("gpt-4o", 4, "hosted_model", 16),
         ("BAAI/bge-large-zh-v1.5", 5, "hub_model", 18),
         ("qwen2.5-coder:7b", 6, "ollama_model", 22),
         ("acme/reranker-v1", 7, "hub_model", 16),

@@ -31,6 +31,7 @@ def test_slots_calls_imports_and_hosts(recognizer) -> None:
         ("acme/tokenizer-x", 7, "hub_model"),
         ("someone/custom-llm", 9, "hub_model"),
         ("jinaai/jina-reranker-v2-base-multilingual", 10, "hub_model"),
+        ("kimi-k2-0711-preview", 8, "hosted_model"),
         ("Qwen/Qwen3-8B", 12, "hub_model"),
         ("zai-org/GLM-4.5", 12, "hub_model"),
     }
@@ -50,12 +51,13 @@ def test_ollama_calls_take_tags(recognizer) -> None:
         "const api = { model: 'gpt-4o' };\n"
     )
     # a bare name of the Ollama library in a model slot of a file that talks to Ollama is an Ollama model;
-    # a hosted API's model name (gpt-4o) is not
+    # a hosted API's model name (gpt-4o) is a hosted_model, not an Ollama tag
     assert refs(text, recognizer) == {
         ("qwen3:8b", 3, "ollama_model"),
         ("deepseek-r1:latest", 6, "ollama_model"),
         ("llama3.2:1b", 7, "ollama_model"),
         ("llama3:latest", 9, "ollama_model"),
+        ("gpt-4o", 10, "hosted_model"),
     }
     assert refs("const other = { model: 'llama3' };\n", recognizer) == set()
 

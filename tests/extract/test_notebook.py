@@ -40,7 +40,10 @@ def test_code_cells_report_the_raw_line_of_the_ipynb(recognizer) -> None:
         ),
     )
     result = extract_notebook(text, "nb.ipynb", recognizer)
-    (ref,) = result.references
+    # the markdown cell's id is a mention; the output is not read
+    (mention,) = [r for r in result.references if r.mention]
+    assert (mention.id, mention.line) == ("Qwen/Qwen2.5-7B", raw_line(text, "Uses Qwen"))
+    (ref,) = [r for r in result.references if not r.mention]
     assert ref.id == "THUDM/chatglm3-6b" and ref.trust_remote_code
     assert ref.line == raw_line(text, "THUDM/chatglm3-6b")
     assert text.splitlines()[ref.line - 1][ref.column - 1 :].startswith('\\"THUDM')

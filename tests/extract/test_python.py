@@ -56,8 +56,9 @@ def test_constants_fstrings_env_defaults_and_argparse(recognizer) -> None:
         "ap.add_argument('--output_dir', default='runs/exp1')\n"
     )
     found = refs(code, recognizer)
-    assert ("Qwen/Qwen2.5-7B-Instruct", 6, "hub_model") in found
-    assert ("meta-llama/Llama-3.2-1B", 7, "hub_model") in found
+    # each where it is written (the f-string, the getenv default), not at the calls that use them
+    assert ("Qwen/Qwen2.5-7B-Instruct", 4, "hub_model") in found
+    assert ("meta-llama/Llama-3.2-1B", 5, "hub_model") in found
     assert ("deepseek-ai/deepseek-coder-6.7b-instruct", 9, "hub_model") in found
     assert not any(i == "runs/exp1" for i, _, _ in found)
 
@@ -72,7 +73,9 @@ def test_not_models(recognizer) -> None:
         "x = {'output_dir': 'outputs/qwen'}\n"
         "'''Docstring mentioning Qwen/Qwen2.5-7B-Instruct is documentation.'''\n"
     )
-    assert refs(code, recognizer) == []
+    found = extract_python(code, "x.py", recognizer).references
+    # the docstring's id is listed as a mention, never as a dependency
+    assert [(r.id, r.line, r.mention) for r in found] == [("Qwen/Qwen2.5-7B-Instruct", 7, True)]
 
 
 def test_known_org_id_in_any_string_and_base_url(recognizer) -> None:
@@ -190,6 +193,7 @@ def test_bare_ollama_names_in_model_variables_when_the_file_talks_to_ollama(reco
     assert refs(code, recognizer) == [
         ("BAAI/bge-small-en-v1.5", 3, "hub_model"),
         ("llama3.1:latest", 4, "ollama_model"),
+        ("gpt-4o", 5, "hosted_model"),
     ]
     assert refs("llm_model = 'llama3.1'\n", recognizer) == []
 
@@ -201,24 +205,31 @@ def test_litellm_routes_name_the_provider_api(recognizer) -> None:
         "s = litellm.completion(model='moonshot/kimi-k2', messages=m)\n"  # .cn or .ai: not decidable from the rules
         "t = litellm.completion(model='ollama/qwen2.5:7b', messages=m)\n"
     )
-    assert refs(code, recognizer) == [("api.deepseek.com", 2, "api_endpoint"), ("qwen2.5:7b", 4, "ollama_model")]
-    # without LiteLLM a "provider/model" string is an API model name of someone else's router: no reference
-    assert refs("client.chat(model='deepseek/deepseek-chat')\n", recognizer) == []
+    # the route names the provider's API and, when catalogued, its model
+    assert refs(code, recognizer) == [
+        ("api.deepseek.com", 2, "api_endpoint"),
+        ("deepseek-chat", 2, "hosted_model"),
+        ("qwen2.5:7b", 4, "ollama_model"),
+    ]
+    # without LiteLLM a "provider/model" string is a router's name for the provider's model: the model only
+    assert refs("client.chat(model='deepseek/deepseek-chat')\n", recognizer) == [("deepseek-chat", 1, "hosted_model")]
 
 
-def test_a_constant_used_by_a_call_is_not_a_second_reference(recognizer) -> None:
+def test_a_constant_used_by_calls_is_one_reference_where_it_is_written(recognizer) -> None:
     code = (
         "ckpt_path = 'internlm/internlm-xcomposer2d5-7b'\n"
         "tok = AutoTokenizer.from_pretrained(ckpt_path, trust_remote_code=True)\n"
         "model = AutoModelForCausalLM.from_pretrained(\n"
         "    ckpt_path, trust_remote_code=True)\n"
-        "other = 'internlm/internlm2_5-7b-chat'\n"  # named nowhere else: stays where it is written
+        "other = 'internlm/internlm2_5-7b-chat'\n"  # named nowhere else: where it is written too
     )
     assert refs(code, recognizer) == [
-        ("internlm/internlm-xcomposer2d5-7b", 2, "hub_model"),
-        ("internlm/internlm-xcomposer2d5-7b", 4, "hub_model"),
+        ("internlm/internlm-xcomposer2d5-7b", 1, "hub_model"),
         ("internlm/internlm2_5-7b-chat", 5, "hub_model"),
     ]
+    first = extract_python(code, "app.py", recognizer).references[0]
+    # the use keeps its context: the call's line and its trust_remote_code
+    assert (first.used_at, first.trust_remote_code, first.column) == (2, True, 13)
 
 
 def test_hugging_face_cache_folders_in_model_slots(recognizer) -> None:

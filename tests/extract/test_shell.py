@@ -99,7 +99,12 @@ def test_not_models(recognizer) -> None:
         "ollama create mymodel -f Modelfile\n"
         "huggingface-cli download Qwen/Qwen2.5-7B --local-dir Qwen/local-copy\n"
     )
-    assert refs(extract_shell(script, "run.sh", recognizer)) == {("Qwen/Qwen2.5-7B", 10, "hub_model")}
+    # a hosted API's model name in a model flag is a hosted_model reference, not a hub id
+    assert refs(extract_shell(script, "run.sh", recognizer)) == {
+        ("gpt-4o", 1, "hosted_model"),
+        ("deepseek-chat", 2, "hosted_model"),
+        ("Qwen/Qwen2.5-7B", 10, "hub_model"),
+    }
 
 
 def test_docker_run_image_is_not_a_model_but_its_command_is_read(recognizer) -> None:

@@ -32,6 +32,7 @@ def test_github_workflow(recognizer) -> None:
         ("Qwen/Qwen3-8B", 10, "hub_model"),
         ("acme/x-7b", 11, "hub_model"),
         ("zai-org/GLM-4.5", 14, "hub_model"),
+        ("gpt-4o", 15, "hosted_model"),
     }
 
 
@@ -76,10 +77,13 @@ def test_gitlab_script_lists_and_service_images(recognizer) -> None:
 
 def test_ollama_provider_makes_model_slots_ollama_tags(recognizer) -> None:
     yaml_text = "models:\n  - provider: ollama\n    model: qwen2.5-coder\n  - provider: openai\n    model: gpt-4o\n"
-    assert refs(yaml_text, recognizer, "config.yaml") == {("qwen2.5-coder:latest", 3, "ollama_model")}
+    assert refs(yaml_text, recognizer, "config.yaml") == {
+        ("qwen2.5-coder:latest", 3, "ollama_model"),
+        ("gpt-4o", 5, "hosted_model"),
+    }
     json_text = '{"models": [{"provider": "ollama", "model": "llama3.1:8b"}, {"model": "deepseek/deepseek-chat"}]}'
     found = {(r.id, r.ref_type.value) for r in extract_json(json_text, "config.json", recognizer).references}
-    assert found == {("llama3.1:8b", "ollama_model")}
+    assert found == {("llama3.1:8b", "ollama_model"), ("deepseek-chat", "hosted_model")}
 
 
 def test_litellm_routes(recognizer) -> None:
@@ -93,6 +97,7 @@ def test_litellm_routes(recognizer) -> None:
         ("qwen2.5:7b", 2, "ollama_model"),
         ("acme/chat-7b", 4, "hub_model"),
         ("Qwen/Qwen2.5-72B-Instruct-Turbo", 8, "hub_model"),
+        ("deepseek-chat", 6, "hosted_model"),
     }
 
 
@@ -127,6 +132,7 @@ def test_litellm_proxy_routes_name_the_provider_api(recognizer) -> None:
     )
     assert refs(text, recognizer, "litellm_config.yaml") == {
         ("api.deepseek.com", 4, "api_endpoint"),
+        ("deepseek-chat", 4, "hosted_model"),
         ("qwen2.5:7b", 8, "ollama_model"),
     }
 

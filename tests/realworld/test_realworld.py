@@ -22,9 +22,10 @@ ROOT = HERE / "files"
 
 # reached on 2026-11-30: 171 of 173 expected references, no extra. First measurement (164 references of the
 # first batch): 84.8% recall, 95.2% precision; the second batch, held out from the fixes: 8 of 9 before the fix
-# it prompted. The two misses: an org-less legacy id (bert-base-chinese) and @azure/openai, which the rules
+# it prompted. 2026-12-07, table revised for hosted_model references and the literal's line: 200 of 201, no
+# extra; org-less legacy ids (bert-base-chinese) are now recognised; the miss is @azure/openai, which the rules
 # do not list as an SDK.
-RECALL_FLOOR = 0.988
+RECALL_FLOOR = 0.995
 PRECISION_FLOOR = 1.0
 # expected references the byte prefilter rejects (the extractor finds them when the file is read): none since
 # the prefilter passes `from google import genai` and Hugging Face cache paths. New losses must not appear.
@@ -45,7 +46,7 @@ def _found(recognizer, jobs: int) -> set[Key]:
     for _candidate, (result, reason) in extract_all(found.candidates, recognizer, options):
         assert reason is None, f"{_candidate.rel} was not read: {reason}"
         if result is not None:
-            out.update((r.path, r.line, r.id.lower(), r.ref_type.value) for r in result.references)
+            out.update((r.path, r.line, r.id.lower(), r.ref_type.value) for r in result.references if not r.mention)
     return out
 
 
@@ -92,7 +93,9 @@ def test_the_prefilter_loses_no_new_reference(recognizer, measured) -> None:
         if gate.wants(data):
             continue
         ungated = {
-            (r.path, r.line, r.id.lower(), r.ref_type.value) for r in extract_file(data, path, recognizer).references
+            (r.path, r.line, r.id.lower(), r.ref_type.value)
+            for r in extract_file(data, path, recognizer).references
+            if not r.mention
         }
         if ungated & (expected - found):
             lost.add(path)

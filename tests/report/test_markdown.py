@@ -35,7 +35,7 @@ def test_example_report_reads_top_to_bottom(run) -> None:
     assert md.startswith("# AI model audit: demo-chatbot\n")
     assert "**❌ FAILED:" in md and "at or above 'high'" in md
     origins = _section(md, "## Where the models come from")
-    assert "| China (CN) | 3 |" in origins and "| DeepSeek | 2 |" in origins
+    assert "| China (CN) | 5 |" in origins and "| DeepSeek | 3 |" in origins  # hosted model names count
     assert "| permissive (Apache, MIT, ...) | 2 |" in origins
 
 
@@ -43,14 +43,15 @@ def test_each_model_has_origin_obligations_and_verdicts_with_evidence(run) -> No
     md = _md(run, str(EXAMPLE))
     qwen = _section(md, "### Qwen/Qwen-7B-Chat")
     assert "- **Origin**: Alibaba Cloud (Qwen / Tongyi Qianwen), China (CN)" in qwen
-    assert "- **Used at**: `app/chat.py:12`, `app/chat.py:14`" in qwen
+    # one reference where the id is written (the calls on lines 12 and 14 use it through CHAT_MODEL)
+    assert "- **Used at**: `app/chat.py:7`" in qwen
     assert "**How we know**: origin 'alibaba-qwen' from the publishing organisation on the hub" in qwen
     # the attribution string the license demands, verbatim, as a checklist item
     assert "- [ ] **Attribution**: Tongyi Qianwen is licensed under the Tongyi Qianwen LICENSE AGREEMENT" in qwen
     assert "- [ ] **Threshold**: mau ≥ 100,000,000" in qwen
     assert "- [ ] **Governing law**: China (CN)" in qwen
-    assert "**MEDIUM MO401** Model loaded with trust\\_remote\\_code=True (2)" in qwen
-    assert "  - _Evidence_: found at app/chat.py:12, app/chat.py:14" in qwen
+    assert "**MEDIUM MO401** Model loaded with trust\\_remote\\_code=True:" in qwen
+    assert "  - _Evidence_: found at app/chat.py:7" in qwen
     distill = _section(md, "### deepseek-ai/DeepSeek-R1-Distill-Qwen-7B")
     assert "  - `Qwen/Qwen2.5-Math-7B` — finetune base: alibaba-qwen (CN) · apache-2.0" in distill
     assert "_Apache License 2.0: carried from Qwen/Qwen2.5-Math-7B (finetune base)_" in distill

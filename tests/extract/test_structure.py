@@ -1,0 +1,176 @@
+"""Recognition by structure and vocabulary: the failure classes seen on repositories nobody labelled.
+
+Each test is built from examples written for it (not lines of the evaluation set) and checks both that a
+reference is found and that its look-alike stays quiet.
+"""
+
+from __future__ import annotations
+
+from scanner.extract import extract_file
+from scanner.extract.mentions import comment_style, in_comment
+from scanner.extract.prefilter import Prefilter
+
+
+def found(text: str, path: str, recognizer) -> set[tuple[str, int, str, bool]]:
+    result = extract_file(text.encode(), path, recognizer)
+    return {(r.id, r.line, r.ref_type.value, r.mention) for r in result.references}
+
+
+def deps(text: str, path: str, recognizer) -> set[tuple[str, int, str]]:
+    return {(i, line, kind) for i, line, kind, mention in found(text, path, recognizer) if not mention}
+
+
+# --- hosted API model names (class 5) -------------------------------------------------------------
+
+
+def test_hosted_names_in_slots_and_whole_values_are_references_of_their_own_kind(recognizer) -> None:
+    code = (
+        "from openai import OpenAI\n"
+        "client = OpenAI(base_url='https://api.moonshot.cn/v1')\n"
+        "r = client.chat.completions.create(model='moonshot-v1-32k', messages=[])\n"
+        "CHOICES = ['glm-4-plus', 'ernie-4.0-8k']\n"
+        "print('we tried gpt-4o and liked it')\n"  # prose: not a whole value
+    )
+    got = deps(code, "svc.py", recognizer)
+    assert {("moonshot-v1-32k", 3, "hosted_model"), ("glm-4-plus", 4, "hosted_model")} <= got
+    assert ("ernie-4.0-8k", 4, "hosted_model") in got
+    assert not any(i == "gpt-4o" for i, _, _ in got)
+
+
+def test_an_open_weight_name_is_not_a_hosted_name(recognizer) -> None:
+    # glm-4-9b-chat is weights on a hub, not Zhipu's API model; a family word alone is nothing
+    assert deps("M = 'glm-4-9b-chat'\nN = 'step-by-step'\n", "x.py", recognizer) == set()
+
+
+def test_router_routes_name_the_hosted_model(recognizer) -> None:
+    got = deps("cfg:\n  model: openrouter/anthropic/claude-sonnet-4-5\n", "cfg.yaml", recognizer)
+    assert ("claude-sonnet-4-5", 2, "hosted_model") in got
+
+
+def test_hosted_models_resolve_to_the_provider(kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    ref = Reference("deepseek-reasoner", RefType.HOSTED_MODEL, "a.py", 1, 1, "deepseek-reasoner", "python")
+    model = Resolver(kb).resolve(ref)
+    assert model is not None and (model.origin.lab, model.origin.country) == ("deepseek", "CN")
+    assert Resolver(kb).resolve(ref._replace(id="my-own-model")) is None
+
+
+# --- org-less legacy ids and loader-shaped calls (class 1) ------------------------------------------
+
+
+def test_org_less_legacy_ids_in_slots_and_lists(recognizer) -> None:
+    code = (
+        "enc = SentenceTransformer('all-MiniLM-L12-v2')\n"
+        "BASELINES = ['roberta-large', 'distilgpt2']\n"
+        "mode = 'bert-like'\n"  # not an id
+    )
+    got = deps(code, "bench.py", recognizer)
+    assert got == {
+        ("all-MiniLM-L12-v2", 1, "hub_model"),
+        ("roberta-large", 2, "hub_model"),
+        ("distilgpt2", 2, "hub_model"),
+    }
+
+
+def test_legacy_ids_resolve_through_the_org_that_serves_them(kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    ref = Reference("gpt2-medium", RefType.HUB_MODEL, "a.py", 1, 1, "gpt2-medium", "python")
+    model = Resolver(kb).resolve(ref)
+    assert model is not None and model.origin.country == "US"
+
+
+def test_calls_named_like_loaders_take_an_unknown_orgs_id(recognizer) -> None:
+    code = (
+        "m = SpladeEncoder('acme-lab/splade-tiny')\n"
+        "w = download_weights('acme-lab/ranker-v2')\n"
+        "p = os.path.join('acme-lab/ranker-v3')\n"  # not a loader
+    )
+    assert deps(code, "load.py", recognizer) == {
+        ("acme-lab/splade-tiny", 1, "hub_model"),
+        ("acme-lab/ranker-v2", 2, "hub_model"),
+    }
+
+
+# --- URIs and Ollama tags outside Ollama calls (classes 2, 3) ---------------------------------------
+
+
+def test_model_uris_in_values_and_go_strings(recognizer) -> None:
+    helm = "backends:\n  - url: ollama://phi3:mini\n  - url: 'hf://acme-lab/embedder'\n"
+    assert deps(helm, "values.yaml", recognizer) == {
+        ("phi3:mini", 2, "ollama_model"),
+        ("acme-lab/embedder", 3, "hub_model"),
+    }
+    go = 'package main\nconst artifact = "huggingface://acme-lab/llm-3b"\n'
+    assert deps(go, "main.go", recognizer) == {("acme-lab/llm-3b", 2, "hub_model")}
+
+
+def test_ollama_library_tags_anywhere_but_not_hosts_or_images(recognizer) -> None:
+    workflow = "env:\n  CHAT: llama3.2:3b\n  CACHE: redis:7\n  API: mistral:8080\n  IMG: ollama/ollama:0.5.1\n"
+    assert deps(workflow, ".github/workflows/t.yml", recognizer) == {("llama3.2:3b", 2, "ollama_model")}
+
+
+# --- where a reference is (class 6) -----------------------------------------------------------------
+
+
+def test_an_id_in_a_variable_is_reported_where_it_is_written_with_its_use(recognizer) -> None:
+    code = "EMB = 'acme-lab/embedder-v1'\n\n\nmodel = SentenceTransformer(EMB)\n"
+    (ref,) = extract_file(code.encode(), "e.py", recognizer).references
+    assert (ref.line, ref.column, ref.used_at) == (1, 7, 4)
+
+
+# --- what is not a model: datasets, prose, pages (classes 7, 8) -------------------------------------
+
+
+def test_dataset_named_tables_hold_no_models(recognizer) -> None:
+    code = "EVAL_DATASETS = {'qa': 'Qwen/eval-set', 'code': 'BAAI/code-set'}\nM = 'Qwen/Qwen3-8B'\n"
+    assert deps(code, "d.py", recognizer) == {("Qwen/Qwen3-8B", 2, "hub_model")}
+
+
+def test_prose_keys_and_help_texts_are_mentions(recognizer) -> None:
+    yaml_text = "model: Qwen/Qwen3-8B\ndescription: fine-tuned from deepseek-ai/DeepSeek-V3\n"
+    assert found(yaml_text, "card.yaml", recognizer) == {
+        ("Qwen/Qwen3-8B", 1, "hub_model", False),
+        ("deepseek-ai/DeepSeek-V3", 2, "hub_model", True),
+    }
+    code = "p.add_argument('--base', help='for example Qwen/Qwen3-8B')\n"
+    assert found(code, "cli.py", recognizer) == {("Qwen/Qwen3-8B", 1, "hub_model", True)}
+
+
+def test_comments_and_pages_are_mentions(recognizer) -> None:
+    yaml_text = "# try Qwen/Qwen3-8B\nmodel: THUDM/glm-4-9b  # not deepseek-ai/DeepSeek-V3\nurl: 'a#Qwen/Qwen2-7B'\n"
+    assert deps(yaml_text, "c.yaml", recognizer) == {
+        ("THUDM/glm-4-9b", 2, "hub_model"),
+        ("Qwen/Qwen2-7B", 3, "hub_model"),
+    }
+    go = 'package x\n// default: Qwen/Qwen3-8B\nvar m = "THUDM/glm-4-9b" // or deepseek-ai/DeepSeek-V3\n'
+    assert found(go, "m.go", recognizer) == {
+        ("Qwen/Qwen3-8B", 2, "hub_model", True),
+        ("THUDM/glm-4-9b", 3, "hub_model", False),
+        ("deepseek-ai/DeepSeek-V3", 3, "hub_model", True),
+    }
+    ts = "// uses Qwen/Qwen3-8B\nconst m = 'THUDM/glm-4-9b'; // ok\n"
+    assert deps(ts, "a.ts", recognizer) == {("THUDM/glm-4-9b", 2, "hub_model")}  # the tokenizer skips comments
+    html = "<td>Qwen/Qwen3-8B</td>\n"
+    assert found(html, "docs/models.html", recognizer) == {("Qwen/Qwen3-8B", 1, "hub_model", True)}
+
+
+def test_comment_detection_follows_quotes() -> None:
+    assert in_comment("x = 'a # b' # c Qwen", 18, "#")
+    assert not in_comment("x = 'a # Qwen'", 10, "#")
+    assert not in_comment("url: a#b Qwen", 10, "#")  # `#` glued to a word opens no YAML comment
+    assert in_comment(" * Qwen/Qwen3", 4, "//") and not in_comment("s = '//' + Qwen", 13, "//")
+    assert comment_style("Dockerfile") == "#" and comment_style("main.rs") == "//" and comment_style("x.json") is None
+
+
+# --- the prefilter knows the new words ---------------------------------------------------------------
+
+
+def test_the_prefilter_passes_hosted_names_and_legacy_ids(recognizer) -> None:
+    gate = Prefilter(recognizer)
+    assert gate.wants(b"m = 'moonshot-v1-8k'\n")
+    assert gate.wants(b"enc = SentenceTransformer('all-MiniLM-L6-v2')\n")
+    assert not gate.wants(b"def add(a, b):\n    return a + b\n")
