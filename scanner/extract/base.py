@@ -182,7 +182,7 @@ def _whole_match(source: str, text: str) -> bool:
 
 
 def _id_like(text: str) -> bool:
-    return 3 <= len(text) <= 100 and text[0].isalnum()
+    return 2 <= len(text) <= 100 and text[0].isalnum()
 
 
 def slot_model_id(
@@ -198,11 +198,9 @@ def slot_model_id(
     somewhere, so a bare name of the Ollama library (`llama3.1`, `nomic-embed-text`) in a model slot is one.
     """
     text = value.strip().strip("\"'`")
-    if (
-        text.count("/") >= 1 and not ollama
-    ):  # a router's route ending in a catalogued API name (openrouter/openai/gpt-4o)
-        hosted = recognizer.hosted_model(text.rsplit("/", 1)[1])
-        if hosted is not None and text.partition("/")[0].lower() in API_ROUTES | HUB_ROUTES | {"openai", "anthropic"}:
+    if "/" in text and not ollama:  # a router's route ending in a catalogued API name (openrouter/openai/gpt-4o)
+        hosted = route_hosted_model(recognizer, text)
+        if hosted is not None:
             return hosted
     head, sep, rest = text.partition("/")
     route = head.lower()
@@ -219,6 +217,22 @@ def slot_model_id(
     if mid is None and not ollama:
         mid = recognizer.hosted_model(text) or recognizer.legacy_id(text)
     return mid
+
+
+_ROUTE_SEGMENT = lazy_compile(r"[a-z][a-z0-9_-]*")
+# the first word of a one-hop route: a router or an API provider (the ones of several hops are read whole)
+ROUTER_WORDS = API_ROUTES | HUB_ROUTES | frozenset({"openai", "anthropic", "google", "litellm", "any-llm", "xai"})
+
+
+def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
+    """The catalogued API model a router's route ends in: `litellm/openrouter/openai/gpt-4o` -> gpt-4o.
+    Every segment before it must be a lowercase provider word (not an org of a hub: `Qwen/qwen-max` is not)."""
+    *route, name = text.split("/")
+    if not route or not all(_ROUTE_SEGMENT.fullmatch(segment) for segment in route):
+        return None
+    if len(route) == 1 and route[0] not in ROUTER_WORDS:  # zai-org/GLM-4.5 is a hub repo of the lab's org
+        return None
+    return recognizer.hosted_model(name)
 
 
 def litellm_route_host(recognizer: Recognizer, value: str) -> str | None:
@@ -421,7 +435,9 @@ def scan_line_text(
 def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: int, col0: int = 1) -> None:
     """A whole string value of code or data (a literal, a YAML/JSON value): a catalogued hosted model name
     when it is nothing else (`"qwen-max"`, a provider's model list), otherwise free text."""
-    hosted = (recognizer.hosted_model(value) or recognizer.legacy_id(value)) if "\n" not in value else None
+    hosted = None
+    if "\n" not in value and " " not in value:
+        hosted = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
     if hosted is not None:
         collector.add_model(hosted, line, col0, value)
         return
