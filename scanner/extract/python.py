@@ -164,15 +164,14 @@ class _Visitor:
     recognizer: Recognizer
     line_offset: int = 0
     line_map: Sequence[int] | None = None
-    env: dict[str, list[str]] = field(default_factory=dict)  # variable -> literal strings assigned
     bools: dict[str, bool] = field(default_factory=dict)
     modelscope_names: set[str] = field(default_factory=set)
     ollama_names: set[str] = field(default_factory=set)
     slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
-    # variable -> (target, value) of each assignment that writes it a literal; its lines are read only
-    # when the variable turns out to name a model (see _sites)
-    literal_assignments: dict[str, list[tuple[ast.expr, ast.expr]]] = field(default_factory=dict)
-    # the file's assignments, read into env, bools and literal_assignments when a variable is first looked up
+    # variable -> (value, the strings it held when assigned) of each assignment that writes it a literal; the
+    # strings are what a value that names the variable itself (`x = x + "-chat"`) stood for then (see _sites)
+    literal_assignments: dict[str, list[tuple[ast.expr, list[str]]]] = field(default_factory=dict)
+    # the file's assignments, read into bools and literal_assignments when a variable is first looked up
     # (most files' slots hold literals: a large file's hundreds of assignments are then never read)
     unread_assignments: list[ast.Assign | ast.AnnAssign] | None = None
     litellm: bool = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
@@ -246,50 +245,29 @@ class _Visitor:
             if isinstance(value, ast.Constant) and isinstance(value.value, bool):
                 self.bools[name] = value.value
             texts = self._strings(value)
-            for text in texts:
-                if text not in self.env.setdefault(name, []):
-                    self.env[name].append(text)
             if texts:  # writes a literal (not `model = model.eval()`)
-                self.literal_assignments.setdefault(name, []).append((target, value))
+                self.literal_assignments.setdefault(name, []).append((value, texts))
 
-    def _strings(self, node: ast.expr | None) -> list[str]:
+    def _strings(self, node: ast.expr | None, _seen: frozenset[str] = frozenset()) -> list[str]:
         """The literal string values an expression can take, as far as can be seen statically."""
-        if node is None:
-            return []
-        if isinstance(node, ast.Constant) and isinstance(node.value, str):
-            return [node.value]
-        if isinstance(node, ast.Name):
-            self._read_assignments()
-            return list(self.env.get(node.id, []))
-        if isinstance(node, ast.Attribute):
-            self._read_assignments()
-            return list(self.env.get(node.attr, []))
+        return list(dict.fromkeys(value for value, _site in self._sites(node, _seen)))
+
+    def _composed(self, node: ast.expr, _seen: frozenset[str]) -> list[str]:
+        """The values of a string built from pieces: an f-string or a `+` (at most 8 combinations)."""
         if isinstance(node, ast.JoinedStr):
             parts = [""]
             for value in node.values:
                 if isinstance(value, ast.Constant):
                     parts = [p + str(value.value) for p in parts]
                 elif isinstance(value, ast.FormattedValue):
-                    options = self._strings(value.value)
+                    options = self._strings(value.value, _seen)
                     if not options:
                         return []
                     parts = [p + o for p in parts for o in options][:8]
             return parts
         if isinstance(node, ast.BinOp) and isinstance(node.op, ast.Add):
-            left, right = self._strings(node.left), self._strings(node.right)
+            left, right = self._strings(node.left, _seen), self._strings(node.right, _seen)
             return [a + b for a in left for b in right][:8]
-        if isinstance(node, ast.Call):
-            # os.environ.get("X", "default") / os.getenv("X", "default") / config.get("k", "default")
-            name = _call_name(node.func)
-            if name in {"get", "getenv", "setdefault"} and len(node.args) >= 2:
-                return self._strings(node.args[1])
-            for kw in node.keywords:
-                if kw.arg == "default":
-                    return self._strings(kw.value)
-        if isinstance(node, ast.IfExp):
-            return self._strings(node.body) + self._strings(node.orelse)
-        if isinstance(node, ast.BoolOp):
-            return [s for v in node.values for s in self._strings(v)]
         return []
 
     # --- slots ----------------------------------------------------------------------------------
@@ -366,8 +344,9 @@ class _Visitor:
             self.slot_nodes.add(id(arg))
 
     def _sites(self, node: ast.expr | None, _seen: frozenset[str] = frozenset()) -> list[tuple[str, ast.expr]]:
-        """Like _strings, each value with the node where it is written: a literal's own constant, through
-        variables and defaults; a value built from pieces (f-string, `+`) is written at the expression."""
+        """The literal string values an expression can take, each with the node where it is written: a
+        literal's own constant, through variables and defaults; a value built from pieces (f-string, `+`)
+        is written at the expression."""
         if node is None:
             return []
         if isinstance(node, ast.Constant):
@@ -377,13 +356,15 @@ class _Visitor:
             if name in _seen:
                 return []
             self._read_assignments()
-            sites = [
-                site
-                for _target, value in self.literal_assignments.get(name, ())
-                for site in self._sites(value, _seen | {name})
-            ]
-            return sites or [(v, node) for v in self.env.get(name, ())]
+            sites: list[tuple[str, ast.expr]] = []
+            for value, texts in self.literal_assignments.get(name, ()):
+                # a string built from the variable itself stands for what it was built to then; a value that
+                # only passes the variable on (`name = name if ... else ...`) writes nothing new
+                grown = isinstance(value, (ast.JoinedStr, ast.BinOp))
+                sites += self._sites(value, _seen | {name}) or ([(text, value) for text in texts] if grown else [])
+            return sites
         if isinstance(node, ast.Call):
+            # os.environ.get("X", "default") / os.getenv("X", "default") / config.get("k", "default")
             if _call_name(node.func) in {"get", "getenv", "setdefault"} and len(node.args) >= 2:
                 return self._sites(node.args[1], _seen)
             for kw in node.keywords:
@@ -394,7 +375,7 @@ class _Visitor:
             return self._sites(node.body, _seen) + self._sites(node.orelse, _seen)
         if isinstance(node, ast.BoolOp):
             return [s for v in node.values for s in self._sites(v, _seen)]
-        return [(value, node) for value in self._strings(node)]
+        return [(value, node) for value in self._composed(node, _seen)]
 
     def _mention(self, node: ast.expr) -> None:
         """The strings of node are prose: what they name is a mention."""

@@ -174,3 +174,9 @@ def test_the_prefilter_passes_hosted_names_and_legacy_ids(recognizer) -> None:
     assert gate.wants(b"m = 'moonshot-v1-8k'\n")
     assert gate.wants(b"enc = SentenceTransformer('all-MiniLM-L6-v2')\n")
     assert not gate.wants(b"def add(a, b):\n    return a + b\n")
+
+
+def test_a_variable_grown_from_itself_is_followed_to_its_literal(recognizer) -> None:
+    code = "name = 'acme-lab/'\nname = name + 'llm-7b'\nckpt = name\nm = AutoModel.from_pretrained(ckpt)\n"
+    (ref,) = extract_file(code.encode(), "grow.py", recognizer).references
+    assert (ref.id, ref.line, ref.used_at) == ("acme-lab/llm-7b", 2, 4)
