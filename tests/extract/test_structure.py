@@ -180,3 +180,8 @@ def test_a_variable_grown_from_itself_is_followed_to_its_literal(recognizer) -> 
     code = "name = 'acme-lab/'\nname = name + 'llm-7b'\nckpt = name\nm = AutoModel.from_pretrained(ckpt)\n"
     (ref,) = extract_file(code.encode(), "grow.py", recognizer).references
     assert (ref.id, ref.line, ref.used_at) == ("acme-lab/llm-7b", 2, 4)
+
+
+def test_an_id_both_used_and_mentioned_on_a_line_is_a_dependency(recognizer) -> None:
+    code = "p.add_argument('--model', default='Qwen/Qwen3-8B', help='default Qwen/Qwen3-8B')\n"
+    assert found(code, "cli.py", recognizer) == {("Qwen/Qwen3-8B", 1, "hub_model", False)}
