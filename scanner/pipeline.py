@@ -57,7 +57,13 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         legacy_pattern=kb.vocabulary_pattern("legacy-ids"),
         loader_call_pattern=kb.vocabulary_pattern("loader-calls"),
         prose_key_pattern=kb.vocabulary_pattern("prose-keys"),
+        prose_call_pattern=kb.vocabulary_pattern("prose-calls"),
+        output_call_pattern=kb.vocabulary_pattern("output-calls"),
+        model_name_pattern=kb.vocabulary_pattern("model-name-words"),
+        not_model_pattern=kb.vocabulary_pattern("not-model-words"),
+        placeholder_pattern=kb.vocabulary_pattern("placeholders"),
         words=kb.recognition_words,
+        weak_words=kb.model_name_words,
     )
 
 

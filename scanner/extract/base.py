@@ -141,10 +141,22 @@ class Recognizer(NamedTuple):
     legacy_pattern: str = ""  # org-less hub ids (bert-base-uncased, all-MiniLM-L6-v2; rules/vocabulary.yaml)
     loader_call_pattern: str = ""  # call names that make a call a model loader (rules/vocabulary.yaml)
     prose_key_pattern: str = ""  # keys whose values are prose: what they name is a mention (rules/vocabulary.yaml)
+    prose_call_pattern: str = ""  # calls whose arguments are prose (print, logger.info; rules/vocabulary.yaml)
+    output_call_pattern: str = ""  # calls that name what they write (push_to_hub; rules/vocabulary.yaml)
+    model_name_pattern: str = ""  # what makes the name of an unknown org's id read as a model (vocabulary.yaml)
+    not_model_pattern: str = ""  # what makes it read as a dataset or a code repository (vocabulary.yaml)
+    placeholder_pattern: str = ""  # ids written to be replaced (`your-org/your-model`; vocabulary.yaml)
     words: frozenset[str] = frozenset()  # prefilter words of hosted names and org-less ids
+    weak_words: frozenset[str] = frozenset()  # prefilter words of unknown orgs' ids whose names read as models
 
     def is_prose_key(self, key: str) -> bool:
         return _whole_match(self.prose_key_pattern, snake_key(key))
+
+    def is_prose_call(self, name: str) -> bool:
+        return _whole_match(self.prose_call_pattern, name)
+
+    def is_output_call(self, name: str) -> bool:
+        return _whole_match(self.output_call_pattern, name)
 
     def is_loader_call(self, name: str) -> bool:
         return _whole_match(self.loader_call_pattern, name)
@@ -161,14 +173,36 @@ class Recognizer(NamedTuple):
             ModelId(text, RefType.HOSTED_MODEL) if _id_like(text) and _whole_match(self.hosted_pattern, text) else None
         )
 
-    def model_id(self, value: str, *, in_slot: bool, ollama_context: bool = False) -> ModelId | None:
-        return parse_model_id(
+    def model_id(
+        self, value: str, *, in_slot: bool, ollama_context: bool = False, literal: bool = False
+    ) -> ModelId | None:
+        """value as a model reference. in_slot: written where a model is expected (any org will do).
+        literal: the whole of a string literal or value outside a slot, where an unknown org's id counts
+        when its name reads as a model (`answerdotai/ModernBERT-base`; see `model_shaped`)."""
+        mid = parse_model_id(
             value,
             in_slot=in_slot,
             known_orgs=self.known_orgs,
             ollama_context=ollama_context,
             ollama_names=self.ollama_names,
         )
+        if mid is None and literal and not in_slot:
+            mid = parse_model_id(value, in_slot=True, known_orgs=self.known_orgs)
+            if mid is not None and not (mid.ref_type is RefType.HUB_MODEL and self.model_shaped(mid.id)):
+                mid = None
+        if mid is not None and mid.ref_type is not RefType.OLLAMA_MODEL and self.placeholder(mid.id):
+            return None
+        return mid
+
+    def model_shaped(self, model_id: str) -> bool:
+        """Does the name of org/name read as a model (an architecture, a size, a role) and not as a dataset
+        or a code repository?"""
+        name = model_id.rpartition("/")[2].lower()
+        return _searches(self.model_name_pattern, name) and not _searches(self.not_model_pattern, name)
+
+    def placeholder(self, model_id: str) -> bool:
+        """An id written to be replaced or made up for a test (`your-org/your-model`, `org/model`)."""
+        return _whole_match(self.placeholder_pattern, model_id)
 
 
 @lru_cache(maxsize=8)
@@ -179,6 +213,10 @@ def _vocabulary_regex(source: str) -> re.Pattern[str]:
 def _whole_match(source: str, text: str) -> bool:
     """Does the whole of text match a vocabulary pattern from the rules (an empty pattern matches nothing)?"""
     return bool(source) and _vocabulary_regex(source).fullmatch(text) is not None
+
+
+def _searches(source: str, text: str) -> bool:
+    return bool(source) and _vocabulary_regex(source).search(text) is not None
 
 
 def _id_like(text: str) -> bool:
@@ -265,7 +303,7 @@ def _route_hosts(hosts: frozenset[str]) -> dict[str, str]:
 _URL_HOST = lazy_compile(r"(?:https?|wss?)://([A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d+)?", re.I)
 _BARE_HOST = lazy_compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\.[a-z]{2,})(?![\w-])", re.I)
 _KNOWN_ID = lazy_compile(
-    r"(?<![\w./-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.cn(?:/models)?)/|hf://|ollama://)?"
+    r"(?<![\w./-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.cn(?:/api/v1/models|/models)?)/|hf://|ollama://)?"
     r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(?::[A-Za-z0-9._-]+)?)"
 )
 
@@ -316,25 +354,48 @@ def _known_host(host: str, hosts: frozenset[str]) -> bool:
     return any(".".join(parts[i:]) in hosts for i in range(1, len(parts) - 1))
 
 
-def find_known_ids(text: str, recognizer: Recognizer) -> list[tuple[ModelId, int, str]]:
-    """(model id, offset, raw) for each org/name of a known org, or hub URL, in free text."""
+def find_known_ids(
+    text: str, recognizer: Recognizer, *, literal: bool = False, quoted: bool = False
+) -> list[tuple[ModelId, int, str]]:
+    """(model id, offset, raw) for each org/name of a known org, hub URL or URI, or cache folder in free text.
+
+    An id of an org the rules do not know counts where it is a whole literal and its name reads as a model
+    (`Recognizer.model_shaped`): the whole of text when `literal`; with `quoted` (a line of code no parser
+    read), a quoted string inside it."""
     out = []
-    uris: set[int] = set()
+    taken: set[int] = set()
     if "://" in text:
         for m in _MODEL_URI.finditer(text):
             raw = m.group(1).rstrip(".,;:")
             mid = recognizer.model_id(raw, in_slot=True)  # the scheme says what it is, whatever the org
             if mid is not None:
-                uris.update(range(m.start(1), m.end(1)))
+                taken.update(range(m.start(1), m.end(1)))
                 out.append((mid, m.start(1), raw))
+    if "models--" in text:
+        for m in _CACHE_FOLDER.finditer(text):
+            mid = recognizer.model_id(m.group(0), in_slot=False)
+            if mid is not None:
+                taken.update(range(m.start(), m.end()))
+                out.append((mid, m.start(), m.group(0)))
+    stripped = text.strip().strip("\"'`") if literal else ""
     for m in _KNOWN_ID.finditer(text):
-        if m.start(1) in uris:
+        if m.start(1) in taken:
             continue
         raw = m.group(1).rstrip(".,;:")
-        mid = recognizer.model_id(raw, in_slot=False)
+        whole = raw == stripped or (quoted and _quoted(text, m.start(1), m.start(1) + len(raw)))
+        mid = recognizer.model_id(raw, in_slot=False, literal=whole)
         if mid is not None:
             out.append((mid, m.start(1), raw))
     return out
+
+
+_CACHE_FOLDER = lazy_compile(r"models--(?:[A-Za-z0-9._]|-(?!-))+--(?:[A-Za-z0-9._]|-(?!-))+")
+_QUOTES = "\"'`"
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """Is text[start:end] the whole of a quoted string (`"org/name"`)?"""
+    return 0 < start and end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
 
 
 @dataclass
@@ -417,12 +478,23 @@ def _with_context(
 
 
 def scan_line_text(
-    collector: Collector, recognizer: Recognizer, text: str, line: int, col0: int = 1, *, mention: bool = False
+    collector: Collector,
+    recognizer: Recognizer,
+    text: str,
+    line: int,
+    col0: int = 1,
+    *,
+    mention: bool = False,
+    literal: bool = False,
+    quoted: bool = False,
 ) -> None:
     """Find known-org ids, hub URLs, hf:// and ollama:// URIs, known API hosts and Ollama library tags
-    (`qwen2.5:3b`) in a piece of free text on one line. mention: the text is prose (a comment, a docstring)."""
+    (`qwen2.5:3b`) in a piece of free text on one line. mention: the text is prose (a comment, a docstring).
+    literal, quoted: the text is the whole of one string value, or a line of code no parser read (see
+    find_known_ids)."""
     if "/" in text:  # every id, URI and hub URL has one
-        for mid, offset, raw in find_known_ids(text, recognizer):
+        found = find_known_ids(text, recognizer, literal=literal and not mention, quoted=quoted and not mention)
+        for mid, offset, raw in found:
             collector.add_model(mid, line, col0 + offset, raw, mention=mention)
     if "." in text:  # every host has one
         for host, offset in find_hosts(text, recognizer.endpoint_hosts):
@@ -441,7 +513,7 @@ def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: i
     if hosted is not None:
         collector.add_model(hosted, line, col0, value)
         return
-    scan_line_text(collector, recognizer, value, line, col0)
+    scan_line_text(collector, recognizer, value, line, col0, literal=True)
 
 
 def parse_toml(collector: Collector, text: str, what: str, fallback: str | None) -> dict[str, Any] | None:

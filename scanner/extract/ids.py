@@ -41,11 +41,18 @@ _HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
         RefType.HUB_MODEL,
     ),
     (lazy_compile(r"^(?:hf|huggingface)://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
-    (lazy_compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
+    (
+        lazy_compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:api/v1/models/|models/)?", re.I),
+        RefType.MODELSCOPE_MODEL,
+    ),
     (lazy_compile(r"^(?:ms|modelscope)://(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),
 )
 _OLLAMA_PREFIX = lazy_compile(r"^ollama://", re.I)
-_HF_URL_TAIL = lazy_compile(r"/(?:resolve|tree|blob|raw|commit|discussions|commits)/.*$")
+_HF_URL_TAIL = lazy_compile(r"/(?:resolve|tree|blob|raw|commit|discussions|commits|repo)(?:[/?].*)?$")
+# a repo id with one of its weight files after it: `org/name-GGUF/name.Q4_K_M.gguf`, `org/name/model.pt`
+_REPO_FILE = lazy_compile(
+    r"^([^/]+/[^/]+)/(?:[\w.-]+/)?[\w.-]+\.(?:gguf|safetensors|bin|pt|pth|ckpt|onnx|msgpack|h5|tflite)$", re.I
+)
 
 # Strings that look like org/name but are not models.
 _NOT_ORGS = frozenset(
@@ -193,11 +200,15 @@ def parse_model_id(
         head, _, tail = text.rpartition(":")
         if QUANT_TAG.match(tail):
             text, quant = head, tail
-    match = HUB_ID.match(text)
-    if not match:
-        cache = HF_CACHE_FOLDER.search(text) if in_slot else None
+    if "models--" in text:  # a cache folder spells the repo id, whatever the org
+        cache = HF_CACHE_FOLDER.search(text)
         if cache and HUB_ID.match(f"{cache.group(1)}/{cache.group(2)}"):
             return ModelId(f"{cache.group(1)}/{cache.group(2)}", RefType.HUB_MODEL)
+    repo_file = _REPO_FILE.match(text)
+    if repo_file:
+        text = repo_file.group(1)
+    match = HUB_ID.match(text)
+    if not match:
         return None
     org, name = match.group(1), match.group(2)
     if org.lower() in _NOT_ORGS or _FILE_SUFFIX.search(name) or org.startswith(".") or name.startswith("."):

@@ -108,6 +108,7 @@ class Prefilter:
         # keys as written in camelCase too (repoId, hfRepo), which lowercase without the underscore
         weak = set(WEAK_WORDS) | unworded_keys | {k.replace("_", "") for k in unworded_keys}
         weak |= set(slot_words())
+        weak |= recognizer.weak_words  # an unknown org's id whose name reads as a model (`acme/foo-7b-instruct`)
         weak -= strong
         self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
         self.strong = frozenset(i for i, w in enumerate(self.words) if w.decode() in strong)

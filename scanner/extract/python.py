@@ -273,6 +273,14 @@ class _Visitor:
     # --- slots ----------------------------------------------------------------------------------
     def _call(self, node: ast.Call) -> None:
         name = _call_name(node.func)
+        if name and self.recognizer.is_prose_call(name):  # print(...), logger.info(...), ValueError(...)
+            for arg in (*node.args, *(kw.value for kw in node.keywords)):
+                if isinstance(arg, (ast.Constant, ast.JoinedStr, ast.BinOp)):  # the message, not a call in it
+                    self._mention(arg)
+            return
+        if name and self.recognizer.is_output_call(name):  # push_to_hub("me/my-finetune"): what it writes
+            self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
+            return
         root = _call_root(node.func)
         kwargs = {kw.arg: kw.value for kw in node.keywords if kw.arg}
         trust = self._trust_remote_code(node)

@@ -681,7 +681,7 @@ def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:
         if is_model_key(m.group(1)):
             sub = Token(m.group(2), m.group(2), token.line, token.column + m.start(2))
             _model(collector, recognizer, sub)
-    scan_line_text(collector, recognizer, text, token.line, token.column)
+    scan_line_text(collector, recognizer, text, token.line, token.column, literal=True)  # one word: a whole value
 
 
 def _pip(collector: Collector, recognizer: Recognizer, argv: list[Token], j: int, consumed: set[int]) -> None:

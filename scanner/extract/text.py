@@ -37,7 +37,7 @@ def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: Li
         line = lines[number - 1]
         if len(line) > 4000:
             line = line[:4000]
-        scan_line_text(collector, recognizer, line, number)
+        scan_line_text(collector, recognizer, line, number, quoted=True)
         scan_line_slots(collector, recognizer, line, number)
 
 

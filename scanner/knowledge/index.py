@@ -237,7 +237,14 @@ class Knowledge:
     @cached_property
     def recognition_words(self) -> frozenset[str]:
         """The prefilter's words for hosted model names and org-less ids (see rules/hosted.yaml, vocabulary.yaml)."""
-        entries = [*self.section("hosted"), *self.section("vocabulary")]
+        entries = [*self.section("hosted"), *(e for e in self.section("vocabulary") if e["kind"] == "legacy-ids")]
+        return frozenset(w for e in entries for w in e.get("words") or ())
+
+    @cached_property
+    def model_name_words(self) -> frozenset[str]:
+        """The prefilter's weak words for ids whose name reads as a model (vocabulary kind model-name-words):
+        each passes a file only next to an id-shaped token."""
+        entries = [e for e in self.section("vocabulary") if e["kind"] == "model-name-words"]
         return frozenset(w for e in entries for w in e.get("words") or ())
 
     @cached_property

@@ -237,6 +237,12 @@ def test_hugging_face_cache_folders_in_model_slots(recognizer) -> None:
         "m = AutoModelForCausalLM.from_pretrained(\n"
         "    '/root/.cache/huggingface/hub/models--Qwen--Qwen3-8B/snapshots/9c925d64d727')\n"
         "d = load_from_disk('/data/datasets--acme--corpus/snapshots/1')\n"
-        "print('see ~/.cache/huggingface/hub/models--acme--secret-7b')\n"  # not a slot: free text
+        "print('see ~/.cache/huggingface/hub/models--acme--secret-7b')\n"  # a message: a mention
+        "CACHED = 'hub/models--acme--other-7b/snapshots'\n"  # a cache folder spells its id wherever it is
     )
-    assert refs(code, recognizer) == [("Qwen/Qwen3-8B", 2, "hub_model")]
+    found = extract_python(code, "x.py", recognizer).references
+    assert [(r.id, r.line, r.mention) for r in found] == [
+        ("Qwen/Qwen3-8B", 2, False),
+        ("acme/secret-7b", 4, True),
+        ("acme/other-7b", 5, False),
+    ]

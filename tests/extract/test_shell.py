@@ -36,7 +36,7 @@ def test_command_forms_take_a_positional_model(recognizer) -> None:
         "vllm serve acme-labs/private-13b --port 8000\n"
         "ollama pull qwen2.5:7b && ollama run deepseek-r1:8b 'hello'\n"
         "ollama run llama3.2\n"
-        "huggingface-cli download someorg/model-x --local-dir ./x\n"
+        "huggingface-cli download someorg/finetune-x --local-dir ./x\n"
         "hf download THUDM/glm-4-9b-chat\n"
         "lmdeploy serve api_server OpenGVLab/InternVL2-8B --server-port 23333\n"
         "modelscope download --model ZhipuAI/glm-4-9b-chat --local_dir ./glm\n"
@@ -46,7 +46,7 @@ def test_command_forms_take_a_positional_model(recognizer) -> None:
         ("qwen2.5:7b", 2, "ollama_model"),
         ("deepseek-r1:8b", 2, "ollama_model"),
         ("llama3.2:latest", 3, "ollama_model"),
-        ("someorg/model-x", 4, "hub_model"),
+        ("someorg/finetune-x", 4, "hub_model"),
         ("THUDM/glm-4-9b-chat", 5, "hub_model"),
         ("OpenGVLab/InternVL2-8B", 6, "hub_model"),
         ("ZhipuAI/glm-4-9b-chat", 7, "modelscope_model"),

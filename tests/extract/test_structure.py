@@ -185,3 +185,59 @@ def test_a_variable_grown_from_itself_is_followed_to_its_literal(recognizer) -> 
 def test_an_id_both_used_and_mentioned_on_a_line_is_a_dependency(recognizer) -> None:
     code = "p.add_argument('--model', default='Qwen/Qwen3-8B', help='default Qwen/Qwen3-8B')\n"
     assert found(code, "cli.py", recognizer) == {("Qwen/Qwen3-8B", 1, "hub_model", False)}
+
+
+# --- unknown orgs' ids whose names read as models (class 1) -----------------------------------------
+
+
+def test_an_unknown_orgs_id_whose_name_reads_as_a_model_counts_as_a_whole_literal(recognizer) -> None:
+    rust = (
+        "let root = fetch_weights(\"zetalab/retro-bert-small\", None)?;\n"  # a project's own helper
+        "let repo = \"zetalab/website\";\n"  # a code repository: the name does not read as a model
+        "// compare with zetalab/other-bert-base some day\n"  # a comment: a mention
+    )
+    got = found(rust, "tests/embed.rs", recognizer)
+    assert ("zetalab/retro-bert-small", 1, "hub_model", False) in got
+    assert not any(i == "zetalab/website" for i, *_ in got)
+    assert ("zetalab/other-bert-base", 3, "hub_model", False) not in got
+    shell = "python train.py --pretrain zetalab/Mamba-3b-sft-mix --save_path ./ckpt\n"
+    assert deps(shell, "train.sh", recognizer) == {("zetalab/Mamba-3b-sft-mix", 1, "hub_model")}
+    yaml_text = "matrix:\n  checkpoint_dir: zetalab/dialog-data-20k\n  weights: [zetalab/tiny-embed-v2]\n"
+    assert deps(yaml_text, "ci.yaml", recognizer) == {("zetalab/tiny-embed-v2", 3, "hub_model")}
+
+
+def test_placeholders_are_never_references(recognizer) -> None:
+    code = (
+        "a = AutoModel.from_pretrained('your-org/your-model')\n"
+        "b = snapshot_download(repo_id='org/model')\n"
+        "c = SentenceTransformer('test-repo/test-model-7b')\n"
+        "d = AutoModel.from_pretrained('zetalab/real-model-7b')\n"
+    )
+    assert deps(code, "t.py", recognizer) == {("zetalab/real-model-7b", 4, "hub_model")}
+
+
+def test_messages_are_mentions_and_push_targets_are_not_references(recognizer) -> None:
+    code = (
+        "logger.info('loading Qwen/Qwen2.5-7B-Instruct')\n"
+        "model.push_to_hub('zetalab/my-finetune-7b')\n"
+        "raise ValueError(f'use deepseek-ai/DeepSeek-V3 instead of {name}')\n"
+        "m = AutoModel.from_pretrained('Qwen/Qwen2.5-7B-Instruct')\n"
+    )
+    got = found(code, "t.py", recognizer)
+    assert ("Qwen/Qwen2.5-7B-Instruct", 1, "hub_model", True) in got
+    assert ("deepseek-ai/DeepSeek-V3", 3, "hub_model", True) in got
+    assert ("Qwen/Qwen2.5-7B-Instruct", 4, "hub_model", False) in got
+    assert not any(i.startswith("zetalab/") for i, *_ in got)
+
+
+def test_cache_folders_weight_files_and_modelscope_api_urls_name_their_repo(recognizer) -> None:
+    code = (
+        "CACHE = os.path.join(root, 'hub/models--zetalab--Speech-1/snapshots')\n"
+        "m = Llama(model_path=hf_hub_download_path('zetalab/foo-GGUF/foo.Q4_K_M.gguf'))\n"
+        "llm = LMStudio(model='zetalab/bar-GGUF/bar-Q8_0.gguf')\n"
+        "URL = 'https://www.modelscope.cn/api/v1/models/iic/SenseVoiceSmall/repo?Revision=master'\n"
+    )
+    got = deps(code, "t.py", recognizer)
+    assert ("zetalab/Speech-1", 1, "hub_model") in got
+    assert ("zetalab/bar-GGUF", 3, "hub_model") in got
+    assert ("iic/SenseVoiceSmall", 4, "modelscope_model") in got
