@@ -395,7 +395,7 @@ _QUOTES = "\"'`"
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """Is text[start:end] the whole of a quoted string (`"org/name"`)?"""
-    return 0 < start and end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
+    return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
 
 
 @dataclass

@@ -192,8 +192,8 @@ def test_an_id_both_used_and_mentioned_on_a_line_is_a_dependency(recognizer) -> 
 
 def test_an_unknown_orgs_id_whose_name_reads_as_a_model_counts_as_a_whole_literal(recognizer) -> None:
     rust = (
-        "let root = fetch_weights(\"zetalab/retro-bert-small\", None)?;\n"  # a project's own helper
-        "let repo = \"zetalab/website\";\n"  # a code repository: the name does not read as a model
+        'let root = fetch_weights("zetalab/retro-bert-small", None)?;\n'  # a project's own helper
+        'let repo = "zetalab/website";\n'  # a code repository: the name does not read as a model
         "// compare with zetalab/other-bert-base some day\n"  # a comment: a mention
     )
     got = found(rust, "tests/embed.rs", recognizer)
