@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, AnyStr, NamedTuple
 
-from scanner.extract.ids import ModelId, parse_model_id
+from scanner.extract.ids import ModelId, ollama_library_name, parse_model_id
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
@@ -236,7 +236,7 @@ def slot_model_id(
     somewhere, so a bare name of the Ollama library (`llama3.1`, `nomic-embed-text`) in a model slot is one.
     """
     text = value.strip().strip("\"'`")
-    if "/" in text and not ollama:  # a router's route ending in a catalogued API name (openrouter/openai/gpt-4o)
+    if ("/" in text or ":" in text) and not ollama:  # a route ending in a catalogued API name (openai/gpt-4o)
         hosted = route_hosted_model(recognizer, text)
         if hosted is not None:
             return hosted
@@ -262,9 +262,21 @@ _ROUTE_SEGMENT = lazy_compile(r"[a-z][a-z0-9_-]*")
 ROUTER_WORDS = API_ROUTES | HUB_ROUTES | frozenset({"openai", "anthropic", "google", "litellm", "any-llm", "xai"})
 
 
+# LangChain's `init_chat_model("provider:model")` spelling: provider words before the colon
+COLON_ROUTES = ROUTER_WORDS | frozenset(
+    {"google_genai", "google_vertexai", "google_anthropic_vertex", "mistralai", "azure_openai", "bedrock_converse"}
+)
+
+
 def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
-    """The catalogued API model a router's route ends in: `litellm/openrouter/openai/gpt-4o` -> gpt-4o.
-    Every segment before it must be a lowercase provider word (not an org of a hub: `Qwen/qwen-max` is not)."""
+    """The catalogued API model a router's route ends in: `litellm/openrouter/openai/gpt-4o` -> gpt-4o;
+    LangChain's `openai:gpt-4o`; Google's `models/gemini-2.5-flash`. Every segment before it must be a
+    lowercase provider word (not an org of a hub: `Qwen/qwen-max` is not)."""
+    head, colon, tail = text.partition(":")
+    if colon and "/" not in head and head in COLON_ROUTES:
+        return recognizer.hosted_model(tail)
+    if text.startswith("models/") and text.count("/") == 1:
+        return recognizer.hosted_model(text[len("models/") :])
     *route, name = text.split("/")
     if not route or not all(_ROUTE_SEGMENT.fullmatch(segment) for segment in route):
         return None
@@ -323,7 +335,7 @@ def find_ollama_tags(text: str, recognizer: Recognizer) -> list[tuple[ModelId, i
     for m in _TAG_TOKEN.finditer(text):
         raw = m.group(1).rstrip(".")
         name, _, tag = raw.partition(":")
-        if name not in recognizer.ollama_names or tag.isdigit():
+        if tag.isdigit() or not ollama_library_name(name, tag, recognizer.ollama_names):
             continue
         mid = recognizer.model_id(raw, in_slot=False)
         if mid is not None and mid.ref_type is RefType.OLLAMA_MODEL:

@@ -7,6 +7,7 @@ accepted whatever its org; anywhere else only when its org is a known lab or red
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from scanner.lazyregex import LazyPattern, lazy_compile
@@ -175,7 +176,11 @@ def parse_model_id(
     if "://" in text:
         return None
     tag = (OLLAMA_TAG_ANY_CASE if ollama_context else OLLAMA_TAG).match(text)
-    if tag and (ollama_context or tag.group(1) in ollama_names) and tag.group(1).lower() not in _NOT_OLLAMA_NAMES:
+    if (
+        tag
+        and (ollama_context or ollama_library_name(tag.group(1), tag.group(2), ollama_names))
+        and tag.group(1).lower() not in _NOT_OLLAMA_NAMES
+    ):
         return ModelId(f"{tag.group(1)}:{tag.group(2)}", RefType.OLLAMA_MODEL)
     if (
         ollama_context
@@ -218,6 +223,33 @@ def parse_model_id(
     if in_slot and _plausible_unknown_org_id(org, name):
         return ModelId(text, RefType.HUB_MODEL, quant)
     return None
+
+
+# a tag that names a size or a quantization (7b, 0.5b, 8x7b, e4b, 3b-instruct-q4_K_M, latest)
+_SIZE_TAG = lazy_compile(r"(?:\d+(?:\.\d+)?[bm]|\d+x\d+b|e\d+b|a\d+b)(?:-[\w.-]+)?|latest", re.I)
+_FAMILY_STEM = lazy_compile(r"[a-z]+(?:-[a-z]+)*")
+
+
+def ollama_library_name(name: str, tag: str, ollama_names: frozenset[str]) -> bool:
+    """Is name:tag a tag of the Ollama library? Its name is a library name, or a new version of a library
+    family (`qwen3.5:4b` beside `qwen3`, `llama3.2-vision:11b` beside `llama3`) with a size tag."""
+    if name in ollama_names:
+        return True
+    if not any(c.isdigit() for c in name) or not _SIZE_TAG.fullmatch(tag):
+        return False
+    stem = _FAMILY_STEM.match(name)
+    return stem is not None and stem.group(0) in _family_stems(ollama_names)
+
+
+@lru_cache(maxsize=4)
+def _family_stems(ollama_names: frozenset[str]) -> frozenset[str]:
+    """The leading words of the library's versioned names: qwen2.5 -> qwen, deepseek-r1 -> deepseek-r."""
+    stems = set()
+    for known in ollama_names:
+        m = _FAMILY_STEM.match(known)
+        if m and any(c.isdigit() for c in known) and len(m.group(0)) >= 3:
+            stems.add(m.group(0))
+    return frozenset(stems)
 
 
 def _plausible_unknown_org_id(org: str, name: str) -> bool:

@@ -6,11 +6,15 @@ hold a reference, and decides by the file's comment syntax whether the text befo
 opens a comment: `#` (Python, shell, YAML, TOML, env, Dockerfile, Makefile, requirements), `//` and
 block-comment lines (JavaScript, TypeScript, Go, Rust, C-like, JSONC), `<!--` (XML, HTML), `--`
 (SQL, Lua). Quotes are followed on the line, so a `#` inside a string opens nothing. Pages and pictures
-(HTML, SVG, XML, TeX) show what they name: everything in them is a mention.
+(HTML, SVG, XML, TeX) show what they name: everything in them is a mention but the value of a form choice
+(`<option value="...">`), which the page sends. Records (JSON Lines, CSV, TSV, logs) hold data: mentions.
 """
 
 from __future__ import annotations
 
+import re
+
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, Reference
 
 _HASH = frozenset(
@@ -24,6 +28,10 @@ _SLASH = frozenset(
 )  # fmt: skip
 _DASH = frozenset({".sql", ".lua", ".hs"})
 _PROSE_SUFFIXES = (".html", ".htm", ".svg", ".xml", ".tex")
+# records a project keeps (datasets, evaluation sets, logs, exported tables): what they name is data
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".log")
+# in a page, the value of a form choice is what the page sends: `<option value="gpt-4o">`
+_CHOICE_VALUE = lazy_compile(r"<option\b[^>]*\bvalue\s*=\s*[\"']?$", re.I)
 _HASH_NAMES = ("dockerfile", "containerfile", "makefile", "modelfile", "procfile", "justfile", ".env", "env.")
 
 
@@ -74,12 +82,24 @@ def _opens(head: str, i: int, style: str) -> bool:
     return head.startswith(style, i)
 
 
+def _page_choice(lines: list[str], ref: Reference) -> bool:
+    """Is the reference the value of a page's form choice (`<option value="qwen-max">`)?"""
+    line = lines[ref.line - 1] if 0 < ref.line <= len(lines) else ""
+    return bool(_CHOICE_VALUE.search(line[: max(ref.column - 1, 0)]))
+
+
 def mark_mentions(result: ExtractResult, text: str, path: str) -> ExtractResult:
     """result with the references that lie in a comment marked as mentions. A notebook's raw line is a JSON
     string holding a line of a cell: the comment is looked for in what follows the string's opening quote."""
-    notebook = path.lower().endswith(".ipynb")
-    if path.lower().endswith(_PROSE_SUFFIXES):  # a page or a picture: what it names is shown, not loaded
+    lowered = path.lower()
+    notebook = lowered.endswith(".ipynb")
+    if lowered.endswith(_RECORD_SUFFIXES):
         return result._replace(references=tuple(r._replace(mention=True) for r in result.references))
+    if lowered.endswith(_PROSE_SUFFIXES):  # a page or a picture: what it names is shown, not loaded
+        lines = text.splitlines()
+        return result._replace(
+            references=tuple(r._replace(mention=not _page_choice(lines, r)) for r in result.references)
+        )
     style = "#" if notebook else comment_style(path)
     if not result.references or style is None:
         return result

@@ -33,6 +33,12 @@ if TYPE_CHECKING:
 EXTRA_MODEL_KEYS = frozenset({"_name_or_path", "name_or_path", "base_model_name_or_path"})
 
 
+def _command_key(key: str | None) -> bool:
+    """A key whose value is a command line (`"postCreateCommand": "ollama pull qwen2.5"`)."""
+    lowered = (key or "").lower()
+    return lowered in SCRIPT_KEYS or lowered in ARGV_KEYS or lowered.endswith(("command", "cmd", "script", "args"))
+
+
 def _slot_key(key: str) -> bool:
     return is_model_key(key) or key.lower() in EXTRA_MODEL_KEYS
 
@@ -273,6 +279,11 @@ def _value(
         if mid is not None:
             collector.add_model(mid, line, column + (1 if quoted else 0), value)
             return
+    if collector.extractor == "json" and " " in value.strip() and not _command_key(key):
+        # a JSON string of several words is text (an issue body, a prompt, a record): what it names is a mention
+        for i, part in enumerate(value.splitlines() or [value]):
+            scan_line_text(collector, recognizer, part, line + i, column, mention=True)
+        return
     if "\n" in value:  # block scalars: scan each line at its own line number
         for i, part in enumerate(value.splitlines()):
             scan_line_text(collector, recognizer, part, line + i + 1)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scanner.extract.base import Collector, Recognizer, is_model_key, scan_line_text
+from scanner.extract.base import Collector, Recognizer, is_model_key, route_hosted_model, scan_line_text
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
 
@@ -38,7 +38,24 @@ def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: Li
         if len(line) > 4000:
             line = line[:4000]
         scan_line_text(collector, recognizer, line, number, quoted=True)
+        scan_quoted_names(collector, recognizer, line, number)
         scan_line_slots(collector, recognizer, line, number)
+
+
+# a quoted string of one word: `"qwen-max"`, `'gpt-4o-mini'`
+_QUOTED_WORD = lazy_compile(r"""(["'`])([A-Za-z0-9][\w.:/-]{1,99})\1""")
+
+
+def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:
+    """Catalogued hosted names and org-less ids written as a whole quoted string on a line of code no parser
+    read (Go, Rust, Java, a page): `"qwen-max"` is a value there, as it is in a parsed file."""
+    if '"' not in line and "'" not in line and "`" not in line:
+        return
+    for m in _QUOTED_WORD.finditer(line):
+        value = m.group(2)
+        mid = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
+        if mid is not None:
+            collector.add_model(mid, number, m.start(2) + 1, value)
 
 
 def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:

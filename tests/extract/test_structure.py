@@ -241,3 +241,52 @@ def test_cache_folders_weight_files_and_modelscope_api_urls_name_their_repo(reco
     assert ("zetalab/Speech-1", 1, "hub_model") in got
     assert ("zetalab/bar-GGUF", 3, "hub_model") in got
     assert ("iic/SenseVoiceSmall", 4, "modelscope_model") in got
+
+
+# --- Ollama tags of new versions of library families (class 3) --------------------------------------
+
+
+def test_a_new_version_of_an_ollama_family_with_a_size_tag_is_an_ollama_tag(recognizer) -> None:
+    env = "GENERATION_MODEL=qwen9.5:14b\nVISION=llama9.1-vision:11b\nRUNTIME=python:3.12\nCACHE=redis:7b\n"
+    assert deps(env, ".env", recognizer) == {
+        ("qwen9.5:14b", 1, "ollama_model"),
+        ("llama9.1-vision:11b", 2, "ollama_model"),
+    }
+
+
+# --- hosted names as providers spell them (class 5) --------------------------------------------------
+
+
+def test_bedrock_groq_and_provider_prefixed_hosted_names(recognizer) -> None:
+    code = (
+        "a = client.converse(modelId='us.anthropic.claude-sonnet-9-20990101-v1:0')\n"
+        "b = init_chat_model('anthropic:claude-opus-9')\n"
+        "c = genai_client.models.generate_content(model='models/gemini-9.5-pro')\n"
+        "d = Groq().chat.completions.create(model='llama-3.1-8b-instant')\n"
+        "e = vllm_serve(model='openai/gpt-oss-20b')\n"  # open weights of a known org: a hub id
+        "f = settings.get('label', 'zetalab:claude-opus-9')\n"  # not a provider word before the colon
+    )
+    got = deps(code, "t.py", recognizer)
+    assert ("us.anthropic.claude-sonnet-9-20990101-v1:0", 1, "hosted_model") in got
+    assert ("claude-opus-9", 2, "hosted_model") in got
+    assert ("gemini-9.5-pro", 3, "hosted_model") in got
+    assert ("llama-3.1-8b-instant", 4, "hosted_model") in got
+    assert ("openai/gpt-oss-20b", 5, "hub_model") in got
+    assert not any(line == 6 for _, line, _ in got)
+
+
+# --- records, pages and JSON text name models without using them ----------------------------------
+
+
+def test_records_and_json_text_are_mentions_but_a_pages_choice_is_not(recognizer) -> None:
+    jsonl = '{"question": "q", "model": "Qwen/Qwen2.5-7B-Instruct"}\n'
+    assert found(jsonl, "eval/gold.jsonl", recognizer) == {("Qwen/Qwen2.5-7B-Instruct", 1, "hub_model", True)}
+    issue = '{"title": "t", "body": "it breaks with deepseek-ai/DeepSeek-V3 on 8 GPUs", "model": "Qwen/Qwen3-8B"}'
+    assert found(issue, "triage/issues.json", recognizer) == {
+        ("deepseek-ai/DeepSeek-V3", 1, "hub_model", True),
+        ("Qwen/Qwen3-8B", 1, "hub_model", False),
+    }
+    page = '<select>\n<option value="qwen-max">Qwen Max</option>\n</select>\n<p>We like qwen-plus.</p>\n'
+    got = found(page, "public/options.html", recognizer)
+    assert ("qwen-max", 2, "hosted_model", False) in got
+    assert not any(i == "qwen-plus" and not mention for i, _, _, mention in got)
