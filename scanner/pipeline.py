@@ -59,6 +59,8 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         prose_key_pattern=kb.vocabulary_pattern("prose-keys"),
         prose_call_pattern=kb.vocabulary_pattern("prose-calls"),
         output_call_pattern=kb.vocabulary_pattern("output-calls"),
+        modelscope_key_pattern=kb.vocabulary_pattern("modelscope-keys"),
+        huggingface_key_pattern=kb.vocabulary_pattern("huggingface-keys"),
         model_name_pattern=kb.vocabulary_pattern("model-name-words"),
         not_model_pattern=kb.vocabulary_pattern("not-model-words"),
         placeholder_pattern=kb.vocabulary_pattern("placeholders"),

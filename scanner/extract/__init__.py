@@ -57,6 +57,27 @@ _PYLOCK_NAME = lazy_compile(r"^pylock(\.[\w-]+)?\.toml$", re.I)
 SHELL_SUFFIXES = frozenset({".sh", ".bash", ".zsh", ".ksh", ".command", ".bats"})
 JS_SUFFIXES = frozenset({".js", ".mjs", ".cjs", ".jsx", ".ts", ".tsx", ".mts", ".cts", ".vue", ".svelte"})
 TOML_LOCKS = frozenset({"uv.lock", "poetry.lock", "pdm.lock"})
+# lock files of other ecosystems: package names and hashes, never a model (`@google/genai`, `v0.6.1/go.mod`)
+FOREIGN_LOCKS = frozenset(
+    {
+        "package-lock.json",
+        "npm-shrinkwrap.json",
+        "yarn.lock",
+        "pnpm-lock.yaml",
+        "bun.lock",
+        "go.sum",
+        "go.mod",
+        "go.work.sum",
+        "cargo.lock",
+        "composer.lock",
+        "gemfile.lock",
+        "podfile.lock",
+        "packages.lock.json",
+        "mix.lock",
+        "flake.lock",
+        "deno.lock",
+    }
+)
 SHELL_NAMES = frozenset({"procfile", ".envrc", "justfile", "entrypoint", "docker-entrypoint"})
 MAKEFILE_NAMES = frozenset({"makefile", "gnumakefile"})
 # files parsed whatever the prefilter says: manifests, lock files, Modelfiles, environment files
@@ -69,6 +90,8 @@ def extractor_for(name: str, path: str | None = None) -> Extractor:
     """The extractor for a file name (the base name, any case); path (relative) refines a few kinds."""
     lowered = name.lower()
     suffix = lowered[lowered.rfind(".") :] if "." in lowered else ""
+    if lowered in FOREIGN_LOCKS:
+        return extract_nothing
     if lowered == "setup.py":
         return extract_setup_py
     if suffix in (".py", ".pyw", ".pyi"):
@@ -119,6 +142,11 @@ def always_parse(name: str) -> bool:
         or ("env" in lowered and bool(_ENV_NAME.search(lowered)))
         or (lowered.startswith("environment") and lowered.endswith((".yml", ".yaml")))
     )
+
+
+def extract_nothing(text: str, path: str, recognizer: Recognizer, **_options: Any) -> ExtractResult:
+    """A file that names no model by its kind (another ecosystem's lock file)."""
+    return ExtractResult((), ())
 
 
 def extract_setup_py(text: str, path: str, recognizer: Recognizer) -> ExtractResult:

@@ -143,6 +143,8 @@ class Recognizer(NamedTuple):
     prose_key_pattern: str = ""  # keys whose values are prose: what they name is a mention (rules/vocabulary.yaml)
     prose_call_pattern: str = ""  # calls whose arguments are prose (print, logger.info; rules/vocabulary.yaml)
     output_call_pattern: str = ""  # calls that name what they write (push_to_hub; rules/vocabulary.yaml)
+    modelscope_key_pattern: str = ""  # keys whose id is ModelScope's (DownloadSource.MODELSCOPE, ms_hub_url)
+    huggingface_key_pattern: str = ""  # keys whose id is Hugging Face's (DownloadSource.DEFAULT, hf_hub_url)
     model_name_pattern: str = ""  # what makes the name of an unknown org's id read as a model (vocabulary.yaml)
     not_model_pattern: str = ""  # what makes it read as a dataset or a code repository (vocabulary.yaml)
     placeholder_pattern: str = ""  # ids written to be replaced (`your-org/your-model`; vocabulary.yaml)
@@ -154,6 +156,14 @@ class Recognizer(NamedTuple):
 
     def is_prose_call(self, name: str) -> bool:
         return _whole_match(self.prose_call_pattern, name)
+
+    def hub_of_key(self, key: str) -> RefType | None:
+        """The hub a key says its id is on (`DownloadSource.MODELSCOPE`, `ms_hub_url`), or None."""
+        if _whole_match(self.modelscope_key_pattern, key, ignore_case=False):
+            return RefType.MODELSCOPE_MODEL
+        if _whole_match(self.huggingface_key_pattern, key, ignore_case=False):
+            return RefType.HUB_MODEL
+        return None
 
     def is_output_call(self, name: str) -> bool:
         return _whole_match(self.output_call_pattern, name)
@@ -205,14 +215,14 @@ class Recognizer(NamedTuple):
         return _whole_match(self.placeholder_pattern, model_id)
 
 
-@lru_cache(maxsize=8)
-def _vocabulary_regex(source: str) -> re.Pattern[str]:
-    return re.compile(source, re.I)
+@lru_cache(maxsize=16)
+def _vocabulary_regex(source: str, ignore_case: bool = True) -> re.Pattern[str]:
+    return re.compile(source, re.I if ignore_case else 0)
 
 
-def _whole_match(source: str, text: str) -> bool:
+def _whole_match(source: str, text: str, *, ignore_case: bool = True) -> bool:
     """Does the whole of text match a vocabulary pattern from the rules (an empty pattern matches nothing)?"""
-    return bool(source) and _vocabulary_regex(source).fullmatch(text) is not None
+    return bool(source) and _vocabulary_regex(source, ignore_case).fullmatch(text) is not None
 
 
 def _searches(source: str, text: str) -> bool:
@@ -315,7 +325,7 @@ def _route_hosts(hosts: frozenset[str]) -> dict[str, str]:
 _URL_HOST = lazy_compile(r"(?:https?|wss?)://([A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d+)?", re.I)
 _BARE_HOST = lazy_compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\.[a-z]{2,})(?![\w-])", re.I)
 _KNOWN_ID = lazy_compile(
-    r"(?<![\w./-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.cn(?:/api/v1/models|/models)?)/|hf://|ollama://)?"
+    r"(?<![\w./@-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.cn(?:/api/v1/models|/models)?)/|hf://|ollama://)?"
     r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(?::[A-Za-z0-9._-]+)?)"
 )
 

@@ -286,7 +286,7 @@ class _Visitor:
         trust = self._trust_remote_code(node)
         revision = self._first_string(kwargs.get("revision")) or self._first_string(kwargs.get("code_revision"))
         repo_type = self._first_string(kwargs.get("repo_type"))
-        if (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES) or name in DATASET_CALLS:
+        if (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES) or _dataset_call(name):
             # a dataset is not a model: nothing in this call is a reference
             self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
             return
@@ -408,8 +408,12 @@ class _Visitor:
 
     def _dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=False):
-            if isinstance(key, ast.Constant) and isinstance(key.value, str) and is_model_key(key.value):
-                self._slot(value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
+            written = _key_text(key)
+            if written is None:
+                continue
+            hub = self.recognizer.hub_of_key(written)  # {DownloadSource.MODELSCOPE: "org/name", ...}
+            if hub is not None or is_model_key(written):
+                self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _endpoint(self, node: ast.expr) -> None:
         for value, site in self._sites(node):
@@ -546,6 +550,22 @@ def _spans_focus(statement: ast.stmt, focus: LineFocus) -> bool:
 
 def _is_string(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
+
+
+def _dataset_call(name: str | None) -> bool:
+    """load_dataset(...), MsDataset.load(...), a project's DatasetMeta(...)/ImageDataset(...) registry entry."""
+    return name is not None and (name in DATASET_CALLS or name.endswith(("Dataset", "DatasetMeta", "DatasetInfo")))
+
+
+def _key_text(key: ast.expr | None) -> str | None:
+    """A dict key as written: a string, or a dotted name (`DownloadSource.MODELSCOPE`)."""
+    if isinstance(key, ast.Constant):
+        return key.value if isinstance(key.value, str) else None
+    if isinstance(key, ast.Attribute) and isinstance(key.value, ast.Name):
+        return f"{key.value.id}.{key.attr}"
+    if isinstance(key, ast.Name):
+        return key.id
+    return None
 
 
 def _target_name(target: ast.expr) -> str | None:

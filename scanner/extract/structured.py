@@ -69,6 +69,8 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     from scanner.yamlutil import _Loader
 
     collector = Collector(path, "yaml")
+    if dataset_registry(path):
+        return collector.result()
     collector.ollama_hint = ollama_hint(text)
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
@@ -274,9 +276,12 @@ def _value(
         for i, part in enumerate(value.splitlines() or [value]):
             scan_line_text(collector, recognizer, part, line + i, column + (1 if quoted and not i else 0), mention=True)
         return
-    if key is not None and _slot_key(key):
+    hub = recognizer.hub_of_key(key) if key is not None else None  # ms_hub_url: "org/name" is ModelScope's
+    if key is not None and (hub is not None or _slot_key(key)):
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
         if mid is not None:
+            if hub is RefType.MODELSCOPE_MODEL and mid.ref_type is RefType.HUB_MODEL:
+                mid = mid._replace(ref_type=hub)
             collector.add_model(mid, line, column + (1 if quoted else 0), value)
             return
     if collector.extractor == "json" and " " in value.strip() and not _command_key(key):
@@ -291,8 +296,19 @@ def _value(
     scan_value(collector, recognizer, value, line, column + (1 if quoted else 0))
 
 
+def dataset_registry(path: str) -> bool:
+    """A file that registers datasets by its name (LLaMA-Factory's dataset_info.json, datasets.yaml): the ids
+    in it, under hf_hub_url or ms_hub_url too, are datasets."""
+    return DATASET_FILE.match(path.rsplit("/", 1)[-1].lower()) is not None
+
+
+DATASET_FILE = re.compile(r"datasets?(?:[_.-](?:info|registry|config|list|catalog))?\.(?:json|ya?ml|toml)$")
+
+
 def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "json")
+    if dataset_registry(path):
+        return collector.result()
     collector.ollama_hint = ollama_hint(text)
     try:
         data = json.loads(text)

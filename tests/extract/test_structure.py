@@ -290,3 +290,35 @@ def test_records_and_json_text_are_mentions_but_a_pages_choice_is_not(recognizer
     got = found(page, "public/options.html", recognizer)
     assert ("qwen-max", 2, "hosted_model", False) in got
     assert not any(i == "qwen-plus" and not mention for i, _, _, mention in got)
+
+
+# --- two-hub registries and dataset registries (classes 1, 7, 9) --------------------------------------
+
+
+def test_a_two_hub_registry_names_each_ids_hub_whatever_the_org(recognizer) -> None:
+    code = (
+        "register_model_group(models={\n"
+        "    'Zeta-7B': {\n"
+        "        DownloadSource.DEFAULT: 'zetalab/Zeta-7B',\n"
+        "        DownloadSource.MODELSCOPE: 'zeta-ms/Zeta-7B',\n"
+        "    },\n"
+        "})\n"
+        "register_dataset(DatasetMeta(hf_hub_url='zetalab/zeta-corpus', ms_hub_url='zeta-ms/zeta-corpus'))\n"
+    )
+    assert deps(code, "constants.py", recognizer) == {
+        ("zetalab/Zeta-7B", 3, "hub_model"),
+        ("zeta-ms/Zeta-7B", 4, "modelscope_model"),
+    }
+    yaml_text = "model:\n  hf_hub_url: zetalab/Zeta-7B\n  ms_hub_url: zeta-ms/Zeta-7B\n"
+    assert deps(yaml_text, "models.yaml", recognizer) == {
+        ("zetalab/Zeta-7B", 2, "hub_model"),
+        ("zeta-ms/Zeta-7B", 3, "modelscope_model"),
+    }
+    registry = '{"zeta": {"hf_hub_url": "zetalab/zeta-corpus", "ms_hub_url": "zeta-ms/zeta-corpus"}}'
+    assert deps(registry, "data/dataset_info.json", recognizer) == set()
+
+
+def test_other_ecosystems_lock_files_name_no_models(recognizer) -> None:
+    lock = '"@google/genai": ["@google/genai@1.0.0", "", {}],\n"meta-llama/llama-stack-client": ["x"]\n'
+    assert deps(lock, "bun.lock", recognizer) == set()
+    assert deps("golang.org/x/net v0.6.1/go.mod h1:abc\n", "go.sum", recognizer) == set()
