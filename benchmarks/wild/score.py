@@ -11,7 +11,10 @@ A reference is found when the scanner reports the same id (case-insensitively) a
 line; the kind (hub, ModelScope, Ollama, endpoint, hosted) is scored apart as kind agreement, since
 labellers and scanner may both be right about an id sent to a hosted API that also names a hub repo.
 Origin accuracy compares the country the scanner resolves for each found reference with
-`origins.tsv` (labelled by hand, by id): right / (right + wrong), with how many it left unknown.
+`origins.tsv` (labelled by hand, by id): right / (right + wrong), with how many it left unknown. The
+labels give the lab that trained the root of the lineage, so the scanner's side is the country of the
+deepest ancestor it resolved (its origin when it resolved none): `sentence-transformers/all-MiniLM-L6-v2`
+is a fine-tune of Microsoft's MiniLM (US), though its publisher is German.
 
 Misses and extras are grouped by failure class (the classes of the detection issue):
   url-uri, ollama-tag, endpoint, hosted, hub-id (misses); wrong-place, dataset, mention, other (extras).
@@ -98,8 +101,17 @@ def score_repo(repo: str, tree: Path, subdirs: list[str], recognizer, kb) -> Rep
     found = {(r.path, r.line, r.id.lower()) for r in references}
     kinds_found = {(r.path, r.line, r.id.lower()): r.ref_type.value for r in references}
     models, _subjects = resolve_all(list(references), kb)
-    countries = {m.id.lower(): m.origin.country for m in models}
+    countries = {m.id.lower(): root_country(m) for m in models}
     return RepoScore(repo, expected, found, kinds_expected, kinds_found, countries, labels, model_lines)
+
+
+def root_country(model) -> str | None:  # type: ignore[no-untyped-def]
+    """The country of the root of the model's lineage as the scanner resolves it (the deepest ancestor
+    with a country), else of its origin: what origins.tsv labels (the lab that trained the root)."""
+    for ancestor in reversed(model.lineage):
+        if ancestor.country:
+            return str(ancestor.country)
+    return model.origin.country  # type: ignore[no-any-return]
 
 
 def miss_class(kind: str, token_or_id: str) -> str:
@@ -165,6 +177,8 @@ def main(argv: list[str]) -> int:
                 right += 1
             else:
                 wrong += 1
+                if args.misses:
+                    print(f"    origin {key[0]}:{key[1]}  {key[2]}  scanner {got}, label {expected_country}")
         for key in sorted(s.expected - s.found):
             klass = miss_class(s.kinds_expected.get(key, ""), key[2])
             misses[klass] += 1
