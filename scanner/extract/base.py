@@ -532,10 +532,46 @@ def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: i
     hosted = None
     if "\n" not in value and " " not in value:
         hosted = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
+    if hosted is None and collector.ollama_hint:
+        hosted = ollama_library_word(recognizer, value)
     if hosted is not None:
         collector.add_model(hosted, line, col0, value)
         return
     scan_line_text(collector, recognizer, value, line, col0, literal=True)
+
+
+def ollama_library_word(recognizer: Recognizer, value: str) -> ModelId | None:
+    """A whole value that is an Ollama library name no other thing is called (`nomic-embed-text`, `qwen3`,
+    `llama3.1`: a digit or a hyphen in it), in a file that talks to Ollama: that model's latest tag.
+    One-word names (`mistral`, `llava`) also name providers and projects: only an Ollama slot takes them."""
+    text = value.strip()
+    if text.lower() not in recognizer.ollama_names or not any(c.isdigit() or c == "-" for c in text):
+        return None
+    return ModelId(f"{text.lower()}:latest", RefType.OLLAMA_MODEL)
+
+
+def recognized(recognizer: Recognizer, value: str) -> bool:
+    """Is a whole string value a model reference without a slot's help (a known org's id, a hub URL, a
+    catalogued hosted name, an org-less legacy id, an id whose name reads as a model)?"""
+    text = value.strip()
+    if not text or len(text) > 300 or " " in text:
+        return False
+    return (
+        recognizer.model_id(text, in_slot=False, literal=True) is not None
+        or recognizer.hosted_model(text) is not None
+        or recognizer.legacy_id(text) is not None
+    )
+
+
+def add_sibling(collector: Collector, recognizer: Recognizer, value: str, line: int, column: int) -> None:
+    """A string beside a recognised model id in one list, table or call: a hub id whatever its org (not a
+    placeholder, not a name that reads as a dataset or a code repository)."""
+    mid = recognizer.model_id(value, in_slot=True)
+    if mid is None or mid.ref_type is not RefType.HUB_MODEL:
+        return
+    if _searches(recognizer.not_model_pattern, mid.id.rpartition("/")[2].lower()):
+        return
+    collector.add_model(mid, line, column, value)
 
 
 def parse_toml(collector: Collector, text: str, what: str, fallback: str | None) -> dict[str, Any] | None:

@@ -87,6 +87,7 @@ def extract_javascript(
     """
     collector = Collector(path, "javascript")
     has_ollama = "ollama" in text.lower()
+    collector.ollama_hint = has_ollama
     stack: list[_Frame] = []
     worded = 0  # frames on the stack that are worded
     line_starts = _line_starts(text)

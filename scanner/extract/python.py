@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Any
 from scanner.extract.base import (
     Collector,
     Recognizer,
+    add_sibling,
     is_dataset_key,
     is_model_key,
     lines_of_offsets,
     litellm_route_host,
+    recognized,
     scan_line_text,
     scan_value,
     slot_model_id,
@@ -120,7 +122,7 @@ def extract_python(
                 _import_line(collector, recognizer, source_line, _mapped(number, line_offset, line_map))
         return collector.result()
     visitor = _Visitor(collector, recognizer, line_offset, line_map)
-    visitor.ollama_hint = ollama_hint(text)
+    visitor.ollama_hint = collector.ollama_hint = ollama_hint(text)
     if focus is not None:
         focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text)))
     visitor.run(tree, focus)
@@ -193,6 +195,7 @@ class _Visitor:
             else:
                 self._assignment(site)
         self._free_strings(nodes.constants)  # after the calls: a dataset call marks its strings as handled
+        self._siblings(nodes.groups)
         self._docstrings(nodes.docstrings)
 
     # --- imports --------------------------------------------------------------------------------
@@ -451,6 +454,16 @@ class _Visitor:
                     number = self._line(node.lineno + offset)
                     scan_line_text(self.collector, self.recognizer, line, number, 1, mention=True)
 
+    def _siblings(self, groups: list[list[ast.Constant]]) -> None:
+        """A string of hub-id shape beside a recognised model id (same list, tuple, dict or call) is a model
+        id too, whatever its org: `["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`, `Model(ms_id, hf_id)`."""
+        for group in groups:
+            free = [node for node in group if id(node) not in self.slot_nodes]
+            if not free or not any(recognized(self.recognizer, node.value) for node in group):
+                continue
+            for node in free:
+                add_sibling(self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2)
+
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
         for node in constants:
@@ -467,6 +480,8 @@ class _Gathered:
     slot_sites: list[ast.Call | ast.Dict | ast.Assign | ast.AnnAssign] = field(default_factory=list)
     constants: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements left out
     docstrings: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements
+    # the strings of each list, tuple, set, dict and call's positional arguments that holds two or more
+    groups: list[list[ast.Constant]] = field(default_factory=list)
 
 
 def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
@@ -490,6 +505,9 @@ def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
             continue
         elif isinstance(node, (ast.Call, ast.Dict)):
             gathered.slot_sites.append(node)
+            _group(gathered, node.args if isinstance(node, ast.Call) else node.values)
+        elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
+            _group(gathered, node.elts)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             gathered.assignments.append(node)
             gathered.slot_sites.append(node)
@@ -508,6 +526,12 @@ def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
             elif isinstance(child, ast.AST):
                 queue.append(child)
     return gathered
+
+
+def _group(gathered: _Gathered, items: Sequence[ast.expr | None]) -> None:
+    strings = [item for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)]
+    if len(strings) >= 2:
+        gathered.groups.append(strings)
 
 
 def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set[int]) -> None:

@@ -424,7 +424,9 @@ def _flag(token: Token) -> tuple[str, Token | None] | None:
 
 
 def _is_model_flag(key: str) -> bool:
-    return key in EXTRA_MODEL_FLAGS or is_model_key(key)
+    """--model_name_or_path, and a dotted config override's last part (--actor.model_name_or_path)."""
+    last = key.rsplit(".", 1)[-1]
+    return key in EXTRA_MODEL_FLAGS or is_model_key(key) or (last != key and is_model_key(last))
 
 
 def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) -> None:
@@ -627,6 +629,8 @@ def _model(
         assigned = _assigned(collector, value)
         if assigned is not None and depth < 4:
             _model(collector, recognizer, assigned, ollama=ollama, hub=hub, depth=depth + 1)
+        elif assigned is None:  # ${{ inputs.model || 'org/name' }}: what the expression falls back to
+            _free(collector, recognizer, token)
         return
     mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
     if mid is None:

@@ -55,6 +55,10 @@ PROVIDER_KEYS = frozenset(
 )
 
 
+# under an Ollama key, the lists of models to pull, run or create (the Ollama Helm chart's values)
+OLLAMA_LIST_KEYS = frozenset({"pull", "run", "models", "create"})
+
+
 @dataclass
 class _Yaml:
     collector: Collector
@@ -277,7 +281,8 @@ def _value(
             scan_line_text(collector, recognizer, part, line + i, column + (1 if quoted and not i else 0), mention=True)
         return
     hub = recognizer.hub_of_key(key) if key is not None else None  # ms_hub_url: "org/name" is ModelScope's
-    if key is not None and (hub is not None or _slot_key(key)):
+    ollama_list = ollama and (key or "").lower() in OLLAMA_LIST_KEYS  # ollama: {models: {pull: [qwen3]}}
+    if key is not None and (hub is not None or ollama_list or _slot_key(key)):
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
         if mid is not None:
             if hub is RefType.MODELSCOPE_MODEL and mid.ref_type is RefType.HUB_MODEL:

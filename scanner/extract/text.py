@@ -7,7 +7,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from scanner.extract.base import Collector, Recognizer, is_model_key, route_hosted_model, scan_line_text
+from scanner.extract.base import (
+    Collector,
+    Recognizer,
+    is_model_key,
+    ollama_library_word,
+    route_hosted_model,
+    scan_line_text,
+)
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
 
@@ -26,6 +33,7 @@ def extract_text(
 ) -> ExtractResult:
     """focus: the lines that hold a prefilter word; no other line can hold a reference (see LineFocus)."""
     collector = Collector(path, "text", in_docs=in_docs)
+    collector.ollama_hint = not in_docs and "ollama" in text.lower()
     line_scan(collector, recognizer, text, focus)
     return collector.result()
 
@@ -54,6 +62,8 @@ def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, n
     for m in _QUOTED_WORD.finditer(line):
         value = m.group(2)
         mid = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
+        if mid is None and collector.ollama_hint:
+            mid = ollama_library_word(recognizer, value)
         if mid is not None:
             collector.add_model(mid, number, m.start(2) + 1, value)
 

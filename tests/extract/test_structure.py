@@ -322,3 +322,37 @@ def test_other_ecosystems_lock_files_name_no_models(recognizer) -> None:
     lock = '"@google/genai": ["@google/genai@1.0.0", "", {}],\n"meta-llama/llama-stack-client": ["x"]\n'
     assert deps(lock, "bun.lock", recognizer) == set()
     assert deps("golang.org/x/net v0.6.1/go.mod h1:abc\n", "go.sum", recognizer) == set()
+
+
+# --- siblings, Ollama library words, dotted flags and CI expressions -----------------------------------
+
+
+def test_an_id_beside_a_recognised_model_id_is_a_model_id_whatever_its_org(recognizer) -> None:
+    code = (
+        "PAIRS = [('Qwen/Qwen2.5-7B', 'hfl/chinese-alpaca-x'), ('zetalab/a', 'zetalab/b')]\n"
+        "engine = Registry('deepseek-ai/DeepSeek-V3', 'zeta-ms/deepseek-v3-mirror')\n"
+        "PATHS = ['outputs/run1', 'zetalab/notes']\n"  # nothing recognised beside them: quiet
+    )
+    got = deps(code, "registry.py", recognizer)
+    assert ("hfl/chinese-alpaca-x", 1, "hub_model") in got
+    assert ("zeta-ms/deepseek-v3-mirror", 2, "hub_model") in got
+    assert not any(i.startswith("zetalab/") for i, _, _ in got)
+
+
+def test_ollama_library_words_in_files_that_talk_to_ollama(recognizer) -> None:
+    ts = 'import ollama from "ollama";\nconst EMBED = { "nomic-embed-text": 768, "mistral": 1 };\nrun("qwen3");\n'
+    got = deps(ts, "providers/ollama.ts", recognizer)
+    assert {("nomic-embed-text:latest", 2, "ollama_model"), ("qwen3:latest", 3, "ollama_model")} <= got
+    assert not any(i == "mistral:latest" for i, _, _ in got)  # a one-word name is also a provider's
+    assert deps('const EMBED = { "nomic-embed-text": 768 };\n', "providers/embed.ts", recognizer) == set()
+    values = "ollama:\n  models:\n    pull:\n      - moondream\n"
+    assert deps(values, "values.yaml", recognizer) == {("moondream:latest", 4, "ollama_model")}
+
+
+def test_dotted_model_flags_and_ci_expression_defaults(recognizer) -> None:
+    script = "deepspeed train.py \\\n   --actor.model_name_or_path zetalab/Zeta-8b-sft \\\n   --lr 1e-5\n"
+    assert deps(script, "train.sh", recognizer) == {("zetalab/Zeta-8b-sft", 2, "hub_model")}
+    workflow = "env:\n  MODEL: ${{ github.event.inputs.model || 'microsoft/Phi-4-mini-instruct' }}\n"
+    assert deps(workflow, ".github/workflows/e2e.yaml", recognizer) == {
+        ("microsoft/Phi-4-mini-instruct", 2, "hub_model")
+    }
