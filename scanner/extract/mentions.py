@@ -96,9 +96,9 @@ def mark_mentions(result: ExtractResult, text: str, path: str) -> ExtractResult:
     if lowered.endswith(_RECORD_SUFFIXES):
         return result._replace(references=tuple(r._replace(mention=True) for r in result.references))
     if lowered.endswith(_PROSE_SUFFIXES):  # a page or a picture: what it names is shown, not loaded
-        lines = text.splitlines()
+        page = text.splitlines()
         return result._replace(
-            references=tuple(r._replace(mention=not _page_choice(lines, r)) for r in result.references)
+            references=tuple(r._replace(mention=not _page_choice(page, r)) for r in result.references)
         )
     style = "#" if notebook else comment_style(path)
     if not result.references or style is None:

@@ -459,10 +459,11 @@ class _Visitor:
         id too, whatever its org: `["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`, `Model(ms_id, hf_id)`."""
         for group in groups:
             free = [node for node in group if id(node) not in self.slot_nodes]
-            if not free or not any(recognized(self.recognizer, node.value) for node in group):
+            if not free or not any(recognized(self.recognizer, str(node.value)) for node in group):
                 continue
             for node in free:
-                add_sibling(self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2)
+                line, column = self._line(node.lineno), node.col_offset + 2
+                add_sibling(self.collector, self.recognizer, str(node.value), line, column)
 
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
