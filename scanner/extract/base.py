@@ -283,6 +283,8 @@ def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
     LangChain's `openai:gpt-4o`; Google's `models/gemini-2.5-flash`. Every segment before it must be a
     lowercase provider word (not an org of a hub: `Qwen/qwen-max` is not)."""
     head, colon, tail = text.partition(":")
+    if colon and head == "ft":  # an OpenAI fine-tune: ft:gpt-4o-mini:org:project:id
+        return recognizer.hosted_model(tail.partition(":")[0])
     if colon and "/" not in head and head in COLON_ROUTES:
         return recognizer.hosted_model(tail)
     if text.startswith("models/") and text.count("/") == 1:
@@ -530,6 +532,13 @@ def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: i
     """A whole string value of code or data (a literal, a YAML/JSON value): a catalogued hosted model name
     when it is nothing else (`"qwen-max"`, a provider's model list), otherwise free text."""
     hosted = None
+    if "," in value and " " not in value and "\n" not in value:  # "openai/gpt-4o,anthropic/claude-sonnet-4"
+        offset = 0
+        for part in value.split(","):
+            if part:
+                scan_value(collector, recognizer, part, line, col0 + offset)
+            offset += len(part) + 1
+        return
     if "\n" not in value and " " not in value:
         hosted = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
     if hosted is None and collector.ollama_hint:

@@ -468,7 +468,7 @@ class _Visitor:
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
         for node in constants:
-            if isinstance(node.value, str) and 2 < len(node.value) < 2000 and id(node) not in self.slot_nodes:
+            if isinstance(node.value, str) and 1 < len(node.value) < 2000 and id(node) not in self.slot_nodes:
                 scan_value(self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2)
 
 

@@ -356,3 +356,17 @@ def test_dotted_model_flags_and_ci_expression_defaults(recognizer) -> None:
     assert deps(workflow, ".github/workflows/e2e.yaml", recognizer) == {
         ("microsoft/Phi-4-mini-instruct", 2, "hub_model")
     }
+
+
+def test_short_names_fine_tune_ids_and_comma_lists_of_hosted_names(recognizer) -> None:
+    code = (
+        "REASONING = ['o1', 'o3']\n"
+        "assert is_openai('ft:gpt-4o-mini:acme:proj:abc123')\n"
+        "MODELS = os.getenv('MODELS', 'openai/gpt-4o,anthropic/claude-sonnet-9')\n"
+        "SIZES = ['xl', 'o9']\n"  # not OpenAI names
+    )
+    got = deps(code, "t.py", recognizer)
+    assert {("o1", 1, "hosted_model"), ("o3", 1, "hosted_model")} <= got
+    assert ("gpt-4o-mini", 2, "hosted_model") in got
+    assert {("gpt-4o", 3, "hosted_model"), ("claude-sonnet-9", 3, "hosted_model")} <= got
+    assert not any(line == 4 for _, line, _ in got)
