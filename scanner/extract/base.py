@@ -546,7 +546,16 @@ def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: i
     if hosted is not None:
         collector.add_model(hosted, line, col0, value)
         return
-    scan_line_text(collector, recognizer, value, line, col0, literal=True)
+    scan_line_text(collector, recognizer, value, line, col0, literal=True, mention=is_sentence(value))
+
+
+_FLAG = lazy_compile(r"(?:^|\s)--?[A-Za-z]")
+
+
+def is_sentence(value: str) -> bool:
+    """Is a string value prose (a sentence, a model card's text) rather than a command line or an id? Four or more
+    words and no command-line flag: what it names is a mention (`"... finetuned from Qwen/Qwen3-8B."`)."""
+    return value.count(" ") >= 3 and "\n" not in value and _FLAG.search(value) is None
 
 
 def ollama_library_word(recognizer: Recognizer, value: str) -> ModelId | None:

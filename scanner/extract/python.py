@@ -404,6 +404,9 @@ class _Visitor:
         if any(is_dataset_key(_target_name(t) or "") for t in targets):  # DATASETS = {...}: not models
             self.slot_nodes.update(id(n) for n in ast.walk(node.value) if isinstance(n, ast.Constant))
             return
+        if any(self.recognizer.is_prose_key(_target_name(t) or "") for t in targets):  # _CHECKPOINT_FOR_DOC = ...
+            self._mention(node.value)
+            return
         for target in targets:
             name = _target_name(target)
             if name and _is_model_variable(name) and self._strings(node.value):

@@ -45,9 +45,26 @@ def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: Li
         line = lines[number - 1]
         if len(line) > 4000:
             line = line[:4000]
+        before = len(collector.references)
         scan_line_text(collector, recognizer, line, number, quoted=True)
         scan_quoted_names(collector, recognizer, line, number)
         scan_line_slots(collector, recognizer, line, number)
+        if len(collector.references) > before:
+            _mark_prose_values(collector, recognizer, line, before)
+
+
+# `KEY = "` or `KEY: "` right before a value (a Rust attribute's example = "...", a Go struct tag)
+_KEY_BEFORE = lazy_compile(r"""([A-Za-z_][\w-]*)["']?\s*[:=]\s*(?:json\s*!\s*\(\s*\[\s*)?["'`]?$""")
+
+
+def _mark_prose_values(collector: Collector, recognizer: Recognizer, line: str, start: int) -> None:
+    """References of this line (from collector.references[start:]) written as the value of a prose key
+    (`#[schema(example = "org/name")]`) are mentions."""
+    for i in range(start, len(collector.references)):
+        ref = collector.references[i]
+        m = _KEY_BEFORE.search(line, 0, max(ref.column - 1, 0))
+        if m and recognizer.is_prose_key(m.group(1)):
+            collector.references[i] = ref._replace(mention=True)
 
 
 # a quoted string of one word: `"qwen-max"`, `'gpt-4o-mini'`

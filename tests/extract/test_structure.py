@@ -370,3 +370,22 @@ def test_short_names_fine_tune_ids_and_comma_lists_of_hosted_names(recognizer) -
     assert ("gpt-4o-mini", 2, "hosted_model") in got
     assert {("gpt-4o", 3, "hosted_model"), ("claude-sonnet-9", 3, "hosted_model")} <= got
     assert not any(line == 4 for _, line, _ in got)
+
+
+def test_sentences_doc_constants_and_example_attributes_are_mentions(recognizer) -> None:
+    code = (
+        "CARD = 'This is a model finetuned from Qwen/Qwen2.5-7B-Instruct on our data.'\n"
+        "_CHECKPOINT_FOR_DOC = 'bigscience/bloom-560m'\n"
+        "CMD = 'vllm serve Qwen/Qwen2.5-7B-Instruct --port 8000 --tp 2'\n"  # a command line: a use
+    )
+    got = found(code, "card.py", recognizer)
+    assert ("Qwen/Qwen2.5-7B-Instruct", 1, "hub_model", True) in got
+    assert ("bigscience/bloom-560m", 2, "hub_model", True) in got
+    assert ("Qwen/Qwen2.5-7B-Instruct", 3, "hub_model", False) in got
+    rust = '#[schema(example = "BAAI/bge-m3")]\nlet id = "BAAI/bge-m3";\n'
+    assert found(rust, "src/lib.rs", recognizer) == {
+        ("BAAI/bge-m3", 1, "hub_model", True),
+        ("BAAI/bge-m3", 2, "hub_model", False),
+    }
+    shell = "kubectl rollout status deployment/workspace-mistral-7b --timeout=300s\n"
+    assert deps(shell, "ci.sh", recognizer) == set()
