@@ -230,10 +230,12 @@ def resolve_all(
     models: list[Model] = []
     subjects: list[Subject] = []
     for refs in groups.values():
-        model = resolver.resolve(refs[0])
+        uses = tuple(r for r in refs if not r.mention)
+        model = resolver.resolve((uses or refs)[0])
         if model is not None:
-            models.append(model)
-        subjects.append(Subject(model, tuple(refs)))
+            models.append(model if uses else model._replace(mention_only=True))
+        if uses:  # a model only mentioned is in the inventory; nothing is evaluated against it
+            subjects.append(Subject(model, uses))
     models.sort(key=lambda m: (m.kind, m.id.lower()))
     return models, subjects
 

@@ -125,6 +125,8 @@ class Model(NamedTuple):
     custom_code: bool = False
     # facts from the model's own files and name: declared license, conflicts, imitated org (see scanner.resolve)
     meta: dict[str, Any] | None = None
+    # every reference to it is a mention (a comment, a docstring, a message): in the inventory, never a finding
+    mention_only: bool = False
 
     def identity(self) -> dict[str, Any]:
         """What this model is, as plain data (shared by the facts, explain and the reports)."""

@@ -39,6 +39,7 @@ KINDS = {
     "ollama_model": "Ollama model",
     "model_file": "model file",
     "api_endpoint": "hosted model API",
+    "hosted_model": "hosted API model",
     "sdk_package": "model provider SDK",
     "loader_package": "model-loading library",
 }
@@ -164,6 +165,8 @@ class Audit:
     parse_problems: tuple[str, ...]
     warnings: tuple[str, ...]
     unverified: int = 0
+    # models only mentioned (comments, docstrings, messages, records): id, kind, origin, where named
+    mentioned: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
 
 
 def country_name(code: str | None) -> str:
@@ -177,9 +180,10 @@ def build_audit(report: ScanReport) -> Audit:
     gating = report.gating_findings()
     gating_ids = {id(f) for f in gating}
     live = [f for f in report.findings if f.waived_by is None]
+    used = [m for m in report.models if not m.mention_only]
     sections = tuple(
         sorted(
-            (_section(m, report, gating_ids) for m in report.models),
+            (_section(m, report, gating_ids) for m in used),
             key=lambda s: (-(severity_rank(s.worst) if s.worst else -1), s.model.id.lower()),
         )
     )
@@ -208,7 +212,8 @@ def build_audit(report: ScanReport) -> Audit:
             ("Files not read", f"{len(cov.skipped)} (listed under 'What was not scanned')"),
             ("Files read with problems", str(len(cov.parse_errors))),
             ("Model references found", str(len(report.references))),
-            ("Distinct models, APIs and SDKs", str(len(report.models))),
+            ("Distinct models, APIs and SDKs", str(len(used))),
+            ("Models only mentioned (comments, docs, messages)", str(len(report.models) - len(used))),
         ),
         policy=(
             ("Profile", str(policy.get("profile"))),
@@ -227,15 +232,15 @@ def build_audit(report: ScanReport) -> Audit:
             ("Policy SHA-256", str(policy.get("sha256"))),
         ),
         by_country=_count(
-            country_name(m.origin.country) for m in report.models if m.kind not in ("sdk_package", "loader_package")
+            country_name(m.origin.country) for m in used if m.kind not in ("sdk_package", "loader_package")
         ),
         by_lab=_count(
             m.origin.lab_name or m.origin.lab or "unknown"
-            for m in report.models
+            for m in used
             if m.kind not in ("sdk_package", "loader_package")
         ),
         by_license_class=_count(
-            _license_class(m, report) for m in report.models if m.kind not in ("api_endpoint", "sdk_package")
+            _license_class(m, report) for m in used if m.kind not in ("api_endpoint", "sdk_package")
         ),
         by_severity=tuple(
             (
@@ -258,7 +263,15 @@ def build_audit(report: ScanReport) -> Audit:
         ),
         warnings=report.warnings,
         unverified=sum(1 for f in live if not f.verified),
+        mentioned=tuple(_mentioned(m, report) for m in report.models if m.mention_only),
     )
+
+
+def _mentioned(model: Model, report: ScanReport) -> tuple[str, str, str, tuple[str, ...]]:
+    key = model.id.lower()
+    where = tuple(dict.fromkeys(f"{r.path}:{r.line}" for r in report.references if r.id.lower() == key))
+    origin = model.origin.lab_name or model.origin.lab or "unknown lab"
+    return model.id, KINDS.get(model.kind, model.kind), f"{origin}, {country_name(model.origin.country)}", where
 
 
 def _section(model: Model, report: ScanReport, gating_ids: set[int]) -> ModelSection:

@@ -28,7 +28,7 @@ def render_concise(report: ScanReport) -> str:
     verdict = "FAILED" if gating else "PASSED"
     lines.append(
         f"modelorigin: {verdict}: {len(gating)} finding(s) at or above '{report.fail_on}'{tail} "
-        f"[{len(report.models)} model(s) in {cov.files_scanned} file(s){skipped}]"
+        f"[{sum(not m.mention_only for m in report.models)} model(s) in {cov.files_scanned} file(s){skipped}]"
     )
     for warning in report.warnings:
         lines.append(f"modelorigin: warning: {warning}")

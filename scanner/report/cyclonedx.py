@@ -3,8 +3,10 @@
 One `machine-learning-model` component per model, with a purl `pkg:huggingface/org/name@commit`
 where the revision in use is pinned; its license (SPDX id when the license is one, its name
 otherwise); its lineage as `pedigree.ancestors`; its origin, license terms and flags as
-`modelorigin:*` properties. Hosted model APIs are `services`; provider SDKs are `library`
-components. The scanned project is the BOM's subject and depends on all of them.
+`modelorigin:*` properties. Hosted model APIs, and the models called by name on them (`qwen-max`), are
+`services`; provider SDKs are `library` components. The scanned project is the BOM's subject and
+depends on all of them. Models only mentioned (in comments, docstrings, messages) are not materials of
+the project and are left out (the audit report and the JSON list them).
 """
 
 from __future__ import annotations
@@ -59,9 +61,11 @@ def render_cyclonedx(report: ScanReport) -> str:
     )
     dependents: list[Any] = []
     for model in report.models:
-        refs = _references(report, model)
+        if model.mention_only:  # named in a comment or a message: not part of what the project is made of
+            continue
+        refs = [r for r in _references(report, model) if not r.mention]
         findings = [f for f in report.findings if f.model_id == model.id]
-        if model.kind == "api_endpoint":
+        if model.kind in ("api_endpoint", "hosted_model"):
             service = _service(model, refs, findings)
             bom.services.add(service)
             dependents.append(service)
@@ -169,13 +173,19 @@ def _service(model: Model, refs: list[Reference], findings: list[Finding]) -> Se
     from cyclonedx.model.contact import OrganizationalEntity
     from cyclonedx.model.service import Service
 
+    hosted = model.kind == "hosted_model"  # a model served by a provider's API: the service is the model
     return Service(
         name=model.id,
-        bom_ref=f"service:{model.id}",
+        bom_ref=f"{'hosted-model' if hosted else 'service'}:{model.id}",
         provider=OrganizationalEntity(name=model.origin.lab_name) if model.origin.lab_name else None,
-        endpoints=[XsUri(f"https://{model.id}")],
+        endpoints=[] if hosted else [XsUri(f"https://{model.id}")],
         x_trust_boundary=True,
-        properties=[*_origin_props(model), *_reference_props(refs), *_finding_props(findings)],
+        properties=[
+            *_origin_props(model),
+            *_props(("model:kind", model.kind)),
+            *_reference_props(refs),
+            *_finding_props(findings),
+        ],
     )
 
 

@@ -91,6 +91,7 @@ def render_html(report: ScanReport) -> str:
         "evidence.</p>",
         *(_model(s) for s in audit.models),
         "</section>",
+        _mentioned(audit),
         _other(audit),
         _accepted(audit),
         _coverage(audit),
@@ -98,6 +99,22 @@ def render_html(report: ScanReport) -> str:
         "</main></body></html>",
     ]
     return "\n".join(p for p in parts if p) + "\n"
+
+
+def _mentioned(audit: Audit) -> str:
+    if not audit.mentioned:
+        return ""
+    rows = "".join(
+        f"<tr><td>{escape(model_id)}</td><td>{escape(kind)}</td><td>{escape(origin)}</td>"
+        f"<td>{escape(', '.join(where[:5]) + (f' and {len(where) - 5} more' if len(where) > 5 else ''))}</td></tr>"
+        for model_id, kind, origin, where in audit.mentioned
+    )
+    return (
+        '<section id="mentioned"><h2>Models only mentioned</h2><p class="lead">Named in comments, docstrings, help '
+        "texts, messages or data records, and nowhere used: listed for the inventory, not evaluated, and never a "
+        "reason for the verdict.</p><table><thead><tr><th>model</th><th>kind</th><th>origin</th><th>named at</th>"
+        f"</tr></thead><tbody>{rows}</tbody></table></section>"
+    )
 
 
 def _header(audit: Audit) -> str:

@@ -91,6 +91,7 @@ def model_dict(model: Model) -> dict[str, Any]:
         "license": {"id": model.license.id, "name": model.license.name, "via": model.license.via},
         "lineage": [a._asdict() for a in model.lineage],
         "custom_code": model.custom_code,
+        "mention_only": model.mention_only,
         "evidence": [
             {
                 "attribute": e.attribute,

@@ -22,6 +22,7 @@ def render_markdown(report: ScanReport) -> str:
     out.append("")
     for section in audit.models:
         out += _model(section)
+    out += _mentioned(audit)
     if audit.other:
         out += ["## Other findings", "", "Findings about libraries, the policy or the code rather than one model.", ""]
         for verdict in audit.other:
@@ -31,6 +32,25 @@ def render_markdown(report: ScanReport) -> str:
     out += _coverage(audit)
     out += _identity(audit)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _mentioned(audit: Audit) -> list[str]:
+    if not audit.mentioned:
+        return []
+    out = [
+        "## Models only mentioned",
+        "",
+        "Named in comments, docstrings, help texts, messages or data records, and nowhere used: listed for the "
+        "inventory, not evaluated, and never a reason for the verdict.",
+        "",
+        "| model | kind | origin | named at |",
+        "|---|---|---|---|",
+    ]
+    for model_id, kind, origin, where in audit.mentioned:
+        shown = ", ".join(where[:5]) + (f" and {len(where) - 5} more" if len(where) > 5 else "")
+        out.append(f"| {_esc(model_id)} | {kind} | {_esc(origin)} | {_esc(shown)} |")
+    out.append("")
+    return out
 
 
 def _header(audit: Audit) -> list[str]:

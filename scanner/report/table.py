@@ -10,16 +10,23 @@ from scanner.records import SEVERITIES, Finding, Model, ScanReport
 def render_table(report: ScanReport) -> str:
     from tabulate import tabulate
 
-    counts = Counter(r.id.lower() for r in report.references)
+    counts = Counter(r.id.lower() for r in report.references if not r.mention)
     out: list[str] = []
-    if report.models:
-        rows = [_model_row(m, counts) for m in report.models]
-        out.append(f"Models ({len(report.models)})")
+    used = [m for m in report.models if not m.mention_only]
+    mentioned = len(report.models) - len(used)
+    if used:
+        rows = [_model_row(m, counts) for m in used]
+        out.append(f"Models ({len(used)})")
         out.append(
             tabulate(rows, headers=["model", "kind", "lab", "country", "license", "lineage", "refs"], tablefmt="simple")
         )
     else:
         out.append("No models found.")
+    if mentioned:
+        out.append(
+            f"Mentioned only: {mentioned} model(s) named in comments, docstrings, messages or records, not used "
+            "(not evaluated; listed in --format json and the audit report)"
+        )
     active = [f for f in report.findings if f.waived_by is None]
     waived = [f for f in report.findings if f.waived_by is not None]
     if active:

@@ -88,8 +88,12 @@ def test_example_bom_is_valid_with_one_component_per_model(run) -> None:
     assert "Qwen/Qwen2.5-Math-7B" in ancestors and "deepseek-ai/DeepSeek-R1" in ancestors
     assert _props(ancestors["Qwen/Qwen2.5-Math-7B"], "lineage:relation") == ["finetune"]
     assert all(a["type"] == "machine-learning-model" for a in ancestors.values())
-    [service] = bom["services"]
+    [service] = [s for s in bom["services"] if s["bom-ref"].startswith("service:")]
     assert service["name"] == "api.deepseek.com" and service["provider"]["name"] == "DeepSeek"
+    # a model called by name on a provider's API is a service of that provider, not a package
+    hosted = {s["name"]: s for s in bom["services"] if s["bom-ref"].startswith("hosted-model:")}
+    assert hosted and all(_props(s, "model:kind") == ["hosted_model"] for s in hosted.values())
+    assert not any(c["name"] in hosted for c in bom["components"])
     assert service["endpoints"] == ["https://api.deepseek.com"]
     assert any(v.startswith("MO301 high") for v in _props(service, "finding"))
     libraries = {c["name"]: c for c in bom["components"] if c["type"] == "library"}
