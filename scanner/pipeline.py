@@ -66,6 +66,12 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         placeholder_pattern=kb.vocabulary_pattern("placeholders"),
         words=kb.recognition_words,
         weak_words=kb.model_name_words,
+        model_keys=frozenset(kb.vocabulary_list("model-keys", "keys")),
+        model_key_suffixes=tuple(kb.vocabulary_list("model-keys", "suffixes")),
+        model_flags=frozenset(kb.vocabulary_list("model-flags", "keys")),
+        python_calls=kb.call_slots("python"),
+        javascript_calls=kb.call_slots("javascript"),
+        text_calls=tuple(kb.call_slots("text")),
     )
 
 

@@ -12,66 +12,6 @@ from scanner.extract.ids import ModelId, ollama_library_name, parse_model_id
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
-# Keys, keyword arguments and variables whose value names a model.
-MODEL_KEYS: frozenset[str] = frozenset(
-    {
-        "model",
-        "model_name",
-        "model_id",
-        "model_path",
-        "model_name_or_path",
-        "model_repo",
-        "base_model",
-        "base_model_name",
-        "base_model_name_or_path",
-        "base_model_id",
-        "pretrained_model_name_or_path",
-        "pretrained_model",
-        "pretrained",
-        "repo_id",
-        "tokenizer",
-        "tokenizer_name",
-        "tokenizer_name_or_path",
-        "tokenizer_path",
-        "tokenizer_id",
-        "teacher_model",
-        "student_model",
-        "reward_model",
-        "ref_model",
-        "draft_model",
-        "speculative_model",
-        "embedding_model",
-        "embed_model",
-        "embedding_model_name",
-        "reranker_model",
-        "rerank_model",
-        "llm_model",
-        "chat_model",
-        "vision_model",
-        "text_model",
-        "model_checkpoint",
-        "hub_model_id",
-        "served_model_name",
-        "judge_model",
-        "generator_model",
-        "sentence_transformer_model",
-        "encoder_model",
-        "decoder_model",
-        "model_name_hf",
-        "hf_model",
-        "hf_model_id",
-        "hf_repo",
-        "hf_repo_id",
-        "llm",
-        "llm_name",
-        "adapter_name_or_path",
-        "lora_model",
-        "peft_model_id",
-        "critic_model",
-        "actor_model",
-        "policy_model",
-    }
-)
 DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data", re.I)
 _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
@@ -117,11 +57,11 @@ def snake_key(key: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # keys repeat: a CSV or log column, a kwarg in every call
-def is_model_key(key: str) -> bool:
+def _model_key(key: str, keys: frozenset[str], suffixes: tuple[str, ...]) -> bool:
     k = snake_key(key)
     if DATASET_KEY.search(k):
         return False
-    return k in MODEL_KEYS or k.endswith(("_model", "_model_name", "_model_id", "_model_path", "_model_repo"))
+    return k in keys or k.endswith(suffixes)
 
 
 def is_dataset_key(key: str) -> bool:
@@ -150,6 +90,23 @@ class Recognizer(NamedTuple):
     placeholder_pattern: str = ""  # ids written to be replaced (`your-org/your-model`; vocabulary.yaml)
     words: frozenset[str] = frozenset()  # prefilter words of hosted names and org-less ids
     weak_words: frozenset[str] = frozenset()  # prefilter words of unknown orgs' ids whose names read as models
+    model_keys: frozenset[str] = frozenset()  # keys, kwargs, flags and variables that name a model (snake case)
+    model_key_suffixes: tuple[str, ...] = ()  # endings that make any key a model key (reward_model_name)
+    model_flags: frozenset[str] = frozenset()  # CLI flags that name a model besides the model keys (-hf)
+    # call name -> (position of the model argument or None, keyword names), per extractor language
+    python_calls: dict[str, tuple[int | None, tuple[str, ...]]] = {}  # noqa: RUF012 (a NamedTuple default)
+    javascript_calls: dict[str, tuple[int | None, tuple[str, ...]]] = {}  # noqa: RUF012
+    text_calls: tuple[str, ...] = ()  # calls a line scan reads the first literal argument of
+
+    def is_model_key(self, key: str) -> bool:
+        """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
+        return _model_key(key, self.model_keys, self.model_key_suffixes)
+
+    def is_model_flag(self, key: str) -> bool:
+        """A CLI flag's value names a model: a model key, a model flag (-hf), or a dotted override's last part
+        (--actor.model_name_or_path)."""
+        last = key.rsplit(".", 1)[-1]
+        return key in self.model_flags or self.is_model_key(key) or (last != key and self.is_model_key(last))
 
     def is_prose_key(self, key: str) -> bool:
         return _whole_match(self.prose_key_pattern, snake_key(key))

@@ -18,7 +18,6 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     is_dataset_key,
-    is_model_key,
     scan_line_text,
     scan_value,
     slot_model_id,
@@ -45,15 +44,6 @@ _KEYWORD_END = lazy_compile(r"(?<![\w$])(from|import)\Z")
 LOOKBEHIND = 160
 
 # call name -> index of the argument that names a model
-CALL_SLOTS: dict[str, int] = {
-    "pipeline": 1,
-    "from_pretrained": 0,
-    "pull": 0,
-    "snapshotDownload": 0,
-    "downloadFile": 0,
-    "listFiles": 0,
-    "modelInfo": 0,
-}
 IMPORT_CALLS = frozenset({"require", "import"})
 MAX_STRING = 2000
 
@@ -239,10 +229,10 @@ def _string(
     if key is not None:
         if is_dataset_key(key):
             return
-        slot = is_model_key(key) or key.lower() in ("models", "model_ids", "modelids")
+        slot = recognizer.is_model_key(key) or key.lower() in ("models", "model_ids", "modelids")
     if frame is not None and frame.opener == "(" and key is None:
         name = frame.callee.rsplit(".", 1)[-1]
-        position = CALL_SLOTS.get(name)
+        position = recognizer.javascript_calls.get(name, (None, ()))[0]
         if position is not None and frame.index == position:
             slot = name != "pull" or ollama
 

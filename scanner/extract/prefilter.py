@@ -30,10 +30,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from pathlib import Path
 from typing import Any, Protocol
 
-from scanner.extract.base import MODEL_KEYS, Recognizer, lines_of_offsets
+from scanner.extract.base import Recognizer, lines_of_offsets
 from scanner.lazyregex import lazy_compile
 
 WEAK_WORDS = frozenset(
@@ -104,10 +103,10 @@ class Prefilter:
             strong |= {package, package.replace("-", "_")}
         strong |= {f"{name}:" for name in recognizer.ollama_names}
         strong |= recognizer.words  # hosted API model names, org-less hub ids
-        unworded_keys = {k for k in MODEL_KEYS if "model" not in k and len(k) > 3}
+        unworded_keys = {k for k in recognizer.model_keys if "model" not in k and len(k) > 3}
         # keys as written in camelCase too (repoId, hfRepo), which lowercase without the underscore
         weak = set(WEAK_WORDS) | unworded_keys | {k.replace("_", "") for k in unworded_keys}
-        weak |= set(slot_words())
+        weak |= set(slot_words(recognizer))
         weak |= recognizer.weak_words  # an unknown org's id whose name reads as a model (`acme/foo-7b-instruct`)
         weak -= strong
         self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
@@ -175,35 +174,16 @@ class LineFocus:
         return f"LineFocus({self.lines!r})"
 
 
-# the extractors whose model slots give weak words (call names, CLI flags), and this module, which picks them
-SLOT_WORD_SOURCES = ("python.py", "javascript.py", "shell.py", "prefilter.py")
-
-
-def extractor_slot_words() -> list[str]:
-    """The call names and CLI flags of the extractors' model slots, read from the extractors."""
-    from scanner.extract.javascript import CALL_SLOTS as JS_CALLS
-    from scanner.extract.python import CALL_SLOTS as PY_CALLS
-    from scanner.extract.shell import EXTRA_MODEL_FLAGS
-
-    calls = {name.rsplit(".", 1)[-1].lower() for name in (*PY_CALLS, *JS_CALLS) if len(name) > 3} - COMMON_CALLS
-    return sorted(calls | {flag for flag in EXTRA_MODEL_FLAGS if len(flag) > 3})
-
-
-def slot_words() -> list[str]:
-    """extractor_slot_words(), cached under the SHA-256 of the extractor modules they come from.
-
-    Building the gate then imports no extractor: a pre-commit run whose files name no model loads
-    neither the Python, JavaScript nor shell extractor. Any edit to those modules makes a new cache.
-    """
-    from scanner.knowledge.load import cached_json
-
-    here = Path(__file__).resolve().parent
-    try:
-        sources = [(name, (here / name).read_bytes()) for name in SLOT_WORD_SOURCES]
-    except OSError:  # not installed as files (a zip archive): read them from the modules
-        return extractor_slot_words()
-    words, _digest = cached_json("prefilter-words", sources, extractor_slot_words)
-    return list(words)
+def slot_words(recognizer: Recognizer) -> list[str]:
+    """The call names and CLI flags of the model slots the rules name (rules/vocabulary.yaml): weak words.
+    Read from the recognizer, so building the gate imports no extractor (a pre-commit run whose files name
+    no model loads neither the Python, JavaScript nor shell extractor)."""
+    calls = {
+        name.rsplit(".", 1)[-1].lower()
+        for name in (*recognizer.python_calls, *recognizer.javascript_calls, *recognizer.text_calls)
+        if len(name) > 3
+    }
+    return sorted((calls - COMMON_CALLS) | {flag for flag in recognizer.model_flags if len(flag) > 3})
 
 
 def _odd_line_breaks(data: bytes) -> bool:

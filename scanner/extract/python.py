@@ -16,7 +16,6 @@ from scanner.extract.base import (
     Recognizer,
     add_sibling,
     is_dataset_key,
-    is_model_key,
     lines_of_offsets,
     litellm_route_host,
     recognized,
@@ -31,31 +30,6 @@ from scanner.records import ExtractResult, RefType
 if TYPE_CHECKING:
     from scanner.extract.prefilter import LineFocus
 
-# call name -> (positional index of the model argument or None, keyword names)
-CALL_SLOTS: dict[str, tuple[int | None, tuple[str, ...]]] = {
-    "from_pretrained": (0, ("pretrained_model_name_or_path", "model_id", "model_name_or_path")),
-    "pipeline": (1, ("model",)),
-    "hf_hub_download": (0, ("repo_id",)),
-    "snapshot_download": (0, ("repo_id", "model_id")),
-    "model_info": (0, ("repo_id",)),
-    "list_repo_files": (0, ("repo_id",)),
-    "HfFileSystem": (None, ()),
-    "SentenceTransformer": (0, ("model_name_or_path",)),
-    "CrossEncoder": (0, ("model_name", "model_name_or_path")),
-    "LLM": (0, ("model",)),
-    "EngineArgs": (0, ("model",)),
-    "AsyncEngineArgs": (0, ("model",)),
-    "AutoTokenizer": (None, ()),
-    "HuggingFaceEmbeddings": (None, ("model_name",)),
-    "HuggingFaceEndpoint": (None, ("repo_id",)),
-    "HuggingFacePipeline": (None, ("model_id",)),
-    "TextEmbedding": (0, ("model_name",)),
-    "FlagModel": (0, ("model_name_or_path",)),
-    "BGEM3FlagModel": (0, ("model_name_or_path",)),
-    "FlagReranker": (0, ("model_name_or_path",)),
-    "Llama.from_pretrained": (0, ("repo_id",)),
-    "load_model": (None, ()),
-}
 BASE_URL_KEYS = frozenset(
     {"base_url", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "api_url", "url", "host"}
 )
@@ -183,7 +157,7 @@ class _Visitor:
         return _mapped(lineno, self.line_offset, self.line_map)
 
     def run(self, tree: ast.Module, focus: LineFocus | None = None) -> None:
-        nodes = _gather(tree, focus)  # one walk: walking is most of the cost on large files
+        nodes = _gather(tree, self.recognizer, focus)  # one walk: walking is most of the cost on large files
         for statement in nodes.imports:
             self._import(statement)
         self.unread_assignments = nodes.assignments  # every constant is known before any call reads one
@@ -305,13 +279,13 @@ class _Visitor:
             or "ollama" in (root or "").lower()
         )
         slot_args: list[ast.expr] = []
-        spec = CALL_SLOTS.get(name or "")
+        spec = self.recognizer.python_calls.get(name or "")
         if spec is not None:
             position, keywords = spec
             if position is not None and len(node.args) > position:
                 slot_args.append(node.args[position])
             slot_args.extend(kwargs[k] for k in keywords if k in kwargs)
-        slot_args.extend(v for k, v in kwargs.items() if is_model_key(k) and v not in slot_args)
+        slot_args.extend(v for k, v in kwargs.items() if self.recognizer.is_model_key(k) and v not in slot_args)
         if spec is None and node.args and name and self.recognizer.is_loader_call(name):
             # a call named like a loader (SparseEncoder, download_artifacts): its first argument, when an id
             slot_args.append(node.args[0])
@@ -320,7 +294,7 @@ class _Visitor:
         # argparse: add_argument("--model_name_or_path", default="org/name")
         if name == "add_argument" and node.args and "default" in kwargs:
             flags = [self._first_string(a) or "" for a in node.args]
-            if any(is_model_key(f.lstrip("-")) for f in flags):
+            if any(self.recognizer.is_model_key(f.lstrip("-")) for f in flags):
                 slot_args.append(kwargs["default"])
         for key, value in kwargs.items():
             if self.recognizer.is_prose_key(key):  # help="e.g. Qwen/Qwen3-8B": documentation
@@ -409,7 +383,7 @@ class _Visitor:
             return
         for target in targets:
             name = _target_name(target)
-            if name and _is_model_variable(name) and self._strings(node.value):
+            if name and _is_model_variable(self.recognizer, name) and self._strings(node.value):
                 self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _dict(self, node: ast.Dict) -> None:
@@ -418,7 +392,7 @@ class _Visitor:
             if written is None:
                 continue
             hub = self.recognizer.hub_of_key(written)  # {DownloadSource.MODELSCOPE: "org/name", ...}
-            if hub is not None or is_model_key(written):
+            if hub is not None or self.recognizer.is_model_key(written):
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
 
     def _endpoint(self, node: ast.expr) -> None:
@@ -488,7 +462,7 @@ class _Gathered:
     groups: list[list[ast.Constant]] = field(default_factory=list)
 
 
-def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
+def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = None) -> _Gathered:
     """Walk the tree once, breadth first like `ast.walk` (same order, about twice as fast), sorting out its nodes.
 
     With a focus, a statement that spans no line of it is skimmed (see _skim): nothing in it can be a
@@ -505,7 +479,7 @@ def _gather(tree: ast.Module, focus: LineFocus | None = None) -> _Gathered:
         if isinstance(node, (ast.Name, ast.Attribute, ast.expr_context)):
             pass  # the most common nodes, none of those below: checked first for speed
         elif skimmed and id(node) in skimmed:
-            _skim(node, gathered, queue, skimmed)
+            _skim(node, gathered, queue, skimmed, recognizer)
             continue
         elif isinstance(node, (ast.Call, ast.Dict)):
             gathered.slot_sites.append(node)
@@ -538,13 +512,13 @@ def _group(gathered: _Gathered, items: Sequence[ast.expr | None]) -> None:
         gathered.groups.append(strings)
 
 
-def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set[int]) -> None:
+def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set[int], recognizer: Recognizer) -> None:
     """A statement without a prefilter word: keep its assignments, queue the statements it holds
     (skimmed too), leave its expressions unvisited. Queued in the same order as a full walk would."""
     if isinstance(node, (ast.Assign, ast.AnnAssign)):
         gathered.assignments.append(node)
         for target in node.targets if isinstance(node, ast.Assign) else (node.target,):
-            if _is_model_variable(_target_name(target) or ""):  # whatever the words say
+            if _is_model_variable(recognizer, _target_name(target) or ""):  # whatever the words say
                 gathered.slot_sites.append(node)
                 break
         return
@@ -604,10 +578,11 @@ def _target_name(target: ast.expr) -> str | None:
     return None
 
 
-@lru_cache(maxsize=4096)
-def _is_model_variable(name: str) -> bool:
+def _is_model_variable(recognizer: Recognizer, name: str) -> bool:
     lowered = name.lower()
-    return is_model_key(lowered) or lowered.endswith(("model_name", "model_id", "model_repo", "_repo_id", "checkpoint"))
+    return recognizer.is_model_key(lowered) or lowered.endswith(
+        ("model_name", "model_id", "model_repo", "_repo_id", "checkpoint")
+    )
 
 
 def _call_name(func: ast.expr) -> str | None:

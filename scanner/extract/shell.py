@@ -28,7 +28,6 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     is_dataset_key,
-    is_model_key,
     scan_line_text,
     slot_model_id,
 )
@@ -41,7 +40,6 @@ from scanner.records import ExtractResult, RefType
 PhysLine = tuple[str, int, int]
 
 # flags whose value is a model, besides the model keys (`--model`, `--model_name_or_path`, ...)
-EXTRA_MODEL_FLAGS = frozenset({"hf", "hfr", "hf_repo", "hf_model_repo_id", "hf_model", "model_url", "lora_modules"})
 # flags whose value is a path or a name of the user's own (never scanned)
 PATH_FLAGS = frozenset(
     {
@@ -423,12 +421,6 @@ def _flag(token: Token) -> tuple[str, Token | None] | None:
     return key, None
 
 
-def _is_model_flag(key: str) -> bool:
-    """--model_name_or_path, and a dotted config override's last part (--actor.model_name_or_path)."""
-    last = key.rsplit(".", 1)[-1]
-    return key in EXTRA_MODEL_FLAGS or is_model_key(key) or (last != key and is_model_key(last))
-
-
 def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) -> None:
     consumed: set[int] = set()  # indexes of tokens already interpreted (never free-scanned)
     ollama = any(_base(t) == "ollama" or "ollama" in t.value.lower() for t in argv)
@@ -545,7 +537,7 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
             value_token, value_index = nxt, j + 1
         if value_token is None:
             continue
-        if _is_model_flag(key):
+        if recognizer.is_model_flag(key):
             consumed.add(j)
             if value_index is not None:
                 consumed.add(value_index)
@@ -660,7 +652,7 @@ def assignment(collector: Collector, recognizer: Recognizer, name: str, value: T
         return
     lowered = name.lower()
     ollama = "ollama" in lowered
-    if is_model_key(name) or (ollama and "model" in lowered and not _attribute_of_model(lowered)):
+    if recognizer.is_model_key(name) or (ollama and "model" in lowered and not _attribute_of_model(lowered)):
         _model(collector, recognizer, value, ollama=ollama)
         return
     _free(collector, recognizer, value)
@@ -677,12 +669,12 @@ def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:
     if len(text) < 4 or text.startswith(("./", "../", "/", "~/")):
         # a path: a hub URL or host inside a path is not a reference, but scan ${VAR:-default}s
         for m in _DEFAULT.finditer(token.value):
-            if is_model_key(m.group(1)):
+            if recognizer.is_model_key(m.group(1)):
                 sub = Token(m.group(2), m.group(2), token.line, token.column + max(text.find(m.group(2)), 0))
                 _model(collector, recognizer, sub)
         return
     for m in _DEFAULT.finditer(text):
-        if is_model_key(m.group(1)):
+        if recognizer.is_model_key(m.group(1)):
             sub = Token(m.group(2), m.group(2), token.line, token.column + m.start(2))
             _model(collector, recognizer, sub)
     scan_line_text(collector, recognizer, text, token.line, token.column, literal=True)  # one word: a whole value

@@ -15,7 +15,6 @@ from scanner.extract.base import (
     DATASET_KEY,
     Collector,
     Recognizer,
-    is_model_key,
     litellm_route_host,
     parse_toml,
     scan_line_text,
@@ -30,17 +29,11 @@ from scanner.records import ExtractResult, RefType
 if TYPE_CHECKING:
     import yaml  # imported where YAML is parsed: JSON and TOML files never load PyYAML
 
-EXTRA_MODEL_KEYS = frozenset({"_name_or_path", "name_or_path", "base_model_name_or_path"})
-
 
 def _command_key(key: str | None) -> bool:
     """A key whose value is a command line (`"postCreateCommand": "ollama pull qwen2.5"`)."""
     lowered = (key or "").lower()
     return lowered in SCRIPT_KEYS or lowered in ARGV_KEYS or lowered.endswith(("command", "cmd", "script", "args"))
-
-
-def _slot_key(key: str) -> bool:
-    return is_model_key(key) or key.lower() in EXTRA_MODEL_KEYS
 
 
 # keys whose value is shell: a script (CI steps) or one command's arguments (compose, Kubernetes)
@@ -282,7 +275,7 @@ def _value(
         return
     hub = recognizer.hub_of_key(key) if key is not None else None  # ms_hub_url: "org/name" is ModelScope's
     ollama_list = ollama and (key or "").lower() in OLLAMA_LIST_KEYS  # ollama: {models: {pull: [qwen3]}}
-    if key is not None and (hub is not None or ollama_list or _slot_key(key)):
+    if key is not None and (hub is not None or ollama_list or recognizer.is_model_key(key)):
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
         if mid is not None:
             if hub is RefType.MODELSCOPE_MODEL and mid.ref_type is RefType.HUB_MODEL:

@@ -5,12 +5,13 @@ This is also the fallback for files whose parser failed, so nothing in them is s
 
 from __future__ import annotations
 
+import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from scanner.extract.base import (
     Collector,
     Recognizer,
-    is_model_key,
     ollama_library_word,
     route_hosted_model,
     scan_line_text,
@@ -23,9 +24,13 @@ if TYPE_CHECKING:
 
 # key = "value" / key: value / --key value / KEY=value, where key names a model
 _SLOT = lazy_compile(r"""(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)""")
-_CALL_SLOT = lazy_compile(
-    r"""(?:from_pretrained|SentenceTransformer|snapshot_download|hf_hub_download)\(\s*["'](?P<value>[^"']+)["']"""
-)
+
+
+@lru_cache(maxsize=4)
+def _call_slot(calls: tuple[str, ...]) -> re.Pattern[str]:
+    """The first literal argument of a loader call the rules name for line scans (`from_pretrained("org/name")`)."""
+    names = "|".join(re.escape(name) for name in calls) or "(?!)"
+    return re.compile(rf"""(?:{names})\(\s*["'](?P<value>[^"']+)["']""")
 
 
 def extract_text(
@@ -87,13 +92,13 @@ def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, n
 
 def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:
     """Values of model-named keys and flags, and literal arguments of well-known loader calls."""
-    for m in _CALL_SLOT.finditer(line):
+    for m in _call_slot(recognizer.text_calls).finditer(line):
         mid = recognizer.model_id(m.group("value"), in_slot=True)
         if mid is not None:
             collector.add_model(mid, number, m.start("value") + 1, m.group("value"))
     for m in _SLOT.finditer(line):
         key = m.group("key").lstrip("-")
-        if not is_model_key(key):
+        if not recognizer.is_model_key(key):
             continue
         value = m.group("value")
         mid = recognizer.model_id(value, in_slot=True)

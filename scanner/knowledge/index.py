@@ -227,6 +227,18 @@ class Knowledge:
         """One regular expression (source) of every vocabulary entry of a kind (legacy-ids, loader-calls)."""
         return "|".join(f"(?:{e['pattern']})" for e in self.section("vocabulary") if e["kind"] == kind)
 
+    def vocabulary_list(self, kind: str, field: str) -> list[Any]:
+        """The items of a list field of every vocabulary entry of a kind (model-keys' keys, call-slots' calls)."""
+        return [item for e in self.section("vocabulary") if e["kind"] == kind for item in e.get(field) or ()]
+
+    def call_slots(self, language: str) -> dict[str, tuple[int | None, tuple[str, ...]]]:
+        """call name -> (position of the model argument or None, its keyword names), for one language's extractor."""
+        return {
+            c["name"]: (c.get("position"), tuple(c.get("keywords") or ()))
+            for c in self.vocabulary_list("call-slots", "calls")
+            if language in c["languages"]
+        }
+
     def legacy_org(self, model_id: str) -> str | None:
         """The org the Hub serves an org-less legacy id under (bert-base-uncased -> google-bert)."""
         for entry in self.section("vocabulary"):

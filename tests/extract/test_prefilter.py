@@ -69,19 +69,32 @@ def test_path_and_url_tails_are_not_ids(recognizer) -> None:
     assert gate.wants(b"\tMODEL_NAME\t= f'{org}/{name}'\n")
 
 
-def test_slot_words_are_the_extractors_own_and_cached(recognizer, tmp_path, monkeypatch) -> None:
-    """The gate's call-name words come from the extractors; a cache keyed by their source spares
-    a run that parses no Python, JavaScript or shell file from importing those extractors."""
-    from scanner.extract.prefilter import extractor_slot_words, slot_words
+def test_slot_words_come_from_the_rules_vocabulary_not_the_extractors(recognizer) -> None:
+    """The gate's call-name and flag words are the call slots and model flags of rules/vocabulary.yaml (the
+    extractors read the same entries); building the gate imports no extractor."""
+    import subprocess
+    import sys
 
-    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path))
-    assert slot_words() == extractor_slot_words()  # made on first use
-    assert len(list(tmp_path.glob("prefilter-words-*.json"))) == 1
-    assert slot_words() == extractor_slot_words()  # read back
-    assert "from_pretrained" in slot_words() and "snapshot_download" in slot_words()
-    assert "pull" not in slot_words()  # too common a call name to be worth a window check
+    from scanner.extract.prefilter import slot_words
+
+    words = slot_words(recognizer)
+    assert "from_pretrained" in words and "snapshot_download" in words and "sentencetransformer" in words
+    assert "pull" not in words  # too common a call name to be worth a window check
+    assert "lora_modules" in words  # a model flag
     gate = Prefilter(recognizer)
     assert gate.wants(b'emb = SentenceTransformer(\n    "acme/embedder-v2",\n)\n')
+    code = (
+        "import sys\n"
+        "from scanner.knowledge.index import Knowledge\n"
+        "from scanner.knowledge.load import load_rules\n"
+        "from scanner.pipeline import build_recognizer, prefilter\n"
+        "prefilter(build_recognizer(Knowledge(load_rules([])[0])))\n"
+        "kinds = ('python', 'javascript', 'shell', 'structured')\n"
+        "loaded = [m for m in kinds if f'scanner.extract.{m}' in sys.modules]\n"
+        "print(','.join(loaded))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == ""
 
 
 def test_reference_forms_without_a_plain_id_still_pass(recognizer) -> None:
