@@ -99,9 +99,8 @@ def apply_suppressions(
         source = sources.get(rel)
         if source is None:
             continue
-        try:
-            text = source.read_bytes().decode("utf-8", errors="replace")
-        except OSError:
+        text = _comment_text(source)
+        if text is None:
             continue
         found = parse_suppressions(text, rel)
         if found:
@@ -155,6 +154,32 @@ def apply_suppressions(
         _missing_reason(s, checks[MISSING_REASON]) for s in sorted(invalid.values(), key=lambda s: (s.path, s.line))
     )
     return out, sorted(set(notes))
+
+
+# Suppression comments live in text files, which the scanner reads up to this size (DEFAULT_MAX_FILE_SIZE);
+# a weight file (safetensors, GGUF, a pickle) is never read whole to look for one.
+MAX_COMMENT_FILE = 4 * 1024 * 1024
+SNIFF = 8192
+
+
+def _comment_text(source: Path) -> str | None:
+    """The text of a file that can hold suppression comments; None for a binary or oversized file."""
+    from scanner.modelfiles import WEIGHT_SUFFIXES
+
+    if source.suffix.lower() in WEIGHT_SUFFIXES:
+        return None
+    try:
+        with source.open("rb") as handle:
+            head = handle.read(SNIFF)
+            if b"\0" in head:
+                return None
+            rest = handle.read(MAX_COMMENT_FILE + 1 - len(head))
+    except OSError:
+        return None
+    data = head + rest
+    if len(data) > MAX_COMMENT_FILE:
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def _missing_reason(s: Suppression, check: Mapping[str, Any]) -> Finding:
