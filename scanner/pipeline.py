@@ -181,7 +181,12 @@ def read_and_extract(
         return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"
-    result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
+    try:
+        result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
+    except (RecursionError, MemoryError) as exc:  # an input no parser budget foresaw: that file's problem
+        what = "nested too deeply" if isinstance(exc, RecursionError) else "too large to hold in memory"
+        issue = ParseIssue(candidate.rel, None, f"not parsed: {what}", fallback="no references read from it")
+        return ExtractResult((), (issue,)), None
     return (result, None) if result.references or result.issues else NOTHING
 
 

@@ -1,4 +1,10 @@
-"""YAML reading that keeps line numbers for error messages."""
+"""YAML reading that keeps line numbers for error messages, and refuses documents built to exhaust a reader.
+
+Every YAML the tool reads (rules, policy, lockfile, baseline, scanned files, model-card front matter)
+goes through `compose_documents` or `safe_load`: a document whose aliases expand to more than
+MAX_EXPANDED_NODES nodes (an alias bomb: a kilobyte that expands to billions) or that nests deeper than
+MAX_DEPTH levels is an error of that document, reported with its line like a syntax error.
+"""
 
 from __future__ import annotations
 
@@ -8,17 +14,80 @@ from typing import Any
 import yaml
 
 try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,unused-ignore]
+    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,assignment,unused-ignore]
 except AttributeError:  # pragma: no cover
     _Loader = yaml.SafeLoader
 
 from scanner.errors import UserError
 
+MAX_EXPANDED_NODES = 200_000  # nodes a document stands for once every alias is expanded
+MAX_DEPTH = 400  # nesting levels
+
+
+class YamlLimitError(yaml.MarkedYAMLError):
+    """A document over the expansion or depth limit."""
+
+
+def _check_limits(root: yaml.Node | None) -> None:
+    """Raise YamlLimitError when root expands past MAX_EXPANDED_NODES or nests past MAX_DEPTH.
+
+    One pass over the distinct nodes (an alias is the anchored node itself, so the work is linear in the
+    text), without recursion: each node's expanded size is its own plus its children's, memoized."""
+    if root is None:
+        return
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 0, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if depth > MAX_DEPTH:
+            raise YamlLimitError(problem=f"nested deeper than {MAX_DEPTH} levels", problem_mark=node.start_mark)
+        children = _children(node)
+        if not children_done:
+            if id(node) in sizes:
+                continue
+            stack.append((node, depth, True))
+            stack.extend((child, depth + 1, False) for child in children if id(child) not in sizes)
+            continue
+        size = 1 + sum(sizes.get(id(child), 0) for child in children)
+        if size > MAX_EXPANDED_NODES:
+            raise YamlLimitError(
+                problem=f"aliases expand to more than {MAX_EXPANDED_NODES:,} nodes (an alias bomb?)",
+                problem_mark=node.start_mark,
+            )
+        sizes[id(node)] = size
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def compose_documents(text: str) -> list[yaml.Node]:
+    """The node trees of every document in text, each within the limits (YAMLError otherwise)."""
+    documents = list(yaml.compose_all(text, Loader=_Loader))
+    for document in documents:
+        _check_limits(document)
+    return documents
+
+
+def safe_load(text: str) -> Any:
+    """One document as Python data (safe types only), within the limits (YAMLError otherwise)."""
+    loader = _Loader(text)
+    try:
+        node = loader.get_single_node()
+        _check_limits(node)
+        return loader.construct_document(node) if node is not None else None
+    finally:
+        loader.dispose()
+
 
 def load_yaml(text: str, path: str) -> Any:
     """Parse YAML safely; a syntax error becomes a UserError naming the file and line."""
     try:
-        return yaml.load(text, Loader=_Loader)
+        return safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark is not None else None
@@ -31,9 +100,10 @@ def load_yaml(text: str, path: str) -> Any:
 def line_of(text: str, yaml_path: Sequence[str | int]) -> int | None:
     """1-based line of the node at yaml_path (keys and list indexes), or of its nearest parent."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        documents = compose_documents(text)
     except yaml.YAMLError:
         return None
+    node = documents[0] if documents else None
     best = node.start_mark.line + 1 if node is not None else None
     for step in yaml_path:
         if isinstance(node, yaml.MappingNode):

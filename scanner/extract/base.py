@@ -561,6 +561,9 @@ def parse_toml(collector: Collector, text: str, what: str, fallback: str | None)
     except tomllib.TOMLDecodeError as exc:
         collector.issue(error_line(exc), f"{what} does not parse: {exc}", fallback)
         return None
+    except RecursionError:
+        collector.issue(None, f"{what} does not parse: nested too deeply", fallback)
+        return None
     return data
 
 

@@ -77,11 +77,12 @@ def extract_python(
         focus = None
     try:
         tree = ast.parse(text)
-    except (SyntaxError, ValueError) as exc:
+    except (SyntaxError, ValueError, RecursionError, MemoryError) as exc:
         line = getattr(exc, "lineno", None)
+        problem = "nested too deeply" if isinstance(exc, (RecursionError, MemoryError)) else getattr(exc, "msg", exc)
         collector.issue(
             _mapped(line, line_offset, line_map) if line else None,
-            f"Python does not parse: {getattr(exc, 'msg', str(exc))}",
+            f"Python does not parse: {problem}",
             fallback="line scan",
         )
         if line_map is None and not line_offset:
@@ -99,7 +100,11 @@ def extract_python(
     visitor.ollama_hint = collector.ollama_hint = ollama_hint(text)
     if focus is not None:
         focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text)))
-    visitor.run(tree, focus)
+    try:
+        visitor.run(tree, focus)
+    except RecursionError:  # an expression nested past what the walk follows (`x = 1+1+...` a thousand times)
+        collector.issue(None, "Python expression nested too deeply to follow", fallback="line scan")
+        line_scan(collector, recognizer, text, focus)
     return collector.result()
 
 

@@ -63,14 +63,14 @@ class _Yaml:
 def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     import yaml
 
-    from scanner.yamlutil import _Loader
+    from scanner.yamlutil import compose_documents, safe_load
 
     collector = Collector(path, "yaml")
     if dataset_registry(path):
         return collector.result()
     collector.ollama_hint = ollama_hint(text)
     try:
-        documents = list(yaml.compose_all(text, Loader=_Loader))
+        documents = compose_documents(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         collector.issue(
@@ -89,7 +89,7 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
         ):
             from scanner.extract.lockfiles import conda_requirements, is_conda_environment
 
-            data = yaml.load(text, Loader=_Loader) if len(documents) == 1 else None
+            data = safe_load(text) if len(documents) == 1 else None
             if is_conda_environment(name, data):
                 conda_requirements(collector, recognizer, text, data)
     return collector.result()
@@ -310,9 +310,10 @@ def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector.ollama_hint = ollama_hint(text)
     try:
         data = json.loads(text)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:
         line = getattr(exc, "lineno", None)
-        collector.issue(line, f"JSON does not parse: {getattr(exc, 'msg', exc)}", "line scan")
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else getattr(exc, "msg", exc)
+        collector.issue(line, f"JSON does not parse: {problem}", "line scan")
         line_scan(collector, recognizer, text)
         return collector.result()
     _walk_located(collector, recognizer, text, data)

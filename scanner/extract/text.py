@@ -48,14 +48,19 @@ def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: Li
     numbers = range(1, len(lines) + 1) if focus is None else [n for n in focus.lines if n <= len(lines)]
     for number in numbers:
         line = lines[number - 1]
-        if len(line) > 4000:
-            line = line[:4000]
-        before = len(collector.references)
-        scan_line_text(collector, recognizer, line, number, quoted=True)
-        scan_quoted_names(collector, recognizer, line, number)
-        scan_line_slots(collector, recognizer, line, number)
-        if len(collector.references) > before:
-            _mark_prose_values(collector, recognizer, line, before)
+        for start in range(0, max(len(line), 1), LINE_PIECE):  # a minified line is read piece by piece
+            piece = line[start : start + LINE_PIECE + PIECE_OVERLAP]
+            before = len(collector.references)
+            scan_line_text(collector, recognizer, piece, number, start + 1, quoted=True)
+            scan_quoted_names(collector, recognizer, piece, number, start)
+            scan_line_slots(collector, recognizer, piece, number, start)
+            if len(collector.references) > before:
+                _mark_prose_values(collector, recognizer, line, before)
+
+
+# long lines (minified bundles, one-line JSON) are read in pieces that overlap by more than any reference is long
+LINE_PIECE = 4000
+PIECE_OVERLAP = 400
 
 
 # `KEY = "` or `KEY: "` right before a value (a Rust attribute's example = "...", a Go struct tag)
@@ -76,7 +81,7 @@ def _mark_prose_values(collector: Collector, recognizer: Recognizer, line: str, 
 _QUOTED_WORD = lazy_compile(r"""(["'`])([A-Za-z0-9][\w.:/-]{1,99})\1""")
 
 
-def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:
+def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, number: int, offset: int = 0) -> None:
     """Catalogued hosted names and org-less ids written as a whole quoted string on a line of code no parser
     read (Go, Rust, Java, a page): `"qwen-max"` is a value there, as it is in a parsed file."""
     if '"' not in line and "'" not in line and "`" not in line:
@@ -87,15 +92,15 @@ def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, n
         if mid is None and collector.ollama_hint:
             mid = ollama_library_word(recognizer, value)
         if mid is not None:
-            collector.add_model(mid, number, m.start(2) + 1, value)
+            collector.add_model(mid, number, offset + m.start(2) + 1, value)
 
 
-def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, number: int) -> None:
+def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, number: int, offset: int = 0) -> None:
     """Values of model-named keys and flags, and literal arguments of well-known loader calls."""
     for m in _call_slot(recognizer.text_calls).finditer(line):
         mid = recognizer.model_id(m.group("value"), in_slot=True)
         if mid is not None:
-            collector.add_model(mid, number, m.start("value") + 1, m.group("value"))
+            collector.add_model(mid, number, offset + m.start("value") + 1, m.group("value"))
     for m in _SLOT.finditer(line):
         key = m.group("key").lstrip("-")
         if not recognizer.is_model_key(key):
@@ -103,4 +108,4 @@ def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, num
         value = m.group("value")
         mid = recognizer.model_id(value, in_slot=True)
         if mid is not None:
-            collector.add_model(mid, number, m.start("value") + 1, value)
+            collector.add_model(mid, number, offset + m.start("value") + 1, value)

@@ -115,7 +115,7 @@ def read_card(directory: Path, root: Path) -> tuple[dict[str, Any] | None, str |
 def _card_facts(text: str, name: str) -> tuple[dict[str, Any] | None, str, dict[str, Any] | None]:
     import yaml
 
-    from scanner.yamlutil import _Loader
+    from scanner.yamlutil import safe_load
 
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -123,7 +123,7 @@ def _card_facts(text: str, name: str) -> tuple[dict[str, Any] | None, str, dict[
     if not match:
         return None, name, None
     try:
-        data = yaml.load(match.group(2), Loader=_Loader)
+        data = safe_load(match.group(2))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1  # +1 for 1-based, +1 for the opening '---'

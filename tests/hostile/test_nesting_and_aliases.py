@@ -1,0 +1,60 @@
+"""Hostile and broken inputs (issue #12): alias bombs and deep nesting are one file's problem, never the run's."""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+
+from scanner.pipeline import ScanOptions, scan
+
+ALIAS_BOMB = "\n".join(
+    ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
+    + ["model: Qwen/Qwen2.5-7B-Instruct", ""]
+)  # about 400 bytes that stand for 9**9 (387 million) scalars
+
+
+def _scan(tree):  # type: ignore[no-untyped-def]
+    return scan(ScanOptions(paths=[tree], progress=False, jobs=1))
+
+
+def test_an_alias_bomb_in_a_scanned_yaml_file_is_a_parse_problem_read_by_lines(tmp_path) -> None:
+    (tmp_path / "config.yaml").write_text(ALIAS_BOMB, encoding="utf-8")
+    (tmp_path / "environment.yml").write_text("dependencies:\n  - pip\n" + ALIAS_BOMB, encoding="utf-8")
+    started = time.monotonic()
+    report = _scan(tmp_path)
+    assert time.monotonic() - started < 10
+    problems = {p.path: p.message for p in report.coverage.parse_errors}
+    assert "alias bomb" in problems["config.yaml"]
+    # nothing lost: the line scan still finds the model
+    assert any(r.id == "Qwen/Qwen2.5-7B-Instruct" and r.path == "config.yaml" for r in report.references)
+
+
+@pytest.mark.parametrize("where", ["policy", "rules"])
+def test_an_alias_bomb_in_the_policy_or_rules_is_a_usage_error_naming_the_file(run, tmp_path, where) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
+    bomb = tmp_path / ("bomb.yaml" if where == "rules" else ".modelorigin.yaml")
+    bomb.write_text(ALIAS_BOMB, encoding="utf-8")
+    args = ["scan", str(tmp_path)] + (["--rules", str(bomb)] if where == "rules" else [])
+    result = run(*args)
+    assert result.exit_code == 2
+    assert bomb.name in result.output and "alias" in result.output
+    assert "internal error" not in result.output.lower()
+
+
+def test_deep_nesting_is_one_files_parse_problem(tmp_path) -> None:
+    (tmp_path / "deep.json").write_text('{"m": "Qwen/Qwen3-8B", "x": ' + "[" * 5000 + "]" * 5000 + "}")
+    (tmp_path / "config.json").write_text('{"a":' * 3000 + '"Qwen/Qwen3-8B"' + "}" * 3000, encoding="utf-8")
+    (tmp_path / "deep.toml").write_text("m = 'Qwen/Qwen3-8B'\nx = " + "[" * 3000 + "]" * 3000 + "\n")
+    (tmp_path / "deep.yaml").write_text("m: Qwen/Qwen3-8B\nx: " + "[" * 3000 + "]" * 3000 + "\n")
+    (tmp_path / "sum.py").write_text("MODEL = 'Qwen/Qwen3-8B'\nx = " + "+".join(["1"] * 5000) + "\n")
+    (tmp_path / "ok.py").write_text("from transformers import AutoModel\nAutoModel.from_pretrained('Qwen/Qwen3-8B')\n")
+    report = _scan(tmp_path)
+    problems = {p.path for p in report.coverage.parse_errors}
+    assert {"deep.json", "config.json", "deep.toml", "deep.yaml", "sum.py"} <= problems
+    found = {(r.path, r.id) for r in report.references}
+    assert ("ok.py", "Qwen/Qwen3-8B") in found  # the run went on
+    assert ("sum.py", "Qwen/Qwen3-8B") in found and ("config.json", "Qwen/Qwen3-8B") in found  # line scans
+    json.dumps([p._asdict() for p in report.coverage.parse_errors])
