@@ -17,3 +17,53 @@ class UserError(Exception):
         if self.path:
             where = f"{self.path}:{self.line}: " if self.line else f"{self.path}: "
         return f"{where}{self.message}"
+
+
+def read_tool_file(path: object, what: str) -> str:
+    """The UTF-8 text of one of the tool's own files (policy, pyproject, lockfile, rules): an unreadable
+    file or a byte that is not UTF-8 is a UserError naming the file (and the line of the bad byte)."""
+    from pathlib import Path
+
+    file = Path(str(path))
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        raise UserError(f"cannot read {what}: {exc.strerror or exc}", str(file)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise UserError(f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x})", str(file), line) from None
+
+
+def write_atomically(path: object, text: str) -> None:
+    """Write text to path so that a reader sees the old file or the whole new one, never a mix or a stub: a
+    temporary file in the same folder, flushed to disk, then renamed over the target. Raises OSError."""
+    import contextlib
+    import os
+    import tempfile
+    from pathlib import Path
+
+    target = Path(str(path))
+    if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: nothing to replace, write through
+        with target.open("w", encoding="utf-8", newline="") as stream:
+            stream.write(text)
+        return
+    folder = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            os.chmod(tmp, target.stat().st_mode & 0o7777)
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise

@@ -187,6 +187,9 @@ def read_and_extract(
         what = "nested too deeply" if isinstance(exc, RecursionError) else "too large to hold in memory"
         issue = ParseIssue(candidate.rel, None, f"not parsed: {what}", fallback="no references read from it")
         return ExtractResult((), (issue,)), None
+    except Exception as exc:  # a bug of an extractor must cost this file, not the scan: reported as such
+        message = f"not parsed: internal error {type(exc).__name__}: {exc} (a bug in modelorigin: please report it)"
+        return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
     return (result, None) if result.references or result.issues else NOTHING
 
 

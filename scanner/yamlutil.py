@@ -8,17 +8,37 @@ MAX_DEPTH levels is an error of that document, reported with its line like a syn
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
 import yaml
 
-try:  # the C loader is several times faster; fall back where libyaml is missing
-    _Loader: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,assignment,unused-ignore]
-except AttributeError:  # pragma: no cover
-    _Loader = yaml.SafeLoader
-
 from scanner.errors import UserError
+
+try:  # the C loader is several times faster; fall back where libyaml is missing
+    _Base: type[yaml.SafeLoader] = yaml.CSafeLoader  # type: ignore[attr-defined,assignment,unused-ignore]
+except AttributeError:  # pragma: no cover
+    _Base = yaml.SafeLoader
+
+
+class _Loader(_Base):  # type: ignore[valid-type,misc]
+    """The safe loader, with dates that exist: `2024-02-30` is an error of the document at its line, not a
+    ValueError out of the middle of a scan."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"impossible date {node.value!r} ({exc})", node.start_mark
+        ) from None
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
+
 
 MAX_EXPANDED_NODES = 200_000  # nodes a document stands for once every alias is expanded
 MAX_DEPTH = 400  # nesting levels
@@ -123,6 +143,23 @@ def line_of(text: str, yaml_path: Sequence[str | int]) -> int | None:
         if node is None:
             break
     return best
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def impossible_dates(value: Any, where: tuple[str | int, ...] = ()) -> list[tuple[list[str | int], str]]:
+    """(path, text) of every YYYY-MM-DD string in value that names no day (2024-02-30)."""
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in impossible_dates(v, (*where, k))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in impossible_dates(v, (*where, i))]
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        try:
+            dt.date.fromisoformat(value)
+        except ValueError:
+            return [(list(where), value)]
+    return []
 
 
 def format_path(yaml_path: Sequence[str | int]) -> str:

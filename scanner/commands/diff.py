@@ -46,8 +46,10 @@ def command(old: Path, new: Path, fail_on: str | None, fmt: str, output: Path | 
     if output is None:
         click.echo(text, nl=False)
     else:
+        from scanner.errors import write_atomically
+
         try:
-            output.write_text(text, encoding="utf-8")
+            write_atomically(output, text)
         except OSError as exc:
             raise CliError(f"{output}: cannot write: {exc.strerror}") from None
     sys.exit(EXIT_FINDINGS if changes["worse"] else EXIT_OK)

@@ -91,8 +91,10 @@ def command(profile: str, target: Path, force: bool) -> None:
         trains_models=_yaml(data.get("trains_models", False)),
         fail_on=data.get("fail_on", "high"),
     )
+    from scanner.errors import write_atomically
+
     try:
-        target.write_text(text, encoding="utf-8")
+        write_atomically(target, text)
     except OSError as exc:
         raise CliError(f"{target}: cannot write: {exc.strerror}") from None
     click.echo(f"wrote {target} from profile '{profile}'; edit it, then run: modelorigin scan")

@@ -207,7 +207,9 @@ def emit(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
+    from scanner.errors import write_atomically
+
     try:
-        output.write_text(text, encoding="utf-8")
+        write_atomically(output, text)
     except OSError as exc:
         raise CliError(f"{output}: cannot write report: {exc.strerror}") from None

@@ -8,6 +8,7 @@ Symlinks are never followed out of the scanned tree.
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -87,7 +88,7 @@ def discover(paths: list[Path], *, root: Path | None = None) -> Discovery:
                         _count_excluded(excluded, folders)
                         continue
                 seen.add(name)
-                candidates.append(Candidate(name, rel))
+                candidates.append(Candidate(name, display_path(rel)))
             listed: list[Path] = [Path(o) for o in others]
         else:
             listed = [p]
@@ -133,12 +134,16 @@ def _files(count: int) -> str:
 def _consider(
     f: Path, root: Path, out: list[Candidate], skipped: list[SkippedFile], seen: set[str], *, explicit: bool
 ) -> None:
-    rel = relative(f, root)
+    rel = display_path(relative(f, root))
     if f.is_symlink():
         try:
             target = f.resolve(strict=True)
-        except (OSError, RuntimeError):
-            skipped.append(SkippedFile(rel, "broken symlink"))
+        except RuntimeError:  # a loop (a -> b -> a)
+            skipped.append(SkippedFile(rel, "symlink loop"))
+            return
+        except OSError as exc:
+            reason = "symlink loop" if exc.errno == errno.ELOOP else "broken symlink"
+            skipped.append(SkippedFile(rel, reason))
             return
         if not explicit and not _inside(target, root):
             skipped.append(SkippedFile(rel, "symlink to outside the scanned tree"))
@@ -154,6 +159,16 @@ def _consider(
     if not explicit and any(part in EXCLUDED_DIRS for part in Path(rel).parts[:-1]):
         return
     out.append(Candidate(str(absolute), rel))
+
+
+def display_path(rel: str) -> str:
+    """A path as reports can carry it: bytes of a file name that are not UTF-8 (kept by the OS as surrogates)
+    shown as \\xNN escapes, so every report format can be written (the file is still read by its real name)."""
+    try:
+        rel.encode("utf-8")
+    except UnicodeEncodeError:
+        return rel.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    return rel
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -199,7 +214,8 @@ def _walk_fast(
         try:
             entries = list(os.scandir(current))
         except OSError as exc:
-            skipped.append(SkippedFile(current, f"unreadable folder: {exc.strerror or exc}"))
+            folder = display_path(current.removeprefix(prefix) or ".")
+            skipped.append(SkippedFile(f"{folder}/", f"unreadable folder: {exc.strerror or exc}"))
             continue
         if current != top and any(entry.name == "pyvenv.cfg" for entry in entries):
             excluded.setdefault(current.removeprefix(prefix), 0)  # a virtualenv below the scanned folder
@@ -215,6 +231,9 @@ def _walk_fast(
                         excluded.setdefault(entry.path.removeprefix(prefix), 0)
                 elif entry.is_symlink():
                     others.append(entry.path)  # _consider decides: inside the tree it is listed elsewhere
+                else:  # a FIFO, socket or device: never opened (a FIFO would block the scan), but listed
+                    rel = entry.path.removeprefix(prefix)
+                    skipped.append(SkippedFile(display_path(rel), "not a regular file (FIFO, socket or device)"))
             except OSError:
                 others.append(entry.path)
     regular.sort()

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from scanner.errors import UserError
+from scanner.errors import UserError, read_tool_file
 from scanner.knowledge.load import bundled_rules_dir, read_compiled
 
 EU_MEMBERS = frozenset(  # the 27 member states
@@ -81,7 +81,7 @@ def find_policy(root: Path) -> tuple[Path, str, Any] | None:
     if candidate.is_file():
         from scanner.yamlutil import load_yaml
 
-        text = candidate.read_text(encoding="utf-8")
+        text = read_tool_file(candidate, "policy file")
         return candidate, text, load_yaml(text, str(candidate))
     pyproject = root / "pyproject.toml"
     if pyproject.is_file():
@@ -90,12 +90,15 @@ def find_policy(root: Path) -> tuple[Path, str, Any] | None:
 
         tomllib = load_tomllib()
 
-        text = pyproject.read_text(encoding="utf-8")
+        text = read_tool_file(pyproject, "pyproject.toml")
         try:
             data = tomllib.loads(text)
         except tomllib.TOMLDecodeError as exc:
             raise UserError(f"invalid TOML: {exc}", str(pyproject), error_line(exc)) from None
-        section = (data.get("tool") or {}).get("modelorigin")
+        except RecursionError:
+            raise UserError("invalid TOML: nested too deeply", str(pyproject)) from None
+        tool = data.get("tool")  # `[[tool]]` makes it a list: then there is no [tool.modelorigin]
+        section = tool.get("modelorigin") if isinstance(tool, dict) else None
         if section is not None:
             return pyproject, text, section
     return None
@@ -111,7 +114,7 @@ def load_policy(
             raise UserError("policy file not found", str(explicit))
         from scanner.yamlutil import load_yaml
 
-        text = explicit.read_text(encoding="utf-8")
+        text = read_tool_file(explicit, "policy file")
         found = (explicit, text, load_yaml(text, str(explicit)))
     else:
         found = find_policy(root)
@@ -145,13 +148,16 @@ def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     schema = json.loads((bundled_rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
     plain = _dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(plain), key=lambda e: list(e.absolute_path))
-    if errors:
-        from scanner.yamlutil import format_path, line_of
+    from scanner.yamlutil import format_path, impossible_dates, line_of
 
+    if errors:
         err = errors[0]
         where = list(err.absolute_path)
         line = line_of(text, where) if text else None
         raise UserError(f"policy schema violation at {format_path(where)}: {err.message}", path, line)
+    for where, value in impossible_dates(plain):  # a quoted "2024-02-30" passes the schema's pattern
+        line = line_of(text, where) if text else None
+        raise UserError(f"impossible date {value!r} at {format_path(where)}", path, line)
 
 
 def _dates_as_text(value: Any) -> Any:

@@ -89,7 +89,15 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
         ):
             from scanner.extract.lockfiles import conda_requirements, is_conda_environment
 
-            data = safe_load(text) if len(documents) == 1 else None
+            try:
+                data = safe_load(text) if len(documents) == 1 else None
+            except yaml.YAMLError as exc:  # an impossible date: its dependencies are not read
+                mark = getattr(exc, "problem_mark", None)
+                problem = getattr(exc, "problem", None) or exc
+                collector.issue(
+                    mark.line + 1 if mark else None, f"YAML does not load: {problem}", "dependencies not read"
+                )
+                data = None
             if is_conda_environment(name, data):
                 conda_requirements(collector, recognizer, text, data)
     return collector.result()
@@ -399,15 +407,15 @@ def _package_json_dependencies(collector: Collector, recognizer: Recognizer, tex
 
 def _pyproject_dependencies(collector: Collector, recognizer: Recognizer, text: str, data: dict[str, Any]) -> None:
     """PEP 621 dependencies and optional-dependencies, and Poetry dependency tables."""
-    project = data.get("project") or {}
-    requirements: list[str] = list(project.get("dependencies") or [])
-    for group in (project.get("optional-dependencies") or {}).values():
-        requirements.extend(group or [])
-    for group in (data.get("dependency-groups") or {}).values():
-        requirements.extend(r for r in group or [] if isinstance(r, str))
-    poetry = (data.get("tool") or {}).get("poetry") or {}
-    tables = [poetry.get("dependencies") or {}, poetry.get("dev-dependencies") or {}]
-    tables += [(g or {}).get("dependencies") or {} for g in (poetry.get("group") or {}).values()]
+    project = _table(data, "project")
+    requirements: list[str] = list(_list(project, "dependencies"))
+    for group in _table(project, "optional-dependencies").values():
+        requirements.extend(group if isinstance(group, list) else [])
+    for group in _table(data, "dependency-groups").values():
+        requirements.extend(r for r in (group if isinstance(group, list) else []) if isinstance(r, str))
+    poetry = _table(_table(data, "tool"), "poetry")  # `[[tool]]` or `tool = 1` is not a table of tools
+    tables = [_table(poetry, "dependencies"), _table(poetry, "dev-dependencies")]
+    tables += [_table(g, "dependencies") for g in _table(poetry, "group").values()]
     for table in tables:
         for name, spec in table.items():
             version = spec if isinstance(spec, str) else (spec.get("version", "") if isinstance(spec, dict) else "")
@@ -418,6 +426,17 @@ def _pyproject_dependencies(collector: Collector, recognizer: Recognizer, text: 
         name = re.split(r"[\s\[<>=!~;(@]", requirement.strip(), maxsplit=1)[0]
         line = _declaration_line(text, name)
         add_requirement(collector, recognizer, requirement, line)
+
+
+def _table(parent: Any, key: str) -> dict[str, Any]:
+    """parent[key] when both are tables (TOML written another way than the spec says is not an error here)."""
+    value = parent.get(key) if isinstance(parent, dict) else None
+    return value if isinstance(value, dict) else {}
+
+
+def _list(parent: dict[str, Any], key: str) -> list[Any]:
+    value = parent.get(key)
+    return value if isinstance(value, list) else []
 
 
 def _declaration_line(text: str, name: str) -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from scanner.errors import UserError
+from scanner.errors import UserError, read_tool_file, write_atomically
 from scanner.online.hub import HubRecord
 
 LOCK_VERSION = 1
@@ -82,7 +82,7 @@ def write_lock(path: Path, entries: dict[str, dict[str, Any]]) -> None:
         "# Commit it: scans read it offline; `modelorigin scan --check-lock` reports upstream drift.\n"
     ) + yaml.safe_dump(document, sort_keys=True, allow_unicode=True, width=100)
     try:
-        path.write_text(text, encoding="utf-8")
+        write_atomically(path, text)
     except OSError as exc:
         raise UserError(f"cannot write lockfile: {exc.strerror}", str(path)) from None
 
@@ -91,10 +91,7 @@ def read_lock(path: Path) -> dict[str, HubRecord]:
     """Locked Hub records by lowercased model id."""
     from scanner.yamlutil import load_yaml
 
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise UserError(f"cannot read lockfile: {exc.strerror}", str(path)) from None
+    text = read_tool_file(path, "lockfile")
     data = load_yaml(text, str(path)) or {}
     if not isinstance(data, dict) or data.get("version") != LOCK_VERSION or not isinstance(data.get("models"), dict):
         raise UserError(f"not a version {LOCK_VERSION} modelorigin lockfile", str(path), 1)
@@ -102,7 +99,7 @@ def read_lock(path: Path) -> dict[str, HubRecord]:
     for model_id, item in data["models"].items():
         try:
             records[str(model_id).lower()] = HubRecord.from_json(item["hub"])
-        except (KeyError, TypeError) as exc:
+        except (KeyError, TypeError, ValueError, AttributeError) as exc:
             from scanner.yamlutil import line_of
 
             raise UserError(
