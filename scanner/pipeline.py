@@ -34,6 +34,7 @@ class ScanOptions(NamedTuple):
     policy_file: Path | None = None
     profile: str | None = None
     fail_on: str | None = None
+    fail_on_skipped: bool = False  # incomplete coverage fails the gate (scan --fail-on-skipped)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     include_docs: bool = False
     baseline: Path | None = None  # findings listed there are marked as accepted (scan --baseline)
@@ -88,6 +89,8 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
     policy, _source, policy_sha = load_policy(options.policy_file, found.root, options.profile)
     if options.fail_on:
         policy["fail_on"] = options.fail_on
+    if options.fail_on_skipped:
+        policy["fail_on_incomplete"] = True
     policy["sha256"] = policy_sha
     recognizer = build_recognizer(kb)
 

@@ -186,6 +186,18 @@ class Coverage(NamedTuple):
     skipped: tuple[SkippedFile, ...]
     parse_errors: tuple[ParseIssue, ...]
 
+    def not_read(self) -> tuple[str, ...]:
+        """Files the scan meant to read and could not (unreadable, too large, not a regular file, a symlink
+        loop, a parser's internal error): coverage is incomplete. Documentation, excluded folders, binary
+        files and the tool's own reports are left out on purpose and do not count."""
+        skipped = (s.path for s in self.skipped if s.reason.startswith(INCOMPLETE_REASONS))
+        failed = (p.path for p in self.parse_errors if p.message.startswith("not parsed:"))
+        return tuple(dict.fromkeys((*skipped, *failed)))
+
+
+# reasons of SkippedFile that leave coverage incomplete (see Coverage.not_read)
+INCOMPLETE_REASONS = ("unreadable", "larger than", "not a regular file", "symlink loop")
+
 
 class RulesInfo(NamedTuple):
     version: str
@@ -210,6 +222,12 @@ class ScanReport(NamedTuple):
     # From the rules, for formatters that explain rather than list (audit report, SARIF rule help):
     licenses: Mapping[str, dict[str, Any]] = MappingProxyType({})  # terms of every license in use, by id
     checks: Mapping[str, dict[str, Any]] = MappingProxyType({})  # every check's metadata, by id
+
+    def passed(self) -> bool:
+        """The gate's verdict: no gating finding, and, when the policy asks for it (fail_on_incomplete or
+        --fail-on-skipped), every file the scan meant to read was read."""
+        incomplete = bool(self.policy.get("fail_on_incomplete")) and bool(self.coverage.not_read())
+        return not self.gating_findings() and not incomplete
 
     def gating_findings(self) -> tuple[Finding, ...]:
         """Findings that make the gate fail: verified, not waived, at or above the threshold."""

@@ -73,7 +73,25 @@ def load_report(path: Path) -> Report:
     for key in ("models", "findings"):
         if not isinstance(doc.get(key), list):
             raise CliError(f"{path}: the report has no '{key}' list")
+    _check_entries(path, doc)
     return doc
+
+
+# what diff reads of each entry: a report edited by hand or cut short is refused with where it breaks
+_NEEDED = {"models": {"id": str}, "findings": {"fingerprint": str, "rule_id": str, "severity": str}}
+
+
+def _check_entries(path: Path, doc: Report) -> None:
+    from scanner.records import SEVERITIES
+
+    for key, fields in _NEEDED.items():
+        for index, entry in enumerate(doc[key]):
+            bad = not isinstance(entry, dict) or any(not isinstance(entry.get(f), t) for f, t in fields.items())
+            if not bad and key == "findings" and entry["severity"] not in SEVERITIES:
+                bad = True
+            if bad:
+                needs = ", ".join(f"'{f}'" for f in fields)
+                raise CliError(f"{path}: {key}[{index}] is not a {key[:-1]} entry of a report (it needs {needs})")
 
 
 def compare(before: Report, after: Report, threshold: str) -> dict[str, Any]:

@@ -127,6 +127,12 @@ def scan_options(
 )
 @click.option("--exit-zero", is_flag=True, help="Report only: exit 0 even with findings.")
 @click.option(
+    "--fail-on-skipped",
+    is_flag=True,
+    help="Fail when a file meant to be read was not (unreadable, too large, not a regular file); "
+    "policy key fail_on_incomplete.",
+)
+@click.option(
     "--baseline",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Accept the findings recorded in FILE (see `modelorigin baseline`): only new ones fail.",
@@ -148,6 +154,7 @@ def command(
     output: Path | None,
     fail_on: str | None,
     exit_zero: bool,
+    fail_on_skipped: bool,
     baseline: Path | None,
     hf_cache: str | None,
     online: bool,
@@ -176,6 +183,7 @@ def command(
             include_docs,
             max_file_size,
             fail_on=fail_on,
+            fail_on_skipped=fail_on_skipped,
             baseline=baseline,
             hf_cache=_cache_dir(hf_cache),
             online=online,
@@ -192,7 +200,7 @@ def command(
             f"{len(gating)} at or above '{report.fail_on}'; report written to {output}",
             err=True,
         )
-    sys.exit(EXIT_FINDINGS if gating and not exit_zero else EXIT_OK)
+    sys.exit(EXIT_FINDINGS if not report.passed() and not exit_zero else EXIT_OK)
 
 
 def _cache_dir(value: str | None) -> Path | None:

@@ -225,6 +225,7 @@ def normalize(policy: dict[str, Any]) -> dict[str, Any]:
         "scale": scale,
         "scale_declared": any(v is not None for v in scale.values()),
         "fail_on": policy.get("fail_on", "high"),
+        "fail_on_incomplete": bool(policy.get("fail_on_incomplete", False)),
         "severity": dict(policy.get("severity") or {}),
         "deny": deny,
         "allow": allow,

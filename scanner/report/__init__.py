@@ -61,3 +61,16 @@ def generated_report(data: bytes) -> bool:
     if head.startswith(b"# AI model audit: ") and b"by modelorigin" in head:  # Markdown audit report
         return True
     return b'"bomFormat": "CycloneDX"' in data and b'"modelorigin:rules:sha256"' in data  # ML-BOM
+
+
+def coverage_note(report: ScanReport) -> str:
+    """What the verdict must say about files the scan meant to read and could not ('' when it read them all)."""
+    not_read = report.coverage.not_read()
+    if not not_read:
+        return ""
+    consequence = (
+        "this fails the gate (fail_on_incomplete)"
+        if report.policy.get("fail_on_incomplete")
+        else "see 'not scanned'; --fail-on-skipped makes this fail"
+    )
+    return f"coverage incomplete: {len(not_read)} file(s) not read ({consequence})"

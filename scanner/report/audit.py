@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from scanner.records import SEVERITIES, Ancestor, Finding, Model, ScanReport, severity_rank
-from scanner.report import project_name
+from scanner.report import coverage_note, project_name
 
 COUNTRIES = {
     "AE": "United Arab Emirates",
@@ -197,13 +197,15 @@ def build_audit(report: ScanReport) -> Audit:
     verdict = (
         f"FAILED: {len(gating)} finding(s) at or above '{threshold}' need action before this project passes."
         if gating
-        else f"PASSED: no finding at or above '{threshold}'."
+        else f"{'PASSED' if report.passed() else 'FAILED'}: no finding at or above '{threshold}'."
     )
+    note = coverage_note(report)
+    verdict += f" Note: {note}." if note else ""
     policy = report.policy
     return Audit(
         project=project_name(report),
         generated_at=report.generated_at,
-        passed=not gating,
+        passed=report.passed(),
         verdict=verdict,
         gating=len(gating),
         scope=(

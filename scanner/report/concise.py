@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from scanner.records import ScanReport, severity_rank
+from scanner.report import coverage_note
 
 
 def render_concise(report: ScanReport) -> str:
@@ -25,7 +26,9 @@ def render_concise(report: ScanReport) -> str:
     accepted = len(report.findings) - len(live)
     tail += f"; {accepted} accepted" if accepted else ""
     skipped = f", {len(cov.skipped)} not read" if cov.skipped else ""
-    verdict = "FAILED" if gating else "PASSED"
+    verdict = "PASSED" if report.passed() else "FAILED"
+    note = coverage_note(report)
+    tail += f"; {note}" if note else ""
     lines.append(
         f"modelorigin: {verdict}: {len(gating)} finding(s) at or above '{report.fail_on}'{tail} "
         f"[{sum(not m.mention_only for m in report.models)} model(s) in {cov.files_scanned} file(s){skipped}]"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from scanner.records import SEVERITIES, Finding, Model, ScanReport
+from scanner.report import coverage_note
 
 
 def render_table(report: ScanReport) -> str:
@@ -72,10 +73,15 @@ def render_table(report: ScanReport) -> str:
         out.append(
             f"{len(unverified)} finding(s) rest on facts marked unverified and do not fail the gate on their own."
         )
+    verdict = "PASSED" if report.passed() else "FAILED"
+    note = coverage_note(report)
     out.append(
-        f"FAILED: {len(gating)} finding(s) at or above '{report.fail_on}'."
-        if gating
-        else f"PASSED: nothing at or above '{report.fail_on}'."
+        (
+            f"FAILED: {len(gating)} finding(s) at or above '{report.fail_on}'"
+            if gating
+            else f"{verdict}: nothing at or above '{report.fail_on}'"
+        )
+        + (f"; {note}." if note else ".")
     )
     return "\n".join(out) + "\n"
 

@@ -93,3 +93,42 @@ def test_reports_are_replaced_whole_or_not_at_all(tmp_path, monkeypatch) -> None
     monkeypatch.undo()
     write_atomically(target, '{"new": 1}')
     assert json.loads(target.read_text(encoding="utf-8")) == {"new": 1}
+
+
+def test_diff_refuses_a_malformed_report_naming_the_entry(run, tmp_path) -> None:
+    good = tmp_path / "good.json"
+    good.write_text('{"schema_version": "1.0", "models": [], "findings": []}', encoding="utf-8")
+    for body, where in (
+        ('{"schema_version": "1.0", "models": [{}], "findings": []}', "models[0]"),
+        ('{"schema_version": "1.0", "models": [1], "findings": []}', "models[0]"),
+        ('{"schema_version": "1.0", "models": [], "findings": [{"rule_id": "MO101"}]}', "findings[0]"),
+        ('{"schema_version": "1.0", "models": [], "findings": ["x"]}', "findings[0]"),
+    ):
+        bad = tmp_path / "bad.json"
+        bad.write_text(body, encoding="utf-8")
+        for args in ((good, bad), (bad, good)):
+            result = run("diff", *map(str, args))
+            assert result.exit_code == 2 and f"bad.json: {where} is not" in result.output, result.output
+
+
+def test_incomplete_coverage_is_said_in_every_verdict_and_can_fail_the_gate(run, tmp_path) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / "big.py").write_text("MODEL = 'Qwen/Qwen3-8B'\n" + "# padding\n" * 500, encoding="utf-8")
+    (tmp_path / "README.md").write_text("docs are skipped on purpose: not incomplete\n", encoding="utf-8")
+    args = ["scan", str(tmp_path), "--max-file-size", "1000"]
+    table = run(*args)
+    assert table.exit_code == 0
+    assert "PASSED: nothing at or above 'high'; coverage incomplete: 1 file(s) not read" in table.output
+    report = json.loads(run(*args, "-f", "json").output)
+    assert report["summary"]["complete"] is False and report["summary"]["not_read"] == 1
+    assert report["summary"]["passed"] is True
+    assert "coverage incomplete" in run(*args, "-f", "concise").output
+    assert "coverage incomplete" in run(*args, "-f", "markdown").output
+    strict = run(*args, "--fail-on-skipped")
+    assert strict.exit_code == 1 and "FAILED: nothing at or above 'high'; coverage incomplete" in strict.output
+    (tmp_path / ".modelorigin.yaml").write_text("profile: default\nfail_on_incomplete: true\n", encoding="utf-8")
+    assert run(*args).exit_code == 1
+    assert json.loads(run(*args, "-f", "json").output)["summary"]["passed"] is False
+    (tmp_path / "big.py").unlink()
+    complete = json.loads(run(*args, "-f", "json").output)["summary"]
+    assert complete["complete"] is True and complete["passed"] is True
