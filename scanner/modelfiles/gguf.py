@@ -26,6 +26,12 @@ MAX_KEY_LENGTH = 65_535  # the spec caps keys at 2^16 - 1 bytes
 MAX_NESTING = 4
 MAX_KEPT_STRING = 64 * 1024  # longer kept values are cut (descriptions); they are still walked exactly
 MAX_KEPT_ITEMS = 1024  # items kept of a general.* array (tags, languages)
+# Work per file, whatever the header declares: a real header (a 260k-token vocabulary and its merges) walks
+# under a million entries and ends within tens of megabytes; a sparse file that declares a hundred million
+# key/values or strings would keep the parser busy for minutes.
+MAX_WORK = 4_000_000  # key/value pairs and array elements walked
+MAX_KV = 65_536  # key/value pairs (real headers have tens)
+MAX_HEADER_BYTES = 256 * 1024 * 1024  # where the metadata section must have ended
 
 # value type -> (struct code, size); 8 = string, 9 = array
 _SCALARS: dict[int, tuple[str, int]] = {
@@ -81,6 +87,15 @@ class _Parser:
         self.pos = 0
         self.order = "<"
         self.wide = True  # 64-bit lengths and counts (version >= 2)
+        self.work = 0  # entries walked so far (see MAX_WORK)
+
+    def _spend(self, n: int, what: str) -> None:
+        """Count n more entries walked; past the budget, or past MAX_HEADER_BYTES, the header is refused."""
+        self.work += n
+        if self.work > MAX_WORK:
+            raise ModelFileError(f"GGUF header walks more than {MAX_WORK:,} entries ({what}): not read further")
+        if self.pos > MAX_HEADER_BYTES:
+            raise ModelFileError(f"GGUF metadata runs past {MAX_HEADER_BYTES:,} bytes ({what}): not read further")
 
     # --- primitives ---------------------------------------------------------------------------
     def _need(self, n: int, what: str) -> None:
@@ -135,8 +150,13 @@ class _Parser:
             raise ModelFileError(
                 f"GGUF header claims {tensor_count:,} tensors, which cannot fit in the {room:,} bytes left"
             )
+        if kv_count > MAX_KV:
+            raise ModelFileError(
+                f"GGUF header claims {kv_count:,} metadata entries (limit {MAX_KV:,}): not read further"
+            )
         metadata: dict[str, Any] = {}
         for _ in range(kv_count):
+            self._spend(1, "metadata key/values")
             key = self._string("metadata key", keep=True, limit=MAX_KEY_LENGTH) or ""
             value_type = int(self._unpack("I", 4, f"value type of '{key}'"))
             keep = key.startswith("general.")
@@ -180,6 +200,7 @@ class _Parser:
             raise ModelFileError(
                 f"GGUF array '{key}' claims {count:,} elements, which cannot fit in the {room:,} bytes left"
             )
+        self._spend(count, f"array '{key}'")
         if element_type == STRING and not keep:
             self._skip_strings(key, count)
             return None
