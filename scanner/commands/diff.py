@@ -66,6 +66,8 @@ def load_report(path: Path) -> Report:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise CliError(f"{path}:{exc.lineno}: not valid JSON: {exc.msg} (column {exc.colno})") from None
+    except RecursionError:
+        raise CliError(f"{path}: not valid JSON: nested too deeply") from None
     if not isinstance(doc, dict) or "schema_version" not in doc:
         raise CliError(f"{path}: not a modelorigin JSON report (write one with `modelorigin scan --format json`)")
     if not str(doc["schema_version"]).startswith("1."):

@@ -259,6 +259,8 @@ def load_baseline(path: Path) -> Baseline:
         doc = json.loads(text)
     except json.JSONDecodeError as exc:
         raise UserError(f"baseline is not valid JSON: {exc.msg} (column {exc.colno})", str(path), exc.lineno) from None
+    except RecursionError:
+        raise UserError("baseline is not valid JSON: nested too deeply", str(path)) from None
     if not isinstance(doc, dict) or not isinstance(doc.get("findings"), list):
         raise UserError(
             "not a baseline: expected an object with a 'findings' list (write one with `modelorigin baseline`)",

@@ -74,8 +74,9 @@ def extract_pipfile_lock(text: str, path: str, recognizer: Recognizer) -> Extrac
     collector = Collector(path, "pipfile-lock")
     try:
         data = json.loads(text)
-    except ValueError as exc:
-        collector.issue(getattr(exc, "lineno", None), f"Pipfile.lock does not parse: {exc}", None)
+    except (ValueError, RecursionError) as exc:
+        problem = "nested too deeply" if isinstance(exc, RecursionError) else exc
+        collector.issue(getattr(exc, "lineno", None), f"Pipfile.lock does not parse: {problem}", None)
         return collector.result()
     if not isinstance(data, dict):
         return collector.result()

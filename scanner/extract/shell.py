@@ -845,7 +845,7 @@ def _exec_form(collector: Collector, recognizer: Recognizer, logical: _Logical |
     text = logical.text
     try:
         values = json.loads(text.strip())
-    except ValueError:
+    except (ValueError, RecursionError):
         values = None
     if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
         for words in _commands(logical):

@@ -200,6 +200,8 @@ def _read_json(path: Path, root: Path) -> tuple[Any, dict[str, Any] | None]:
         return None, {"line": None, "message": "not valid UTF-8"}
     except json.JSONDecodeError as exc:
         return None, {"line": exc.lineno, "message": f"invalid JSON: {exc.msg}"}
+    except RecursionError:
+        return None, {"line": None, "message": "invalid JSON: nested too deeply"}
 
 
 def _license_files(directory: Path, root: Path) -> list[Path]:

@@ -50,6 +50,8 @@ def parse_header(raw: bytes, data_size: int) -> dict[str, Any]:
         raise ModelFileError("safetensors header is not UTF-8") from None
     except json.JSONDecodeError as exc:
         raise ModelFileError(f"safetensors header is not valid JSON: {exc.msg} at byte {exc.pos + 8}") from None
+    except RecursionError:
+        raise ModelFileError("safetensors header is nested too deeply") from None
     if not isinstance(header, dict):
         raise ModelFileError("safetensors header is not a JSON object")
     metadata = header.pop("__metadata__", None) or {}
