@@ -10,7 +10,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from scanner import __version__
+from scanner import __version__, budget
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
@@ -184,8 +184,14 @@ def read_and_extract(
         return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"
+    from scanner.budget import Overrun, time_budget
+
     try:
-        result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
+        with time_budget():
+            result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
+    except Overrun:
+        message = f"not parsed: took longer than {budget.FILE_SECONDS:g} s"
+        return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
     except (RecursionError, MemoryError) as exc:  # an input no parser budget foresaw: that file's problem
         what = "nested too deeply" if isinstance(exc, RecursionError) else "too large to hold in memory"
         issue = ParseIssue(candidate.rel, None, f"not parsed: {what}", fallback="no references read from it")

@@ -58,3 +58,24 @@ def test_deep_nesting_is_one_files_parse_problem(tmp_path) -> None:
     assert ("ok.py", "Qwen/Qwen3-8B") in found  # the run went on
     assert ("sum.py", "Qwen/Qwen3-8B") in found and ("config.json", "Qwen/Qwen3-8B") in found  # line scans
     json.dumps([p._asdict() for p in report.coverage.parse_errors])
+
+
+def test_a_file_that_takes_too_long_is_interrupted_and_listed_as_not_read(tmp_path, monkeypatch) -> None:
+    from scanner import budget, pipeline
+
+    (tmp_path / "slow.py").write_text("MODEL = 'Qwen/Qwen3-8B'\n", encoding="utf-8")
+    (tmp_path / "ok.yaml").write_text("model: Qwen/Qwen3-8B\n", encoding="utf-8")
+    real = pipeline.extract_file
+
+    def slow_for_python(data, path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if path.endswith(".py"):
+            time.sleep(5)
+        return real(data, path, *args, **kwargs)
+
+    monkeypatch.setattr(pipeline, "extract_file", slow_for_python)
+    monkeypatch.setattr(budget, "FILE_SECONDS", 0.2)
+    started = time.monotonic()
+    report = _scan(tmp_path)
+    assert time.monotonic() - started < 4
+    assert report.coverage.not_read() == ("slow.py",)
+    assert any(r.path == "ok.yaml" for r in report.references)
