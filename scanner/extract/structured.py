@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
@@ -58,6 +58,9 @@ class _Yaml:
     recognizer: Recognizer
     lines: list[str]
     litellm: bool = False  # inside a LiteLLM proxy's `litellm_params:` ("provider/model" routes)
+    # (node, key, context) already walked: an alias is its anchor's node, whose references are written (and
+    # reported) where the anchor is; walking it again for each alias finds nothing new and costs per alias
+    walked: set[tuple[int, str | None, bool, bool]] = field(default_factory=set)
 
 
 def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
@@ -112,6 +115,10 @@ def _scalar(node: yaml.Node) -> str | None:
 def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> None:
     import yaml
 
+    visit = (id(node), key, ollama, state.litellm)
+    if visit in state.walked:
+        return
+    state.walked.add(visit)
     lowered = (key or "").lower()
     if lowered in NOT_MODEL_KEYS:
         return

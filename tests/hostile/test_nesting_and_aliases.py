@@ -79,3 +79,19 @@ def test_a_file_that_takes_too_long_is_interrupted_and_listed_as_not_read(tmp_pa
     assert time.monotonic() - started < 4
     assert report.coverage.not_read() == ("slow.py",)
     assert any(r.path == "ok.yaml" for r in report.references)
+
+
+def test_aliases_of_one_node_are_walked_once(tmp_path) -> None:
+    """Found by fuzz/fuzz.py: a 350-byte document whose aliases stand for 59,049 copies of one long scalar
+    (under the expansion limit) took 3 s to walk; an alias names its anchor's node, walked once."""
+    amplifier = (
+        "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
+        "d: &d x,x,x,x,x,xx,x,x,x,x,xx,x,x,x,x,xx,x,x,x,x,x[*b,*b,*b]\n"
+        + "".join(f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]\n" for p, c in zip("defgh", "efghi"))
+        + "model: Qwen/Qwen3-8B\n"
+    )
+    (tmp_path / "values.yaml").write_text(amplifier, encoding="utf-8")
+    started = time.monotonic()
+    report = _scan(tmp_path)
+    assert time.monotonic() - started < 1.5
+    assert [r.id for r in report.references] == ["Qwen/Qwen3-8B"]
