@@ -87,7 +87,7 @@ def test_aliases_of_one_node_are_walked_once(tmp_path) -> None:
     amplifier = (
         "a: &a [x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\n"
         "d: &d x,x,x,x,x,xx,x,x,x,x,xx,x,x,x,x,xx,x,x,x,x,x[*b,*b,*b]\n"
-        + "".join(f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]\n" for p, c in zip("defgh", "efghi"))
+        + "".join(f"{c}: &{c} [{','.join([f'*{p}'] * 9)}]\n" for p, c in zip("defgh", "efghi", strict=True))
         + "model: Qwen/Qwen3-8B\n"
     )
     (tmp_path / "values.yaml").write_text(amplifier, encoding="utf-8")
