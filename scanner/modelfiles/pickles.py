@@ -293,7 +293,8 @@ def read_pickle_file(path: Path, container: str) -> dict[str, Any] | None:
                 scan_stream(_Bounded(f, min(path.stat().st_size, MAX_PICKLE_BYTES)), result, several=True)
     except ModelFileError as exc:
         raise PartialPickleError(str(exc), result.as_meta(container)) from None
-    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError) as exc:
+    except (OSError, zipfile.BadZipFile, EOFError, NotImplementedError, ValueError) as exc:
+        # ValueError: a member name flagged UTF-8 that is not (UnicodeDecodeError), a corrupt header field
         raise PartialPickleError(f"cannot read: {exc}", result.as_meta(container)) from None
     return result.as_meta(container)
 

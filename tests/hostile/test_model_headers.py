@@ -51,3 +51,23 @@ def test_a_real_sized_vocabulary_is_still_read(tmp_path) -> None:
     path = tmp_path / "ok.gguf"
     _gguf(path, body, len(body) + 24, kvs=2)
     assert read_gguf(path).metadata["general.architecture"] == "qwen2"
+
+
+def test_a_torch_zip_with_a_member_name_that_is_not_utf8_is_a_parse_problem(run, tmp_path) -> None:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("archive/data.pkl", b"\x80\x02}q\x00.")
+        archive.writestr("archive/version", b"3\n")
+    data = bytearray(buffer.getvalue().replace(b"archive/version", b"archive/versi\xff\xfe"))
+    for signature, flags_at in ((b"PK\x01\x02", 8), (b"PK\x03\x04", 6)):  # claim the names are UTF-8
+        at = data.find(signature)
+        while at >= 0:
+            struct.pack_into("<H", data, at + flags_at, struct.unpack_from("<H", data, at + flags_at)[0] | 0x800)
+            at = data.find(signature, at + 4)
+    (tmp_path / "model.pt").write_bytes(bytes(data))
+    for args in (["scan", str(tmp_path)], ["explain", str(tmp_path / "model.pt")]):
+        result = run(*args)
+        assert "internal error" not in result.output.lower() and "header not read" in result.output, result.output
