@@ -3,7 +3,9 @@
 Every parser has limits of its own (see docs/security.md); this is the last line: extraction of one file
 that runs past FILE_SECONDS is interrupted (SIGALRM, in the main thread of the scan or of a worker
 process) and reported as a file not read. Where signals are not available (Windows, a thread), the
-parsers' own limits are what bounds the work.
+parsers' own limits are what bounds the work. A worker process of a parallel scan also caps its heap
+(RLIMIT_DATA: memory-mapped weight files do not count), so a runaway allocation is a MemoryError of one
+file, not the machine's memory; the scan's own process is left as the user runs it.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 FILE_SECONDS = 30.0
+WORKER_DATA_BYTES = 2 * 1024**3  # heap a worker process may hold: past it an allocation fails (MemoryError)
 
 
 class Overrun(Exception):
@@ -39,3 +42,17 @@ def time_budget(seconds: float | None = None) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+def limit_worker_memory(limit: int = WORKER_DATA_BYTES) -> None:
+    """Cap this process's heap (a worker of a parallel scan), where the platform allows it."""
+    try:
+        import resource
+    except ImportError:  # pragma: no cover - Windows
+        return
+    try:
+        _soft, hard = resource.getrlimit(resource.RLIMIT_DATA)
+        cap = limit if hard == resource.RLIM_INFINITY else min(limit, hard)
+        resource.setrlimit(resource.RLIMIT_DATA, (cap, hard))
+    except (ValueError, OSError, AttributeError):  # not permitted or not supported: the parsers' limits remain
+        return

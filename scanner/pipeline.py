@@ -362,6 +362,7 @@ _WORKER: dict[str, object] = {}
 
 
 def _init_worker(candidates: tuple[Candidate, ...], recognizer: Recognizer, options: ScanOptions) -> None:
+    budget.limit_worker_memory()
     _WORKER.update(candidates=candidates, recognizer=recognizer, options=options, gate=prefilter(recognizer))
 
 

@@ -95,3 +95,26 @@ def test_aliases_of_one_node_are_walked_once(tmp_path) -> None:
     report = _scan(tmp_path)
     assert time.monotonic() - started < 1.5
     assert [r.id for r in report.references] == ["Qwen/Qwen3-8B"]
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="POSIX resource limits")
+def test_a_worker_process_caps_its_heap(tmp_path) -> None:
+    """A parallel scan's workers run with RLIMIT_DATA set: a runaway allocation fails in the worker."""
+    import multiprocessing
+
+    def child(queue) -> None:  # type: ignore[no-untyped-def]
+        from scanner.budget import limit_worker_memory
+
+        limit_worker_memory(256 * 1024 * 1024)
+        try:
+            bytearray(512 * 1024 * 1024)
+            queue.put("allocated")
+        except MemoryError:
+            queue.put("refused")
+
+    context = multiprocessing.get_context("fork")
+    queue = context.Queue()
+    process = context.Process(target=child, args=(queue,))
+    process.start()
+    process.join(30)
+    assert queue.get(timeout=5) == "refused"
