@@ -12,7 +12,6 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scanner import __version__, budget
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
-from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
 from scanner.extract import always_parse, extract_file, is_doc
@@ -96,7 +95,9 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
 
     references: list[Reference] = []
     issues: list[ParseIssue] = []
-    skipped: list[SkippedFile] = list(found.skipped)
+    own, candidates = _own_files(found, options)
+    found = found._replace(candidates=candidates)
+    skipped: list[SkippedFile] = [*found.skipped, *own]
     scanned = 0
     for candidate, (result, reason) in extract_all(found.candidates, recognizer, options):
         if reason is not None:
@@ -114,13 +115,11 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
         issues.extend(cache.issues)
         skipped.extend(cache.skipped)
         scanned += cache.scanned
-    if scanned == 0:
-        raise UserError(
-            f"nothing could be scanned ({len(skipped)} file(s) skipped: "
-            + "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3])
-            + ("; ..." if len(skipped) > 3 else "")
-            + ")",
-            ", ".join(str(p) for p in options.paths) or ".",
+    nothing = []
+    if scanned == 0:  # an empty or documentation-only project is not a usage error (as ruff): said, exit 0
+        why = "; ".join(f"{s.path}: {s.reason}" for s in skipped[:3]) + ("; ..." if len(skipped) > 3 else "")
+        nothing.append(
+            f"nothing to scan in {', '.join(str(p) for p in options.paths) or '.'}" + (f" ({why})" if why else "")
         )
 
     references.sort(key=lambda r: (r.path, r.line, r.column, r.id))
@@ -148,7 +147,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
             parse_errors=tuple(issues),
         ),
         fail_on=policy["fail_on"],
-        warnings=tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
+        warnings=tuple(nothing) + tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
         licenses={i: kb.licenses[i] for m in models for i in _license_ids(m) if i in kb.licenses},
         checks=checks,
     )
@@ -237,6 +236,24 @@ def _silence(
     referenced = {r.path for r in references}  # suppression comments are read only where a finding can be
     sources = {c.rel: Path(c.path) for c in candidates if c.rel in referenced}
     return silence(findings, sources, checks, baseline)
+
+
+# the tool's own files: what they name is policy (waivers, denies) or a record of a scan, never a dependency
+OWN_FILE_NAMES = frozenset({".modelorigin.yaml", "modelorigin.lock", ".modelorigin-baseline.json"})
+
+
+def _own_files(found: Discovery, options: ScanOptions) -> tuple[list[SkippedFile], tuple[Candidate, ...]]:
+    """(the tool's own files among the candidates, listed as not scanned; the other candidates)."""
+    given = {str(p.resolve()) for p in (options.policy_file, options.baseline, options.lockfile) if p is not None}
+    own: list[SkippedFile] = []
+    rest: list[Candidate] = []
+    for candidate in found.candidates:
+        name = candidate.rel.rsplit("/", 1)[-1]
+        if name in OWN_FILE_NAMES or (given and str(Path(candidate.path).resolve()) in given):
+            own.append(SkippedFile(candidate.rel, "modelorigin's own file (policy, lockfile or baseline)"))
+        else:
+            rest.append(candidate)
+    return own, tuple(rest)
 
 
 def resolve_all(

@@ -118,11 +118,16 @@ def test_missing_path_and_unknown_format_exit_2(run, tmp_path: Path) -> None:
     assert run("scan", str(EXAMPLE), "--format", "pdf").exit_code == 2
 
 
-def test_nothing_scannable_exits_2(run, project) -> None:
-    root = project({"weights.bin": b"\x00\x01\x02" * 100})
+def test_a_project_with_nothing_to_scan_passes_with_a_note(run, project, tmp_path: Path) -> None:
+    """An empty or documentation-only project is not a usage error (as ruff): exit 0, and it says so."""
+    root = project({"weights.bin": b"\x00\x01\x02" * 100, "README.md": "# docs\n"})
     result = run("scan", str(root))
-    assert result.exit_code == 2
-    assert "nothing could be scanned" in result.stderr
+    assert result.exit_code == 0
+    assert "nothing to scan" in result.output and "PASSED" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert run("scan", str(empty)).exit_code == 0
+    assert json.loads(run("scan", str(empty), "-f", "json").output)["summary"]["passed"] is True
 
 
 def test_user_rules_layer_over_bundled(run, project, tmp_path: Path) -> None:

@@ -120,7 +120,13 @@ def scan_options(
 
 @click.command("scan")
 @scan_inputs
-@click.option("--format", "-f", "fmt", default="table", show_default=True, help=FORMAT_HELP)
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    default=None,
+    help=FORMAT_HELP + " Default: from --output's extension (.json, .sarif, .cdx.json, .md, .html), else table.",
+)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
 @click.option(
     "--fail-on", type=click.Choice(SEVERITIES), help="Lowest severity that fails (default: policy's, else high)."
@@ -170,6 +176,7 @@ def command(
     and evaluate them."""
     from scanner.report import FORMATS, formatter
 
+    fmt = fmt or format_for(output)
     if fmt not in FORMATS:
         raise click.BadParameter(f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format")
     if baseline is not None and not baseline.is_file():
@@ -209,6 +216,35 @@ def _cache_dir(value: str | None) -> Path | None:
     from scanner.modelfiles.hfcache import default_cache_dir
 
     return Path(value).expanduser() if value else default_cache_dir()
+
+
+# --output extensions that say the format (longest first: report.cdx.json is CycloneDX, not JSON)
+FORMAT_BY_SUFFIX = (
+    (".cdx.json", "cyclonedx"),
+    (".bom.json", "cyclonedx"),
+    (".sarif.json", "sarif"),
+    (".sarif", "sarif"),
+    (".json", "json"),
+    (".md", "markdown"),
+    (".markdown", "markdown"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".txt", "table"),
+)
+
+
+def format_for(output: Path | None) -> str:
+    """The format an --output file's name asks for; table for the terminal. An extension that names no
+    format is refused: writing a table into report.xml would pass for a report and be none."""
+    if output is None:
+        return "table"
+    name = output.name.lower()
+    for suffix, fmt in FORMAT_BY_SUFFIX:
+        if name.endswith(suffix):
+            return fmt
+    if "." not in name:
+        return "table"
+    raise CliError(f"{output}: cannot tell the format from the extension; give --format")
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -76,7 +76,18 @@ def load_profile(name: str) -> dict[str, Any]:
 
 
 def find_policy(root: Path) -> tuple[Path, str, Any] | None:
-    """(file, text, raw policy) from the root, or None."""
+    """(file, text, raw policy) of the nearest policy at root or above it, up to the repository's root (the
+    folder holding .git) or the filesystem's: `modelorigin scan src` and a run inside src/ find the project's
+    .modelorigin.yaml or [tool.modelorigin], as ruff and pre-commit find theirs. None when there is none."""
+    for folder in (root, *root.parents):
+        found = _policy_in(folder)
+        if found is not None or (folder / ".git").exists():
+            return found
+    return None
+
+
+def _policy_in(root: Path) -> tuple[Path, str, Any] | None:
+    """(file, text, raw policy) in one folder, or None."""
     candidate = root / POLICY_FILE
     if candidate.is_file():
         from scanner.yamlutil import load_yaml
@@ -120,11 +131,9 @@ def load_policy(
         found = find_policy(root)
     raw: dict[str, Any] = {}
     source: str | None = None
-    digest_input = b""
     if found is not None:
         path, text, data = found
         source = str(path)
-        digest_input = text.encode()
         if data is None:
             data = {}
         if not isinstance(data, dict):
@@ -138,8 +147,11 @@ def load_policy(
     policy = merge_policy(base, raw)
     if profile:
         policy["profile"] = profile
+    # the policy in force (the profile with the file's settings over it), canonical: the same policy has
+    # the same hash whatever its file's layout, and a profile alone has its own (not the empty input's)
+    in_force = json.dumps(_dates_as_text(policy), sort_keys=True, separators=(",", ":"), default=str)
     policy["source"] = source
-    return normalize(policy), source, hashlib.sha256(digest_input).hexdigest()
+    return normalize(policy), source, hashlib.sha256(in_force.encode()).hexdigest()
 
 
 def validate_policy(data: dict[str, Any], text: str, path: str) -> None:

@@ -51,7 +51,8 @@ def render_table(report: ScanReport) -> str:
     out.append(
         f"Scanned {cov.files_scanned} file(s); skipped {len(cov.skipped)}; parse problems {len(cov.parse_errors)}. "
         f"Rules {report.rules.version} (sha256 {report.rules.sha256[:12]}), "
-        f"policy profile '{report.policy['profile']}'."
+        f"policy profile '{report.policy['profile']}'"
+        + (f" from {report.policy['source']}." if report.policy.get("source") else " (no policy file).")
     )
     for issue in cov.parse_errors:
         where = f"{issue.path}:{issue.line}" if issue.line else issue.path

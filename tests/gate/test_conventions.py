@@ -1,0 +1,93 @@
+"""A gate people can live with (issue #13): the tool's own files, the policy hash, output formats, empty
+projects and configuration found from a subfolder."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+USES_GLM = "from transformers import AutoModel\nm = AutoModel.from_pretrained('THUDM/chatglm3-6b')\n"
+WAIVER_AND_DENY = (
+    "profile: default\n"
+    "waivers:\n"
+    "  - model: THUDM/chatglm3-6b\n    check: MO101\n    reason: reviewed by legal in SEC-12\n"
+    "    owner: sec@example.com\n    expires: 2099-06-30\n"
+    "deny:\n  models: [deepseek-ai/DeepSeek-V3]\n"
+)
+
+
+def test_the_tools_own_files_are_never_read_as_references(run, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text("x = 1\n", encoding="utf-8")
+    (tmp_path / ".modelorigin.yaml").write_text(WAIVER_AND_DENY, encoding="utf-8")
+    (tmp_path / "modelorigin.lock").write_text("version: 1\nmodels: {}\n# THUDM/chatglm3-6b\n", encoding="utf-8")
+    report = json.loads(run("scan", str(tmp_path), "-f", "json").output)
+    assert report["references"] == [] and report["findings"] == []
+    skipped = {s["path"]: s["reason"] for s in report["coverage"]["files_skipped"]}
+    assert skipped[".modelorigin.yaml"].startswith("modelorigin's own file")
+    assert run("scan", str(tmp_path)).exit_code == 0
+    # the same through [tool.modelorigin] in pyproject.toml: the table is policy, the rest is project
+    (tmp_path / ".modelorigin.yaml").unlink()
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "demo"\n\n[tool.modelorigin]\nprofile = "default"\n'
+        '[[tool.modelorigin.waivers]]\nmodel = "THUDM/chatglm3-6b"\ncheck = "MO101"\n'
+        'reason = "reviewed by legal in SEC-12"\nowner = "sec@example.com"\nexpires = 2099-06-30\n'
+        '[tool.demo]\nmodel = "Qwen/Qwen3-8B"\n',
+        encoding="utf-8",
+    )
+    report = json.loads(run("scan", str(tmp_path), "-f", "json").output)
+    assert {r["id"] for r in report["references"]} == {"Qwen/Qwen3-8B"}
+
+
+def test_the_policy_hash_is_the_hash_of_the_policy_in_force(run, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(USES_GLM, encoding="utf-8")
+
+    def sha(*args: str) -> str:
+        return str(json.loads(run("scan", str(tmp_path), "-f", "json", *args).output)["policy"]["sha256"])
+
+    empty = hashlib.sha256(b"").hexdigest()
+    default, eu = sha(), sha("--profile", "eu-deployer")
+    assert empty not in (default, eu) and default != eu
+    (tmp_path / ".modelorigin.yaml").write_text("profile: default\nfail_on: medium\n", encoding="utf-8")
+    stricter = sha()
+    assert stricter not in (default, eu)
+    (tmp_path / ".modelorigin.yaml").write_text("# the same policy, written otherwise\nfail_on: 'medium'\n")
+    assert sha() == stricter  # the policy, not its layout
+    audit = run("scan", str(tmp_path), "-f", "markdown").output
+    assert stricter in audit
+
+
+def test_the_output_extension_chooses_the_format_or_is_refused(run, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(USES_GLM, encoding="utf-8")
+    out = tmp_path / "out"
+    out.mkdir()
+    for name, start in (
+        ("report.html", "<!DOCTYPE html>"),
+        ("report.json", '{\n  "schema_version"'),
+        ("report.sarif", "{"),
+        ("report.md", "# AI model audit"),
+    ):
+        run("scan", str(tmp_path / "app.py"), "-o", str(out / name))
+        assert (out / name).read_text(encoding="utf-8").startswith(start), name
+    run("scan", str(tmp_path / "app.py"), "-o", str(out / "bom.cdx.json"))
+    assert json.loads((out / "bom.cdx.json").read_text())["bomFormat"] == "CycloneDX"
+    refused = run("scan", str(tmp_path / "app.py"), "-o", str(out / "report.xml"))
+    assert refused.exit_code == 2 and "give --format" in refused.output and not (out / "report.xml").exists()
+    explicit = run("scan", str(tmp_path / "app.py"), "-f", "json", "-o", str(out / "report.xml"))
+    assert explicit.exit_code == 1 and json.loads((out / "report.xml").read_text())["schema_version"]
+
+
+def test_configuration_is_found_from_a_subfolder_and_named(run, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".modelorigin.yaml").write_text("profile: eu-deployer\n", encoding="utf-8")
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "app.py").write_text(USES_GLM, encoding="utf-8")
+    for result in (run("scan", str(src)), run("scan", cwd=src)):
+        assert f"policy profile 'eu-deployer' from {tmp_path / '.modelorigin.yaml'}" in result.output
+    # a policy above the repository's root is not the project's
+    outer = tmp_path / "outer"
+    (outer / "repo" / ".git").mkdir(parents=True)
+    (outer / ".modelorigin.yaml").write_text("profile: eu-deployer\n", encoding="utf-8")
+    (outer / "repo" / "app.py").write_text(USES_GLM, encoding="utf-8")
+    assert "(no policy file)" in run("scan", str(outer / "repo")).output
