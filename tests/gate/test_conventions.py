@@ -91,3 +91,24 @@ def test_configuration_is_found_from_a_subfolder_and_named(run, tmp_path: Path) 
     (outer / ".modelorigin.yaml").write_text("profile: eu-deployer\n", encoding="utf-8")
     (outer / "repo" / "app.py").write_text(USES_GLM, encoding="utf-8")
     assert "(no policy file)" in run("scan", str(outer / "repo")).output
+
+
+def test_a_requirement_is_affected_only_where_its_range_meets_the_advisorys(run, tmp_path: Path) -> None:
+    """transformers<4.52 cannot reach an advisory for >=4.56,<5.3 (critical): no finding for it; a range that
+    straddles it is reported one level lower than one inside it."""
+
+    def mo403(requirement: str) -> dict[str, str]:
+        (tmp_path / "requirements.txt").write_text(requirement + "\n", encoding="utf-8")
+        report = json.loads(run("scan", str(tmp_path), "-f", "json").output)
+        return {
+            f["message"].split(" (affected ")[0]: f["severity"] for f in report["findings"] if f["rule_id"] == "MO403"
+        }
+
+    below = mo403("transformers<4.52")
+    assert not any("5.3.0" in m or s == "critical" for m, s in below.items()), below
+    inside = mo403("transformers>=4.57,<5.0")
+    straddling = mo403("transformers>=4.50,<4.58")
+    inside_critical = [s for m, s in inside.items() if " is affected by " in m and s == "critical"]
+    straddling_lower = [s for m, s in straddling.items() if " allows versions affected by " in m and s == "high"]
+    assert inside_critical and straddling_lower, (inside, straddling)
+    assert mo403("transformers==4.57.1") and not mo403("transformers>=4.30")  # an open range installs the fix
