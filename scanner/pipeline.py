@@ -128,6 +128,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
 
         metadata = metadata_for_scan(options, found.root)
     models, subjects = resolve_all(references, kb, metadata)
+    unreached = _online_unreached(metadata) if options.online or options.check_lock else []
     findings = evaluate(subjects, kb, policy)
     checks = {c["id"]: c for c in kb.checks}
     findings, notes = _silence(findings, references, found.candidates, checks, options.baseline)
@@ -147,7 +148,8 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
             parse_errors=tuple(issues),
         ),
         fail_on=policy["fail_on"],
-        warnings=tuple(nothing) + tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
+        warnings=tuple(unreached) + tuple(nothing) + tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
+        online_unreached=bool(unreached),
         licenses={i: kb.licenses[i] for m in models for i in _license_ids(m) if i in kb.licenses},
         checks=checks,
     )
@@ -236,6 +238,26 @@ def _silence(
     referenced = {r.path for r in references}  # suppression comments are read only where a finding can be
     sources = {c.rel: Path(c.path) for c in candidates if c.rel in referenced}
     return silence(findings, sources, checks, baseline)
+
+
+# Hub failures that mean the Hub was not reached at all (not-found, gated: the Hub answered)
+UNREACHED = frozenset({"network", "error", "rate-limited", "budget-exhausted", "disabled"})
+
+
+def _online_unreached(metadata: HubMetadata | None) -> list[str]:
+    """The warning when online resolution was asked for and none happened: every lookup failed without an
+    answer from the Hub. Empty when there was nothing to ask, or when the Hub answered at least once."""
+    from scanner.online.hub import HubFailure
+
+    asked = list(metadata.fetched.values()) if metadata is not None else []
+    failed = [a for a in asked if isinstance(a, HubFailure) and a.reason in UNREACHED]
+    if not asked or len(failed) < len(asked):
+        return []
+    reasons = sorted({f.reason for f in failed})
+    return [
+        f"online resolution did not happen: {len(failed)} Hub lookup(s) failed ({', '.join(reasons)}); "
+        "origins and licenses are what an offline scan determines"
+    ]
 
 
 # the tool's own files: what they name is policy (waivers, denies) or a record of a scan, never a dependency

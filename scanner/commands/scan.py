@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from scanner.commands import EXIT_FINDINGS, EXIT_OK, CliError, fail
+from scanner.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError, fail
 from scanner.errors import UserError
 from scanner.records import SEVERITIES
 
@@ -63,8 +63,13 @@ def online_options(func: F) -> F:
     decorators = [
         click.option(
             "--online",
-            is_flag=True,
-            help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) about models the rules do not settle.",
+            is_flag=False,
+            flag_value="strict",
+            default=None,
+            type=click.Choice(["strict", "best-effort"]),
+            metavar="[=best-effort]",
+            help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) about models the rules do not settle. When no "
+            "lookup succeeds the scan says so and exits 2, unless --online=best-effort.",
         ),
         click.option(
             "--check-lock",
@@ -163,7 +168,7 @@ def command(
     fail_on_skipped: bool,
     baseline: Path | None,
     hf_cache: str | None,
-    online: bool,
+    online: str | None,
     check_lock: bool,
     lockfile: Path | None,
     rules_files: tuple[Path, ...],
@@ -193,7 +198,7 @@ def command(
             fail_on_skipped=fail_on_skipped,
             baseline=baseline,
             hf_cache=_cache_dir(hf_cache),
-            online=online,
+            online=online is not None,
             check_lock=check_lock,
             lockfile=lockfile,
         )
@@ -207,6 +212,11 @@ def command(
             f"{len(gating)} at or above '{report.fail_on}'; report written to {output}",
             err=True,
         )
+    if report.online_unreached:
+        click.echo(f"modelorigin: {report.warnings[0]}", err=True)
+        if online != "best-effort":  # the user asked for the Hub and did not get it: not a verdict to trust
+            click.echo("modelorigin: exiting 2 (give --online=best-effort to accept an offline result)", err=True)
+            sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if not report.passed() and not exit_zero else EXIT_OK)
 
 

@@ -37,6 +37,7 @@ def report_dict(report: ScanReport) -> dict[str, Any]:
             "findings": _count_by_severity(report.findings),
             "gating_findings": len(gating),
             "passed": report.passed(),
+            "online_unreached": report.online_unreached,
             "complete": not report.coverage.not_read(),
             "not_read": len(report.coverage.not_read()),
         },

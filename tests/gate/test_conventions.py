@@ -112,3 +112,19 @@ def test_a_requirement_is_affected_only_where_its_range_meets_the_advisorys(run,
     straddling_lower = [s for m, s in straddling.items() if " allows versions affected by " in m and s == "high"]
     assert inside_critical and straddling_lower, (inside, straddling)
     assert mo403("transformers==4.57.1") and not mo403("transformers>=4.30")  # an open range installs the fix
+
+
+def test_online_that_reached_no_hub_says_so_and_exits_2_unless_best_effort(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:9")  # nothing listens there: every lookup fails
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
+    project = tmp_path / "p"
+    project.mkdir()
+    (project / "app.py").write_text("AutoModel.from_pretrained('zetalab/orca-mini-7b')\n", encoding="utf-8")
+    strict = run("scan", str(project), "--online")
+    assert strict.exit_code == 2 and "online resolution did not happen" in strict.output
+    report = json.loads(run("scan", str(project), "--online=best-effort", "-f", "json").stdout)
+    assert report["summary"]["online_unreached"] is True
+    assert any("online resolution did not happen" in w for w in report["warnings"])
+    assert run("scan", str(project), "--online=best-effort").exit_code == 0
+    offline = json.loads(run("scan", str(project), "-f", "json").output)
+    assert offline["summary"]["online_unreached"] is False and not offline["warnings"]
