@@ -46,9 +46,26 @@ def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> 
                     continue
                 findings.extend(_run(check, severity, facts, subject.model, subject.references))
             else:
+                found = []
                 for ref in subject.references:
-                    findings.extend(_run(check, severity, reference_facts(facts, ref, kb), subject.model, (ref,)))
+                    found.extend(_run(check, severity, reference_facts(facts, ref, kb), subject.model, (ref,)))
+                findings.extend(_grouped(found) if check.get("group") == "model" else found)
     return [_apply_policy(f, policy, subjects) for f in findings]
+
+
+def _grouped(findings: list[Finding]) -> list[Finding]:
+    """One finding per (model, message, severity) with every occurrence as a location: a model loaded forty
+    times without a pinned revision is one decision. Its fingerprint leaves the path out, as a model
+    check's does, so moving a use between files keeps it."""
+    merged: dict[tuple[Any, ...], Finding] = {}
+    for f in findings:
+        key = (f.model_id, f.message, f.severity, f.verified)
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = f._replace(fingerprint=fingerprint(f.rule_id, f.model_id, None, f.message))
+        else:
+            merged[key] = kept._replace(locations=kept.locations + f.locations)
+    return list(merged.values())
 
 
 def _severity(check: dict[str, Any], policy: dict[str, Any]) -> str:

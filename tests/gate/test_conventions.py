@@ -128,3 +128,18 @@ def test_online_that_reached_no_hub_says_so_and_exits_2_unless_best_effort(run, 
     assert run("scan", str(project), "--online=best-effort").exit_code == 0
     offline = json.loads(run("scan", str(project), "-f", "json").output)
     assert offline["summary"]["online_unreached"] is False and not offline["warnings"]
+
+
+def test_an_unpinned_model_is_one_finding_with_every_place_it_is_loaded(run, tmp_path: Path) -> None:
+    load = "from transformers import AutoModel\nAutoModel.from_pretrained('Qwen/Qwen2.5-7B-Instruct')\n"
+    remote = "AutoModel.from_pretrained('Qwen/Qwen2.5-7B-Instruct', trust_remote_code=True)\n"
+    for i in range(4):
+        (tmp_path / f"m{i}.py").write_text(load + remote, encoding="utf-8")
+    report = json.loads(run("scan", str(tmp_path), "-f", "json").output)
+    unpinned = [f for f in report["findings"] if f["rule_id"] == "MO402"]
+    assert len(unpinned) == 1 and len(unpinned[0]["locations"]) == 8
+    assert len([f for f in report["findings"] if f["rule_id"] == "MO401"]) == 4  # about one call: per place
+    assert "(+7)" in run("scan", str(tmp_path)).output
+    sarif = json.loads(run("scan", str(tmp_path), "-f", "sarif").output)
+    [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "MO402"]
+    assert len(result["locations"]) + len(result.get("relatedLocations", [])) == 8
