@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scanner import __version__, budget
 from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
+from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
 from scanner.extract import always_parse, extract_file, is_doc
@@ -34,6 +35,8 @@ class ScanOptions(NamedTuple):
     profile: str | None = None
     fail_on: str | None = None
     fail_on_skipped: bool = False  # incomplete coverage fails the gate (scan --fail-on-skipped)
+    select: tuple[str, ...] = ()  # run only these checks (scan --select); empty: all
+    ignore: tuple[str, ...] = ()  # do not run these checks (scan --ignore)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     include_docs: bool = False
     baseline: Path | None = None  # findings listed there are marked as accepted (scan --baseline)
@@ -90,6 +93,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
         policy["fail_on"] = options.fail_on
     if options.fail_on_skipped:
         policy["fail_on_incomplete"] = True
+    policy["disabled_checks"] = _disabled_checks(policy, options, kb)
     policy["sha256"] = policy_sha
     recognizer = build_recognizer(kb)
 
@@ -238,6 +242,20 @@ def _silence(
     referenced = {r.path for r in references}  # suppression comments are read only where a finding can be
     sources = {c.rel: Path(c.path) for c in candidates if c.rel in referenced}
     return silence(findings, sources, checks, baseline)
+
+
+def _disabled_checks(policy: dict[str, Any], options: ScanOptions, kb: Knowledge) -> list[str]:
+    """Checks not run: the policy's `checks: {ID: off}`, then --ignore, or everything but --select. A check
+    named that does not exist is a usage error (a typo would otherwise silently switch nothing off)."""
+    known = {c["id"] for c in kb.checks}
+    named = set(policy.get("disabled_checks") or ()) | set(options.ignore) | set(options.select)
+    unknown = sorted(named - known)
+    if unknown:
+        raise UserError(f"no such check: {', '.join(unknown)} (see `modelorigin rules list`)")
+    off = set(policy.get("disabled_checks") or ()) | set(options.ignore)
+    if options.select:
+        off |= known - set(options.select)
+    return sorted(off)
 
 
 # Hub failures that mean the Hub was not reached at all (not-found, gated: the Hub answered)

@@ -138,6 +138,20 @@ def scan_options(
 )
 @click.option("--exit-zero", is_flag=True, help="Report only: exit 0 even with findings.")
 @click.option(
+    "--select",
+    "select",
+    multiple=True,
+    metavar="ID[,ID...]",
+    help="Run only these checks (repeatable or comma-separated), e.g. --select MO101,MO301.",
+)
+@click.option(
+    "--ignore",
+    "ignore",
+    multiple=True,
+    metavar="ID[,ID...]",
+    help="Do not run these checks; policy key checks: {MO402: off}. Disabled checks are listed in the report.",
+)
+@click.option(
     "--fail-on-skipped",
     is_flag=True,
     help="Fail when a file meant to be read was not (unreadable, too large, not a regular file); "
@@ -165,6 +179,8 @@ def command(
     output: Path | None,
     fail_on: str | None,
     exit_zero: bool,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
     fail_on_skipped: bool,
     baseline: Path | None,
     hf_cache: str | None,
@@ -196,6 +212,8 @@ def command(
             max_file_size,
             fail_on=fail_on,
             fail_on_skipped=fail_on_skipped,
+            select=_check_ids(select),
+            ignore=_check_ids(ignore),
             baseline=baseline,
             hf_cache=_cache_dir(hf_cache),
             online=online is not None,
@@ -218,6 +236,11 @@ def command(
             click.echo("modelorigin: exiting 2 (give --online=best-effort to accept an offline result)", err=True)
             sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if not report.passed() and not exit_zero else EXIT_OK)
+
+
+def _check_ids(values: tuple[str, ...]) -> tuple[str, ...]:
+    """MO101,mo301 MO402 -> (MO101, MO301, MO402)."""
+    return tuple(part.strip().upper() for value in values for part in value.split(",") if part.strip())
 
 
 def _cache_dir(value: str | None) -> Path | None:

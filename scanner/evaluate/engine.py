@@ -33,7 +33,10 @@ def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> 
         )
         model_subjects.append((subject, facts))
     policy_facts = Facts({"policy": policy})
+    disabled = set(policy.get("disabled_checks") or ())
     for check in kb.checks:
+        if check["id"] in disabled:  # switched off by the policy or --ignore/--select: listed, not run
+            continue
         severity = _severity(check, policy)
         if check["subject"] == "suppression":  # made by scanner.evaluate.suppress over comments, not facts
             continue

@@ -224,6 +224,7 @@ def build_audit(report: ScanReport) -> Audit:
             ("Deployed in", ", ".join(policy.get("territories") or []) or "not declared"),
             ("Trains models on outputs", "yes" if policy.get("trains_models") else "no"),
             ("Fails at", f"{threshold} and above"),
+            ("Checks switched off", ", ".join(policy.get("disabled_checks") or []) or "none"),
         ),
         identity=(
             ("Generated", report.generated_at),

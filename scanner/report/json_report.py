@@ -30,6 +30,7 @@ def report_dict(report: ScanReport) -> dict[str, Any]:
             "commercial_use": report.policy["commercial_use"],
             "territories": report.policy["territories"],
             "trains_models": report.policy["trains_models"],
+            "disabled_checks": list(report.policy.get("disabled_checks") or []),
         },
         "summary": {
             "references": len(report.references),

@@ -143,3 +143,25 @@ def test_an_unpinned_model_is_one_finding_with_every_place_it_is_loaded(run, tmp
     sarif = json.loads(run("scan", str(tmp_path), "-f", "sarif").output)
     [result] = [r for r in sarif["runs"][0]["results"] if r["ruleId"] == "MO402"]
     assert len(result["locations"]) + len(result.get("relatedLocations", [])) == 8
+
+
+def test_checks_are_switched_off_by_policy_ignore_or_select_and_listed(run, tmp_path: Path) -> None:
+    load = "from transformers import AutoModel\nAutoModel.from_pretrained('Qwen/Qwen2.5-7B-Instruct')\n"
+    (tmp_path / "app.py").write_text(load, encoding="utf-8")
+
+    def rules(*args: str) -> tuple[set[str], list[str]]:
+        report = json.loads(run("scan", str(tmp_path), "-f", "json", *args).stdout)
+        return {f["rule_id"] for f in report["findings"]}, report["policy"]["disabled_checks"]
+
+    everything, none_off = rules()
+    assert "MO402" in everything and none_off == []
+    without, off = rules("--ignore", "MO402")
+    assert "MO402" not in without and off == ["MO402"] and without == everything - {"MO402"}
+    only, _ = rules("--select", "MO402,MO110")
+    assert only == {"MO402", "MO110"} & everything
+    (tmp_path / ".modelorigin.yaml").write_text("checks:\n  MO402: off\n", encoding="utf-8")
+    from_policy, off = rules()
+    assert "MO402" not in from_policy and off == ["MO402"]
+    assert "Checks switched off | MO402" in run("scan", str(tmp_path), "-f", "markdown").stdout
+    typo = run("scan", str(tmp_path), "--ignore", "MO999")
+    assert typo.exit_code == 2 and "no such check: MO999" in typo.output
