@@ -35,6 +35,7 @@ class ScanOptions(NamedTuple):
     profile: str | None = None
     fail_on: str | None = None
     fail_on_skipped: bool = False  # incomplete coverage fails the gate (scan --fail-on-skipped)
+    exclude: tuple[str, ...] = ()  # gitignore-style globs of paths not scanned (scan --exclude), beside the policy's
     select: tuple[str, ...] = ()  # run only these checks (scan --select); empty: all
     ignore: tuple[str, ...] = ()  # do not run these checks (scan --ignore)
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
@@ -100,8 +101,9 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
     references: list[Reference] = []
     issues: list[ParseIssue] = []
     own, candidates = _own_files(found, options)
+    excluded, candidates = _excluded(candidates, [*policy.get("exclude", []), *options.exclude])
     found = found._replace(candidates=candidates)
-    skipped: list[SkippedFile] = [*found.skipped, *own]
+    skipped: list[SkippedFile] = [*found.skipped, *own, *excluded]
     scanned = 0
     for candidate, (result, reason) in extract_all(found.candidates, recognizer, options):
         if reason is not None:
@@ -242,6 +244,27 @@ def _silence(
     referenced = {r.path for r in references}  # suppression comments are read only where a finding can be
     sources = {c.rel: Path(c.path) for c in candidates if c.rel in referenced}
     return silence(findings, sources, checks, baseline)
+
+
+def _excluded(
+    candidates: tuple[Candidate, ...], patterns: list[str]
+) -> tuple[list[SkippedFile], tuple[Candidate, ...]]:
+    """(one line per exclude pattern that matched, with how many files; the candidates left)."""
+    if not patterns:
+        return [], candidates
+    from scanner.discover.globs import compile_globs
+
+    matchers = compile_globs(patterns)
+    counts: dict[str, int] = {}
+    rest = []
+    for candidate in candidates:
+        hit = next((pattern for pattern, match in matchers if match(candidate.rel)), None)
+        if hit is None:
+            rest.append(candidate)
+        else:
+            counts[hit] = counts.get(hit, 0) + 1
+    listed = [SkippedFile(p, f"excluded by --exclude or the policy's exclude ({n} file(s))") for p, n in counts.items()]
+    return listed, tuple(rest)
 
 
 def _disabled_checks(policy: dict[str, Any], options: ScanOptions, kb: Knowledge) -> list[str]:

@@ -138,6 +138,13 @@ def scan_options(
 )
 @click.option("--exit-zero", is_flag=True, help="Report only: exit 0 even with findings.")
 @click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Do not scan paths matching GLOB (gitignore-style, repeatable), beside the policy's exclude.",
+)
+@click.option(
     "--select",
     "select",
     multiple=True,
@@ -179,6 +186,7 @@ def command(
     output: Path | None,
     fail_on: str | None,
     exit_zero: bool,
+    exclude: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
     fail_on_skipped: bool,
@@ -212,6 +220,7 @@ def command(
             max_file_size,
             fail_on=fail_on,
             fail_on_skipped=fail_on_skipped,
+            exclude=exclude,
             select=_check_ids(select),
             ignore=_check_ids(ignore),
             baseline=baseline,

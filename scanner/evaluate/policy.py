@@ -239,6 +239,7 @@ def normalize(policy: dict[str, Any]) -> dict[str, Any]:
         "fail_on": policy.get("fail_on", "high"),
         "fail_on_incomplete": bool(policy.get("fail_on_incomplete", False)),
         "severity": dict(policy.get("severity") or {}),
+        "exclude": [str(p) for p in (*(policy.get("exclude") or []), *(policy.get("extend-exclude") or []))],
         "disabled_checks": sorted(k for k, v in (policy.get("checks") or {}).items() if v in ("off", False)),
         "deny": deny,
         "allow": allow,

@@ -165,3 +165,24 @@ def test_checks_are_switched_off_by_policy_ignore_or_select_and_listed(run, tmp_
     assert "Checks switched off | MO402" in run("scan", str(tmp_path), "-f", "markdown").stdout
     typo = run("scan", str(tmp_path), "--ignore", "MO999")
     assert typo.exit_code == 2 and "no such check: MO999" in typo.output
+
+
+def test_paths_are_excluded_by_glob_from_the_cli_or_the_policy(run, tmp_path: Path) -> None:
+    load = "from transformers import AutoModel\nAutoModel.from_pretrained('THUDM/chatglm3-6b')\n"
+    for rel in ("src/app.py", "tests/fixtures/case.py", "vendor/lib.py", "nb/demo.py"):
+        (tmp_path / rel).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / rel).write_text(load, encoding="utf-8")
+
+    def paths(*args: str) -> set[str]:
+        report = json.loads(run("scan", str(tmp_path), "-f", "json", *args).stdout)
+        return {r["path"] for r in report["references"]}
+
+    everything = {"src/app.py", "tests/fixtures/case.py", "vendor/lib.py", "nb/demo.py"}
+    assert paths() == everything
+    assert paths("--exclude", "tests/fixtures/", "--exclude", "/vendor") == {"src/app.py", "nb/demo.py"}
+    assert paths("--exclude", "*.py") == set()
+    (tmp_path / ".modelorigin.yaml").write_text("exclude: [vendor/]\nextend-exclude: ['nb/**']\n")
+    assert paths() == {"src/app.py", "tests/fixtures/case.py"}
+    report = json.loads(run("scan", str(tmp_path), "-f", "json").stdout)
+    reasons = {s["path"]: s["reason"] for s in report["coverage"]["files_skipped"]}
+    assert reasons["vendor/"].startswith("excluded by") and report["summary"]["complete"] is True
