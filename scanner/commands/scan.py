@@ -138,6 +138,12 @@ def scan_options(
 )
 @click.option("--exit-zero", is_flag=True, help="Report only: exit 0 even with findings.")
 @click.option(
+    "--min-severity",
+    type=click.Choice(SEVERITIES),
+    help="Show only findings at or above this severity in the table (the gate still counts all; see --fail-on).",
+)
+@click.option("--quiet", "-q", is_flag=True, help="Print only the verdict line, warnings and errors.")
+@click.option(
     "--exclude",
     "exclude",
     multiple=True,
@@ -186,6 +192,8 @@ def command(
     output: Path | None,
     fail_on: str | None,
     exit_zero: bool,
+    min_severity: str | None,
+    quiet: bool,
     exclude: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -230,7 +238,15 @@ def command(
             lockfile=lockfile,
         )
     )
-    text = formatter(fmt)(report)
+    if fmt == "table":
+        from scanner.report.table import render_table
+
+        text = render_table(report, min_severity=min_severity)
+        if quiet:  # the verdict (last line) and what it warns of
+            text = "\n".join(line for line in text.splitlines() if line.startswith("warning:")) + "\n"
+            text = text.lstrip("\n") + render_table(report).splitlines()[-1] + "\n"
+    else:
+        text = formatter(fmt)(report)
     emit(text, output)
     gating = report.gating_findings()
     if output is not None:

@@ -2,25 +2,39 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+import sys
 from collections import Counter
 
-from scanner.records import SEVERITIES, Finding, Model, ScanReport
+from scanner.records import SEVERITIES, Finding, Model, ScanReport, severity_rank
 from scanner.report import coverage_note
 
 
-def render_table(report: ScanReport) -> str:
+def render_table(report: ScanReport, *, min_severity: str | None = None, width: int | None = None) -> str:
+    """min_severity: show only findings at or above it (the gate still counts them all); width: the
+    terminal's columns (messages wrap to fit; paths and ids never wrap). Default: the terminal's width."""
     from tabulate import tabulate
+
+    width = width or _terminal_width()
 
     counts = Counter(r.id.lower() for r in report.references if not r.mention)
     out: list[str] = []
     used = [m for m in report.models if not m.mention_only]
     mentioned = len(report.models) - len(used)
     if used:
+        headers = ["model", "kind", "lab", "country", "license", "lineage", "refs"]
         rows = [_model_row(m, counts) for m in used]
+        table = tabulate(rows, headers=headers, tablefmt="simple")
+        for column in ("lineage", "license"):  # too wide for the terminal: these are in `explain` and the JSON
+            if len(table.splitlines()[0]) <= width:
+                break
+            index = headers.index(column)
+            headers.pop(index)
+            rows = [row[:index] + row[index + 1 :] for row in rows]
+            table = tabulate(rows, headers=headers, tablefmt="simple")
         out.append(f"Models ({len(used)})")
-        out.append(
-            tabulate(rows, headers=["model", "kind", "lab", "country", "license", "lineage", "refs"], tablefmt="simple")
-        )
+        out.append(table)
     else:
         out.append("No models found.")
     if mentioned:
@@ -28,8 +42,10 @@ def render_table(report: ScanReport) -> str:
             f"Mentioned only: {mentioned} model(s) named in comments, docstrings, messages or records, not used "
             "(not evaluated; listed in --format json and the audit report)"
         )
-    active = [f for f in report.findings if f.waived_by is None]
+    live = [f for f in report.findings if f.waived_by is None]
     waived = [f for f in report.findings if f.waived_by is not None]
+    floor = severity_rank(min_severity) if min_severity else 0
+    active = [f for f in live if severity_rank(f.severity) >= floor]
     if active:
         by_severity = Counter(f.severity for f in active)
         summary = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if by_severity[s])
@@ -38,10 +54,15 @@ def render_table(report: ScanReport) -> str:
         out.append(
             tabulate(
                 [_finding_row(f) for f in active],
-                headers=["severity", "check", "model", "location", "message"],
+                headers=FINDING_HEADERS,
                 tablefmt="simple",
-                maxcolwidths=[None, None, 40, 32, 70],
+                maxcolwidths=[None, None, None, None, _message_width(active, width)],
             )
+        )
+    hidden = len(live) - len(active)
+    if hidden:
+        out.append(
+            f"{hidden} finding(s) below '{min_severity}' not shown (--min-severity); they still count for the gate"
         )
     if waived:
         out.append("")
@@ -85,6 +106,24 @@ def render_table(report: ScanReport) -> str:
         + (f"; {note}." if note else ".")
     )
     return "\n".join(out) + "\n"
+
+
+def _terminal_width() -> int:
+    """The terminal's columns (COLUMNS first); a report written to a file or a pipe keeps a wide layout."""
+    if os.environ.get("COLUMNS", "").isdigit() or sys.stdout.isatty():
+        return shutil.get_terminal_size((120, 24)).columns
+    return 160
+
+
+FINDING_HEADERS = ["severity", "check", "model", "location", "message"]
+
+
+def _message_width(findings: list[Finding], width: int) -> int:
+    """What is left of the terminal for the message column once severity, check, model and location
+    (never wrapped: an id or a path cut in two cannot be copied) have their widths; at least 30."""
+    rows = [_finding_row(f) for f in findings]
+    fixed = sum(max(len(FINDING_HEADERS[i]) + 2, *(len(str(row[i])) for row in rows)) for i in range(4)) + 2 * 4
+    return max(30, width - fixed)
 
 
 def _model_row(model: Model, counts: Counter[str]) -> list[str]:

@@ -186,3 +186,29 @@ def test_paths_are_excluded_by_glob_from_the_cli_or_the_policy(run, tmp_path: Pa
     report = json.loads(run("scan", str(tmp_path), "-f", "json").stdout)
     reasons = {s["path"]: s["reason"] for s in report["coverage"]["files_skipped"]}
     assert reasons["vendor/"].startswith("excluded by") and report["summary"]["complete"] is True
+
+
+def test_display_filters_quiet_and_the_tables_width(run, tmp_path: Path) -> None:
+    from scanner.pipeline import ScanOptions, scan
+    from scanner.report.table import render_table
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "demo-chatbot"
+    shown = run("scan", str(example), "--min-severity", "high")
+    assert shown.exit_code == 1 and "MEDIUM" not in shown.output and "LOW " not in shown.output
+    assert "below 'high' not shown (--min-severity); they still count for the gate" in shown.output
+    quiet = run("scan", str(example), "-q")
+    assert quiet.exit_code == 1 and quiet.output.strip().splitlines() == ["FAILED: 6 finding(s) at or above 'high'."]
+    report = scan(ScanOptions(paths=[example], progress=False, jobs=1))
+    for width in (80, 100, 160):
+        lines = render_table(report, width=width).splitlines()
+        start = lines.index(next(x for x in lines if x.startswith("Findings"))) + 3
+        findings = lines[start : lines.index("", start)]
+        rows = [
+            x for x in findings if x[:1].isupper() and x.split()[0] in {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}
+        ]
+        assert rows and all("app/" not in x or x.split()[3].count(":") == 1 for x in rows)  # paths never cut
+        models = lines[1 : lines.index("")]
+        if width >= 100:  # the models table drops lineage, then license, to fit
+            assert max(len(x) for x in models) <= width
+        if width >= 140:  # messages wrap to what ids and paths leave
+            assert max(len(x) for x in findings) <= width
