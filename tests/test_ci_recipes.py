@@ -99,6 +99,8 @@ def test_github_workflow_uploads_sarif_even_when_the_scan_finds_something() -> N
     [job] = workflow["jobs"].values()
     upload = next(s for s in job["steps"] if str(s.get("uses", "")).startswith("github/codeql-action/upload-sarif"))
     assert upload["if"] == "always()" and upload["with"]["sarif_file"] == "modelorigin.sarif"
-    scan = next(s for s in job["steps"] if "--format sarif" in s.get("run", ""))
-    assert "--exit-zero" in scan["run"]
+    scans = [s for s in job["steps"] if s.get("run", "").startswith("modelorigin scan")]
+    assert len(scans) == 1, "one scan gives the gate, the SARIF file and the audit report"
+    [scan] = scans
+    assert "--also modelorigin.sarif" in scan["run"] and "--exit-zero" not in scan["run"]
     assert job["steps"].index(scan) < job["steps"].index(upload)

@@ -138,6 +138,15 @@ def scan_options(
 )
 @click.option("--exit-zero", is_flag=True, help="Report only: exit 0 even with findings.")
 @click.option(
+    "--also",
+    "also",
+    multiple=True,
+    metavar="FILE",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report to FILE, in the format its extension says (repeatable): one scan gives the "
+    "terminal table, report.sarif, report.json and audit.html.",
+)
+@click.option(
     "--min-severity",
     type=click.Choice(SEVERITIES),
     help="Show only findings at or above this severity in the table (the gate still counts all; see --fail-on).",
@@ -192,6 +201,7 @@ def command(
     output: Path | None,
     fail_on: str | None,
     exit_zero: bool,
+    also: tuple[Path, ...],
     min_severity: str | None,
     quiet: bool,
     exclude: tuple[str, ...],
@@ -213,6 +223,7 @@ def command(
     and evaluate them."""
     from scanner.report import FORMATS, formatter
 
+    extra = [(path, format_for(path)) for path in also]  # an extension that names no format: refused before scanning
     fmt = fmt or format_for(output)
     if fmt not in FORMATS:
         raise click.BadParameter(f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format")
@@ -248,6 +259,9 @@ def command(
     else:
         text = formatter(fmt)(report)
     emit(text, output)
+    for path, extra_fmt in extra:
+        emit(formatter(extra_fmt)(report), path)
+        click.echo(f"modelorigin: {extra_fmt} report written to {path}", err=True)
     gating = report.gating_findings()
     if output is not None:
         click.echo(

@@ -212,3 +212,15 @@ def test_display_filters_quiet_and_the_tables_width(run, tmp_path: Path) -> None
             assert max(len(x) for x in models) <= width
         if width >= 140:  # messages wrap to what ids and paths leave
             assert max(len(x) for x in findings) <= width
+
+
+def test_one_scan_writes_several_reports(run, tmp_path: Path) -> None:
+    example = Path(__file__).resolve().parents[2] / "examples" / "demo-chatbot"
+    sarif, page, data = tmp_path / "r.sarif", tmp_path / "audit.html", tmp_path / "r.json"
+    result = run("scan", str(example), "--also", str(sarif), "--also", str(page), "--also", str(data))
+    assert result.exit_code == 1 and "FAILED" in result.stdout  # the terminal table, and the files
+    assert json.loads(sarif.read_text())["version"] == "2.1.0"
+    assert page.read_text().startswith("<!DOCTYPE html>")
+    assert json.loads(data.read_text())["summary"]["gating_findings"] == 6
+    refused = run("scan", str(example), "--also", str(tmp_path / "r.xml"))
+    assert refused.exit_code == 2 and not (tmp_path / "r.xml").exists()
