@@ -44,12 +44,24 @@ def rules_show(check_id: str, rules_files: tuple[Path, ...]) -> None:
 
 
 @command.command("validate")
-@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 def rules_validate(files: tuple[Path, ...]) -> None:
-    """Validate rules files against the schema; exit 2 on the first problem."""
-    from scanner.knowledge.load import read_user_rules
+    """Validate rules files (or every *.yaml of a folder) against the schema; with none, the bundled rules.
+    Exit 2 on the first problem, naming the file and line."""
+    from scanner.knowledge.load import bundled_rule_files, read_user_rules
 
-    for f in files:
+    chosen: list[Path] = []
+    for given in files or tuple(bundled_rule_files()):
+        if given.is_dir():
+            found = sorted([*given.glob("*.yaml"), *given.glob("*.yml")])
+            if not found:
+                raise CliError(f"{given}: no *.yaml rules files in this folder")
+            chosen.extend(found)
+        elif not given.exists():
+            raise CliError(f"{given}: no such file")
+        else:
+            chosen.append(given)
+    for f in chosen:
         try:
             doc, _ = read_user_rules(f)
         except UserError as exc:

@@ -224,3 +224,22 @@ def test_one_scan_writes_several_reports(run, tmp_path: Path) -> None:
     assert json.loads(data.read_text())["summary"]["gating_findings"] == 6
     refused = run("scan", str(example), "--also", str(tmp_path / "r.xml"))
     assert refused.exit_code == 2 and not (tmp_path / "r.xml").exists()
+
+
+def test_rules_validate_takes_nothing_a_folder_or_files(run, tmp_path: Path) -> None:
+    bundled = run("rules", "validate")
+    assert (
+        bundled.exit_code == 0 and "vocabulary.yaml: valid" in bundled.output and "labs.yaml: valid" in bundled.output
+    )
+    folder = tmp_path / "rules"
+    folder.mkdir()
+    (folder / "extra.yaml").write_text(
+        "labs:\n  - id: zeta\n    name: Zeta\n    country: US\n    source: https://example.org/zeta\n"
+        "    as_of: '2026-01-01'\n",
+        encoding="utf-8",
+    )
+    assert run("rules", "validate", str(folder)).output.strip() == f"{folder / 'extra.yaml'}: valid (1 labs)"
+    (folder / "bad.yaml").write_text("labs:\n  - id: zeta\n", encoding="utf-8")
+    broken = run("rules", "validate", str(folder))
+    assert broken.exit_code == 2 and "bad.yaml:2:" in broken.output
+    assert run("rules", "validate", str(tmp_path / "empty-dir-missing")).exit_code == 2
