@@ -191,12 +191,10 @@ def read_and_extract(
         return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"
-    from scanner.budget import Overrun, time_budget
-
     try:
-        with time_budget():
+        with budget.time_budget():
             result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
-    except Overrun:
+    except budget.Overrun:
         message = f"not parsed: took longer than {budget.FILE_SECONDS:g} s"
         return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
     except (RecursionError, MemoryError) as exc:  # an input no parser budget foresaw: that file's problem
