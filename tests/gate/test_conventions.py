@@ -243,3 +243,20 @@ def test_rules_validate_takes_nothing_a_folder_or_files(run, tmp_path: Path) -> 
     broken = run("rules", "validate", str(folder))
     assert broken.exit_code == 2 and "bad.yaml:2:" in broken.output
     assert run("rules", "validate", str(tmp_path / "empty-dir-missing")).exit_code == 2
+
+
+def test_policy_validate_checks_the_policy_schema_and_says_what_is_in_force(run, tmp_path: Path) -> None:
+    policy = tmp_path / ".modelorigin.yaml"
+    policy.write_text(WAIVER_AND_DENY + "checks:\n  MO402: off\n", encoding="utf-8")
+    result = run("policy", "validate", str(policy))
+    assert result.exit_code == 0
+    assert "valid (profile 'default', fails at high, 1 waiver(s) in force" in result.output
+    assert "checks off: MO402" in result.output
+    (tmp_path / ".git").mkdir()
+    assert run("policy", "validate", cwd=tmp_path).exit_code == 0  # the one a scan here would use
+    policy.write_text("profile: default\nfail_on: sever\n", encoding="utf-8")
+    broken = run("policy", "validate", str(policy))
+    assert broken.exit_code == 2 and ".modelorigin.yaml:2: policy schema violation at fail_on" in broken.output
+    (tmp_path / "pyproject.toml").write_text('[tool.modelorigin]\nprofile = "eu-deployer"\n', encoding="utf-8")
+    policy.unlink()
+    assert "profile 'eu-deployer'" in run("policy", "validate", str(tmp_path / "pyproject.toml")).output
