@@ -164,7 +164,26 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
 def read_and_extract(
     candidate: Candidate, recognizer: Recognizer, gate: Prefilter, options: ScanOptions
 ) -> tuple[ExtractResult | None, str | None]:
-    """(result, None) when read, or (None, reason) when skipped."""
+    """(result, None) when read, or (None, reason) when skipped. Whatever a file holds, it costs that file:
+    past its time budget, too deep or too large for a parser, or raising where no parser expected it, it is
+    a parse problem that leaves coverage incomplete, never the end of the scan."""
+    try:
+        return _read_and_extract(candidate, recognizer, gate, options)
+    except budget.Overrun:
+        message = f"not parsed: took longer than {budget.FILE_SECONDS:g} s"
+        return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
+    except (RecursionError, MemoryError) as exc:
+        what = "nested too deeply" if isinstance(exc, RecursionError) else "too large to hold in memory"
+        issue = ParseIssue(candidate.rel, None, f"not parsed: {what}", fallback="no references read from it")
+        return ExtractResult((), (issue,)), None
+    except Exception as exc:  # a bug of an extractor or a reader: reported as such
+        message = f"not parsed: internal error {type(exc).__name__}: {exc} (a bug in modelorigin: please report it)"
+        return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
+
+
+def _read_and_extract(
+    candidate: Candidate, recognizer: Recognizer, gate: Prefilter, options: ScanOptions
+) -> tuple[ExtractResult | None, str | None]:
     name = candidate.rel.rsplit("/", 1)[-1]
     docs = is_doc(name)
     if docs and not options.include_docs:
@@ -191,19 +210,8 @@ def read_and_extract(
         return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"
-    try:
-        with budget.time_budget():
-            result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
-    except budget.Overrun:
-        message = f"not parsed: took longer than {budget.FILE_SECONDS:g} s"
-        return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
-    except (RecursionError, MemoryError) as exc:  # an input no parser budget foresaw: that file's problem
-        what = "nested too deeply" if isinstance(exc, RecursionError) else "too large to hold in memory"
-        issue = ParseIssue(candidate.rel, None, f"not parsed: {what}", fallback="no references read from it")
-        return ExtractResult((), (issue,)), None
-    except Exception as exc:  # a bug of an extractor must cost this file, not the scan: reported as such
-        message = f"not parsed: internal error {type(exc).__name__}: {exc} (a bug in modelorigin: please report it)"
-        return ExtractResult((), (ParseIssue(candidate.rel, None, message, fallback="no references read"),)), None
+    with budget.time_budget():
+        result = extract_file(data, candidate.rel, recognizer, in_docs=docs, gate=gate)
     return (result, None) if result.references or result.issues else NOTHING
 
 

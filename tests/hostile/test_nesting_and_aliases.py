@@ -118,3 +118,18 @@ def test_a_worker_process_caps_its_heap(tmp_path) -> None:
     process.start()
     process.join(30)
     assert queue.get(timeout=5) == "refused"
+
+
+def test_a_weight_reader_that_raises_costs_that_file_only(tmp_path, monkeypatch) -> None:
+    from scanner import pipeline
+
+    (tmp_path / "model.safetensors").write_bytes(b"\x10\x00\x00\x00\x00\x00\x00\x00{}")
+    (tmp_path / "ok.yaml").write_text("model: Qwen/Qwen3-8B\n", encoding="utf-8")
+
+    def broken(path, rel):  # type: ignore[no-untyped-def]
+        raise ValueError("a header no reader foresaw")
+
+    monkeypatch.setattr(pipeline, "read_model_candidate", broken)
+    report = _scan(tmp_path)
+    assert report.coverage.not_read() == ("model.safetensors",)
+    assert any(r.path == "ok.yaml" for r in report.references)
