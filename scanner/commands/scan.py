@@ -253,9 +253,9 @@ def command(
         from scanner.report.table import render_table
 
         text = render_table(report, min_severity=min_severity)
-        if quiet:  # the verdict (last line) and what it warns of
-            text = "\n".join(line for line in text.splitlines() if line.startswith("warning:")) + "\n"
-            text = text.lstrip("\n") + render_table(report).splitlines()[-1] + "\n"
+        if quiet:  # what it warns of, and the verdict (the table's last line)
+            lines = text.splitlines()
+            text = "".join(f"{line}\n" for line in lines if line.startswith("warning:")) + lines[-1] + "\n"
     else:
         text = formatter(fmt)(report)
     emit(text, output)

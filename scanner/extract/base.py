@@ -497,9 +497,7 @@ def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: i
             offset += len(part) + 1
         return
     if "\n" not in value and " " not in value:
-        hosted = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
-    if hosted is None and collector.ollama_hint:
-        hosted = ollama_library_word(recognizer, value)
+        hosted = named_value(collector, recognizer, value)
     if hosted is not None:
         collector.add_model(hosted, line, col0, value)
         return
@@ -513,6 +511,15 @@ def is_sentence(value: str) -> bool:
     """Is a string value prose (a sentence, a model card's text) rather than a command line or an id? Four or more
     words and no command-line flag: what it names is a mention (`"... finetuned from Qwen/Qwen3-8B."`)."""
     return value.count(" ") >= 3 and "\n" not in value and _FLAG.search(value) is None
+
+
+def named_value(collector: Collector, recognizer: Recognizer, value: str) -> ModelId | None:
+    """The model a whole one-word value names without an org: a catalogued hosted name (or a route ending
+    in one), an org-less legacy id, or, in a file that talks to Ollama, an Ollama library name."""
+    found = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
+    if found is None and collector.ollama_hint:
+        found = ollama_library_word(recognizer, value)
+    return found
 
 
 def ollama_library_word(recognizer: Recognizer, value: str) -> ModelId | None:

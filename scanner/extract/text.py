@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 from scanner.extract.base import (
     Collector,
     Recognizer,
-    ollama_library_word,
-    route_hosted_model,
+    named_value,
     scan_line_text,
 )
 from scanner.lazyregex import lazy_compile
@@ -88,9 +87,7 @@ def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, n
         return
     for m in _QUOTED_WORD.finditer(line):
         value = m.group(2)
-        mid = recognizer.hosted_model(value) or recognizer.legacy_id(value) or route_hosted_model(recognizer, value)
-        if mid is None and collector.ollama_hint:
-            mid = ollama_library_word(recognizer, value)
+        mid = named_value(collector, recognizer, value)
         if mid is not None:
             collector.add_model(mid, number, offset + m.start(2) + 1, value)
 
