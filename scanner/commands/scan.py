@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -153,6 +155,17 @@ def scan_options(
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the verdict line, warnings and errors.")
 @click.option(
+    "--verbose", "-v", is_flag=True, help="Also list every file not scanned, and how long the scan took (stderr)."
+)
+@click.option(
+    "--color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour severities and the verdict on stdout; auto: on a terminal, unless NO_COLOR is set. "
+    "Files are never coloured.",
+)
+@click.option(
     "--exclude",
     "exclude",
     multiple=True,
@@ -204,6 +217,8 @@ def command(
     also: tuple[Path, ...],
     min_severity: str | None,
     quiet: bool,
+    verbose: bool,
+    color: str,
     exclude: tuple[str, ...],
     select: tuple[str, ...],
     ignore: tuple[str, ...],
@@ -227,8 +242,11 @@ def command(
     fmt = fmt or format_for(output)
     if fmt not in FORMATS:
         raise click.BadParameter(f"'{fmt}' is not one of {', '.join(FORMATS)}", param_hint="--format")
+    if quiet and verbose:
+        raise click.UsageError("--quiet and --verbose cannot be given together")
     if baseline is not None and not baseline.is_file():
         raise CliError(f"{baseline}: baseline not found (write one with `modelorigin baseline -o {baseline}`)")
+    started = time.monotonic()
     report = run_scan(
         scan_options(
             paths,
@@ -252,17 +270,25 @@ def command(
     if fmt == "table":
         from scanner.report.table import render_table
 
-        text = render_table(report, min_severity=min_severity)
-        if quiet:  # what it warns of, and the verdict (the table's last line)
-            lines = text.splitlines()
-            text = "".join(f"{line}\n" for line in lines if line.startswith("warning:")) + lines[-1] + "\n"
+        detail = "quiet" if quiet else "verbose" if verbose else "normal"
+        text = render_table(report, min_severity=min_severity, color=use_color(color, output), detail=detail)
     else:
         text = formatter(fmt)(report)
-    emit(text, output)
+    emit(text, output, color=color == "always")
     for path, extra_fmt in extra:
         emit(formatter(extra_fmt)(report), path)
         click.echo(f"modelorigin: {extra_fmt} report written to {path}", err=True)
     gating = report.gating_findings()
+    if verbose:
+        cov = report.coverage
+        if fmt != "table":  # the table lists them itself
+            for skip in cov.skipped:
+                click.echo(f"modelorigin: not scanned: {skip.path}: {skip.reason}", err=True)
+        click.echo(
+            f"modelorigin: scanned {cov.files_scanned} file(s) in {time.monotonic() - started:.2f} s "
+            f"({len(cov.skipped)} not scanned, {len(cov.parse_errors)} parse problem(s))",
+            err=True,
+        )
     if output is not None:
         click.echo(
             f"modelorigin: {len(report.models)} model(s), {len(report.findings)} finding(s), "
@@ -275,6 +301,15 @@ def command(
             click.echo("modelorigin: exiting 2 (give --online=best-effort to accept an offline result)", err=True)
             sys.exit(EXIT_ERROR)
     sys.exit(EXIT_FINDINGS if not report.passed() and not exit_zero else EXIT_OK)
+
+
+def use_color(choice: str, output: Path | None) -> bool:
+    """--color: a report written to a file is never coloured; on stdout, always/never as said, and auto
+    colours a terminal (not a pipe) unless NO_COLOR is set to anything non-empty (no-color.org). An
+    explicit --color always wins over NO_COLOR."""
+    if output is not None or choice == "never":
+        return False
+    return choice == "always" or (not os.environ.get("NO_COLOR") and sys.stdout.isatty())
 
 
 def _check_ids(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -319,9 +354,11 @@ def format_for(output: Path | None) -> str:
     raise CliError(f"{output}: cannot tell the format from the extension; give --format")
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None, *, color: bool = False) -> None:
+    """Print the report, or write it to output atomically. color: keep ANSI styles even when stdout is not a
+    terminal (--color always); otherwise click removes them there."""
     if output is None:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=color or None)
         return
     from scanner.errors import write_atomically
 

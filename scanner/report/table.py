@@ -6,16 +6,30 @@ import os
 import shutil
 import sys
 from collections import Counter
+from collections.abc import Callable
+from typing import Any
 
 from scanner.records import SEVERITIES, Finding, Model, ScanReport, severity_rank
 from scanner.report import coverage_note
 
 
-def render_table(report: ScanReport, *, min_severity: str | None = None, width: int | None = None) -> str:
+def render_table(
+    report: ScanReport,
+    *,
+    min_severity: str | None = None,
+    width: int | None = None,
+    color: bool = False,
+    detail: str = "normal",
+) -> str:
     """min_severity: show only findings at or above it (the gate still counts them all); width: the
-    terminal's columns (messages wrap to fit; paths and ids never wrap). Default: the terminal's width."""
+    terminal's columns (messages wrap to fit; paths and ids never wrap). Default: the terminal's width.
+    color: severities and the verdict in colour (ANSI); detail: "quiet" (warnings and the verdict only),
+    "normal", or "verbose" (every file not scanned, documentation included)."""
     from tabulate import tabulate
 
+    paint = _paint if color else _plain
+    if detail == "quiet":
+        return "".join(f"{paint('warning', f'warning: {w}')}\n" for w in report.warnings) + _verdict(report, paint)
     width = width or _terminal_width()
 
     counts = Counter(r.id.lower() for r in report.references if not r.mention)
@@ -53,7 +67,7 @@ def render_table(report: ScanReport, *, min_severity: str | None = None, width: 
         out.append(f"Findings ({len(active)}: {summary})")
         out.append(
             tabulate(
-                [_finding_row(f) for f in active],
+                [_finding_row(f, paint) for f in active],
                 headers=FINDING_HEADERS,
                 tablefmt="simple",
                 maxcolwidths=[None, None, None, None, _message_width(active, width)],
@@ -79,33 +93,63 @@ def render_table(report: ScanReport, *, min_severity: str | None = None, width: 
         where = f"{issue.path}:{issue.line}" if issue.line else issue.path
         fallback = f" ({issue.fallback})" if issue.fallback else ""
         out.append(f"  parse problem: {where}: {issue.message}{fallback}")
-    shown = [s for s in cov.skipped if s.reason != "documentation (scan with --include-docs)"]
-    for skip in shown[:20]:
+    verbose = detail == "verbose"
+    shown = [s for s in cov.skipped if verbose or s.reason != DOCS_REASON]
+    limit = len(shown) if verbose else 20
+    for skip in shown[:limit]:
         out.append(f"  not scanned: {skip.path}: {skip.reason}")
-    if len(shown) > 20:
-        out.append(f"  ... and {len(shown) - 20} more not scanned (see --format json)")
+    if len(shown) > limit:
+        out.append(f"  ... and {len(shown) - limit} more not scanned (-v lists them all; so does --format json)")
     docs = len(cov.skipped) - len(shown)
     if docs:
         out.append(f"  not scanned: {docs} documentation file(s) (scan with --include-docs)")
     for warning in report.warnings:
-        out.append(f"warning: {warning}")
-    gating = report.gating_findings()
+        out.append(paint("warning", f"warning: {warning}"))
     unverified = [f for f in active if not f.verified]
     if unverified:
         out.append(
             f"{len(unverified)} finding(s) rest on facts marked unverified and do not fail the gate on their own."
         )
-    verdict = "PASSED" if report.passed() else "FAILED"
+    return "\n".join(out) + "\n" + _verdict(report, paint)
+
+
+DOCS_REASON = "documentation (scan with --include-docs)"
+
+
+def _verdict(report: ScanReport, paint: Callable[[str, str], str]) -> str:
+    """The last line: FAILED with the count at or above the threshold, or PASSED; and whether coverage was
+    incomplete."""
+    gating = report.gating_findings()
     note = coverage_note(report)
-    out.append(
-        (
-            f"FAILED: {len(gating)} finding(s) at or above '{report.fail_on}'"
-            if gating
-            else f"{verdict}: nothing at or above '{report.fail_on}'"
-        )
-        + (f"; {note}." if note else ".")
-    )
-    return "\n".join(out) + "\n"
+    if gating:
+        head = paint("failed", "FAILED") + f": {len(gating)} finding(s) at or above '{report.fail_on}'"
+    else:
+        word = "PASSED" if report.passed() else "FAILED"
+        head = paint(word.lower(), word) + f": nothing at or above '{report.fail_on}'"
+    return head + (f"; {note}." if note else ".") + "\n"
+
+
+# ANSI styles by what is painted: severities (the table's first column), the verdict, warnings
+STYLES: dict[str, dict[str, Any]] = {
+    "critical": {"fg": "magenta", "bold": True},
+    "high": {"fg": "red", "bold": True},
+    "medium": {"fg": "yellow"},
+    "low": {"fg": "cyan"},
+    "info": {"dim": True},
+    "failed": {"fg": "red", "bold": True},
+    "passed": {"fg": "green", "bold": True},
+    "warning": {"fg": "yellow"},
+}
+
+
+def _paint(kind: str, text: str) -> str:
+    import click
+
+    return click.style(text, **STYLES[kind])
+
+
+def _plain(kind: str, text: str) -> str:
+    return text
 
 
 def _terminal_width() -> int:
@@ -151,9 +195,9 @@ def _lineage(model: Model) -> str:
     return ", ".join(others) or "-"
 
 
-def _finding_row(finding: Finding) -> list[str]:
+def _finding_row(finding: Finding, paint: Callable[[str, str], str] = _plain) -> list[str]:
     location = f"{finding.path}:{finding.line}" if finding.path else "-"
     if len(finding.locations) > 1:
         location += f" (+{len(finding.locations) - 1})"
-    severity = finding.severity.upper() + ("" if finding.verified else " (unverified)")
+    severity = paint(finding.severity, finding.severity.upper()) + ("" if finding.verified else " (unverified)")
     return [severity, finding.rule_id, finding.model_id or "-", location, finding.message]

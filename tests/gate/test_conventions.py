@@ -260,3 +260,43 @@ def test_policy_validate_checks_the_policy_schema_and_says_what_is_in_force(run,
     (tmp_path / "pyproject.toml").write_text('[tool.modelorigin]\nprofile = "eu-deployer"\n', encoding="utf-8")
     policy.unlink()
     assert "profile 'eu-deployer'" in run("policy", "validate", str(tmp_path / "pyproject.toml")).output
+
+
+def test_colour_by_severity_follows_color_and_no_color(run, tmp_path: Path, monkeypatch) -> None:
+    import sys
+
+    from scanner.commands.scan import use_color
+
+    example = Path(__file__).resolve().parents[2] / "examples" / "demo-chatbot"
+    plain = run("scan", str(example))
+    assert "\x1b[" not in plain.output  # not a terminal: auto stays plain
+    monkeypatch.setenv("NO_COLOR", "1")
+    always = run("scan", str(example), "--color", "always")  # an explicit choice wins over NO_COLOR
+    lines = always.stdout.splitlines()
+    assert lines[-1].startswith("\x1b[31m\x1b[1mFAILED\x1b[0m: 6 finding(s)")
+    assert any(x.startswith("\x1b[35m\x1b[1mCRITICAL\x1b[0m") for x in lines)
+    assert "\x1b[" not in run("scan", str(example), "--color", "never").output
+    written = tmp_path / "report.txt"
+    run("scan", str(example), "--color", "always", "-o", str(written))
+    assert "\x1b[" not in written.read_text(encoding="utf-8")  # a file is never coloured
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    assert use_color("auto", None) is False  # NO_COLOR set
+    monkeypatch.setenv("NO_COLOR", "")  # empty means unset (no-color.org)
+    assert use_color("auto", None) is True and use_color("auto", written) is False
+    assert use_color("never", None) is False
+
+
+def test_verbose_lists_every_file_not_scanned_and_the_time(run, tmp_path: Path) -> None:
+    (tmp_path / "app.py").write_text(USES_GLM, encoding="utf-8")
+    for i in range(25):
+        (tmp_path / f"note{i:02}.md").write_text("# notes\n", encoding="utf-8")
+    normal = run("scan", str(tmp_path))
+    assert "not scanned: 25 documentation file(s) (scan with --include-docs)" in normal.output
+    assert "note00.md" not in normal.output
+    verbose = run("scan", str(tmp_path), "-v")
+    listed = [x for x in verbose.stdout.splitlines() if x.startswith("  not scanned: note")]
+    assert len(listed) == 25 and "scanned 1 file(s) in " in verbose.stderr
+    as_json = run("scan", str(tmp_path), "-v", "-f", "json")
+    assert json.loads(as_json.stdout)["summary"] and as_json.stderr.count("not scanned: note") == 25
+    both = run("scan", str(tmp_path), "-q", "-v")
+    assert both.exit_code == 2 and "cannot be given together" in both.output
