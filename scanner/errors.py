@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 
 class UserError(Exception):
     """Bad rules, policy, option or path: one line naming the file (and line), exit 2."""
@@ -67,3 +69,19 @@ def write_atomically(path: object, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+# JSON Schema keywords whose message ("'ok' is too short") does not say the limit it broke
+_LIMITS = {
+    "minLength": "at least {} characters",
+    "maxLength": "at most {} characters",
+    "minItems": "at least {} items",
+    "maxItems": "at most {} items",
+}
+
+
+def schema_message(error: Any) -> str:
+    """A jsonschema ValidationError's message, with the limit it broke when the message leaves it out:
+    "'ok' is too short (at least 10 characters)"."""
+    limit = _LIMITS.get(error.validator)
+    return f"{error.message} ({limit.format(error.validator_value)})" if limit else str(error.message)

@@ -160,13 +160,14 @@ def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     schema = json.loads((bundled_rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
     plain = _dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(plain), key=lambda e: list(e.absolute_path))
+    from scanner.errors import schema_message
     from scanner.yamlutil import format_path, impossible_dates, line_of
 
     if errors:
         err = errors[0]
         where = list(err.absolute_path)
         line = line_of(text, where) if text else None
-        raise UserError(f"policy schema violation at {format_path(where)}: {err.message}", path, line)
+        raise UserError(f"policy schema violation at {format_path(where)}: {schema_message(err)}", path, line)
     for where, value in impossible_dates(plain):  # a quoted "2024-02-30" passes the schema's pattern
         line = line_of(text, where) if text else None
         raise UserError(f"impossible date {value!r} at {format_path(where)}", path, line)

@@ -171,6 +171,7 @@ def validate_document(doc: Any, text: str, path: str) -> None:
     """Validate one rules document against the schema; raise UserError naming file, line, YAML path."""
     import jsonschema  # only when a rules file must be validated
 
+    from scanner.errors import schema_message
     from scanner.yamlutil import format_path, impossible_dates, line_of
 
     schema = json.loads(schema_path().read_text(encoding="utf-8"))
@@ -179,7 +180,9 @@ def validate_document(doc: Any, text: str, path: str) -> None:
     if errors:
         err = min(errors, key=lambda e: len(list(e.absolute_path)) * -1)
         where = list(err.absolute_path)
-        raise UserError(f"rules schema violation at {format_path(where)}: {err.message}", path, line_of(text, where))
+        raise UserError(
+            f"rules schema violation at {format_path(where)}: {schema_message(err)}", path, line_of(text, where)
+        )
     for where, value in impossible_dates(doc):  # a quoted "2024-02-30" passes the schema's pattern
         raise UserError(f"impossible date {value!r} at {format_path(where)}", path, line_of(text, where))
     _check_patterns(doc, text, path)
