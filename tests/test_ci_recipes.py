@@ -30,9 +30,7 @@ def github_steps() -> list[str]:
 
 def gitlab_script() -> list[str]:
     pipeline = yaml.safe_load((DOCS / "gitlab-ci.yml").read_text(encoding="utf-8"))
-    job = pipeline["modelorigin"]
-    assert job["before_script"] == ["pip install modelorigin"]
-    return list(job["script"])
+    return list(pipeline["modelorigin"]["script"])
 
 
 def _project(tmp_path: Path, source: Path | None) -> Path:
@@ -104,3 +102,24 @@ def test_github_workflow_uploads_sarif_even_when_the_scan_finds_something() -> N
     [scan] = scans
     assert "--also modelorigin.sarif" in scan["run"] and "--exit-zero" not in scan["run"]
     assert job["steps"].index(scan) < job["steps"].index(upload)
+
+
+def test_every_install_names_a_tag_of_this_version() -> None:
+    """The package is not on the index: every recipe and the README install from the repository at the
+    tag of the version in scanner/__init__.py, which CHANGELOG.md records."""
+    from scanner import __version__
+
+    tag = f"v{__version__}"
+    gitlab = yaml.safe_load((DOCS / "gitlab-ci.yml").read_text(encoding="utf-8"))["modelorigin"]["before_script"]
+    installs = [c for c in [*github_steps(), *gitlab] if "pip install" in c]
+    assert len(installs) == 2 and all(c.endswith(f'/modelorigin@{tag}"') for c in installs), installs
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "pip install modelorigin\n" not in readme and f"@{tag}" in readme
+    snippet = readme.split("# .pre-commit-config.yaml\n", 1)[1].split("```", 1)[0]
+    [entry] = yaml.safe_load(snippet)["repos"]
+    manifest = {hook["id"] for hook in yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))}
+    assert entry["rev"] == tag and {hook["id"] for hook in entry["hooks"]} <= manifest
+    assert f"## {__version__} (" in (REPO / "CHANGELOG.md").read_text(encoding="utf-8")
+    if (REPO / ".git").exists() and shutil.which("git"):
+        tags = subprocess.run(["git", "-C", str(REPO), "tag", "--list"], capture_output=True, text=True).stdout.split()
+        assert not tags or tag in tags, f"{tag} is not a tag of this repository"

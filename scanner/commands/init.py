@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 import click
@@ -34,6 +36,10 @@ scale:
 
 # Lowest severity that fails the scan: info, low, medium, high, critical.
 fail_on: {fail_on}
+
+# Paths not scanned: gitignore-style globs relative to this file's folder (--exclude adds more).
+# Tests and fixtures are scanned by default: a model a test loads is still a model the code touches.
+{exclude}
 
 # Raise or lower single checks (see `modelorigin rules list`), e.g.:
 severity: {{}}
@@ -74,7 +80,13 @@ waivers: []
     show_default=True,
 )
 @click.option("--force", is_flag=True, help="Overwrite an existing policy file.")
-def command(profile: str, target: Path, force: bool) -> None:
+@click.option(
+    "--exclude-tests/--keep-tests",
+    default=None,
+    help="Exclude the test and fixture folders found beside the policy file. Default: ask on a terminal, "
+    "else keep them scanned (the exclude line is written commented out).",
+)
+def command(profile: str, target: Path, force: bool, exclude_tests: bool | None) -> None:
     """Write a policy file from a bundled profile (default, us-federal-contractor, eu-deployer)."""
     from scanner.evaluate.policy import load_profile
 
@@ -84,7 +96,11 @@ def command(profile: str, target: Path, force: bool) -> None:
         raise fail(exc) from None
     if target.exists() and not force:
         raise CliError(f"{target}: already exists (use --force to overwrite)")
+    found = test_folders(target.resolve().parent)
+    if found and exclude_tests is None and interactive():
+        exclude_tests = click.confirm(f"Exclude test and fixture folders from scans ({', '.join(found)})?")
     text = TEMPLATE.format(
+        exclude=_exclude_line(found, bool(exclude_tests)),
         profile=profile,
         commercial_use=_yaml(data.get("commercial_use", True)),
         territories=_yaml(data.get("territories", [])),
@@ -98,6 +114,47 @@ def command(profile: str, target: Path, force: bool) -> None:
     except OSError as exc:
         raise CliError(f"{target}: cannot write: {exc.strerror}") from None
     click.echo(f"wrote {target} from profile '{profile}'; edit it, then run: modelorigin scan")
+
+
+# Folder names that hold tests and their fixtures, by the conventions of the ecosystems scanned
+TEST_FOLDERS = frozenset(
+    {"test", "tests", "testing", "__tests__", "spec", "e2e", "fixtures", "testdata", "test_data", "test-data"}
+)
+SKIP_FOLDERS = frozenset({"node_modules", "site-packages", "venv", "__pycache__"})
+
+
+def test_folders(root: Path, depth: int = 2) -> list[str]:
+    """Test and fixture folders within depth levels of root, as exclude globs ('tests/', 'pkg/tests/');
+    a folder inside one already found is covered by it."""
+    found: list[str] = []
+
+    def walk(folder: Path, prefix: str, level: int) -> None:
+        try:
+            entries = [e for e in os.scandir(folder) if e.is_dir(follow_symlinks=False)]
+        except OSError:
+            return
+        for entry in sorted(entries, key=lambda e: e.name):
+            if entry.name.startswith(".") or entry.name in SKIP_FOLDERS:
+                continue
+            if entry.name.lower() in TEST_FOLDERS:
+                found.append(f"{prefix}{entry.name}/")
+            elif level < depth:
+                walk(Path(entry.path), f"{prefix}{entry.name}/", level + 1)
+
+    walk(root, "", 1)
+    return found
+
+
+def interactive() -> bool:
+    """Whether a person can answer a question (stdin is a terminal); CI and pre-commit cannot."""
+    return sys.stdin.isatty()
+
+
+def _exclude_line(found: list[str], chosen: bool) -> str:
+    if not found:
+        return "exclude: []"
+    line = f"exclude: {_yaml(found)}"
+    return line if chosen else f"exclude: []\n# {line}"
 
 
 def _yaml(value: object) -> str:

@@ -7,6 +7,10 @@ import hashlib
 import json
 from pathlib import Path
 
+from click.testing import CliRunner
+
+from scanner.cli import cli
+
 USES_GLM = "from transformers import AutoModel\nm = AutoModel.from_pretrained('THUDM/chatglm3-6b')\n"
 WAIVER_AND_DENY = (
     "profile: default\n"
@@ -300,3 +304,30 @@ def test_verbose_lists_every_file_not_scanned_and_the_time(run, tmp_path: Path) 
     assert json.loads(as_json.stdout)["summary"] and as_json.stderr.count("not scanned: note") == 25
     both = run("scan", str(tmp_path), "-q", "-v")
     assert both.exit_code == 2 and "cannot be given together" in both.output
+
+
+def test_init_offers_to_exclude_the_test_and_fixture_folders(run, tmp_path: Path, monkeypatch) -> None:
+    import yaml
+
+    import scanner.commands.init as init
+
+    (tmp_path / "tests" / "data").mkdir(parents=True)
+    (tmp_path / "pkg" / "fixtures").mkdir(parents=True)
+    (tmp_path / "node_modules" / "x" / "test").mkdir(parents=True)
+    (tmp_path / "src").mkdir()
+    (tmp_path / "tests" / "data" / "case.py").write_text(USES_GLM, encoding="utf-8")
+    (tmp_path / "src" / "app.py").write_text("x = 1\n", encoding="utf-8")
+    policy = tmp_path / ".modelorigin.yaml"
+    assert run("init", "--path", str(policy)).exit_code == 0  # not a terminal: keep them, say how
+    text = policy.read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["exclude"] == [] and "# exclude: [pkg/fixtures/, tests/]" in text
+    assert run("scan", str(tmp_path)).exit_code == 1  # the test's Entity-Listed model is still scanned
+    assert run("init", "--path", str(policy), "--force", "--exclude-tests").exit_code == 0
+    assert yaml.safe_load(policy.read_text(encoding="utf-8"))["exclude"] == ["pkg/fixtures/", "tests/"]
+    assert run("scan", str(tmp_path)).exit_code == 0
+    monkeypatch.setattr(init, "interactive", lambda: True)  # a person at a terminal is asked
+    asked = CliRunner().invoke(cli, ["init", "--path", str(policy), "--force"], input="y\n")
+    assert "Exclude test and fixture folders from scans (pkg/fixtures/, tests/)? [y/N]" in asked.output
+    assert yaml.safe_load(policy.read_text(encoding="utf-8"))["exclude"] == ["pkg/fixtures/", "tests/"]
+    CliRunner().invoke(cli, ["init", "--path", str(policy), "--force"], input="\n")
+    assert yaml.safe_load(policy.read_text(encoding="utf-8"))["exclude"] == []
