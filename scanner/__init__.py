@@ -1,3 +1,3 @@
 """modelorigin: find the AI models a project depends on and what they bring with them."""
 
-__version__ = "0.2.0"
+__version__ = "0.3.0"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shlex
 import shutil
 import subprocess
@@ -123,3 +124,12 @@ def test_every_install_names_a_tag_of_this_version() -> None:
     if (REPO / ".git").exists() and shutil.which("git"):
         tags = subprocess.run(["git", "-C", str(REPO), "tag", "--list"], capture_output=True, text=True).stdout.split()
         assert not tags or tag in tags, f"{tag} is not a tag of this repository"
+
+
+def test_a_plain_install_carries_no_test_tools() -> None:
+    from scanner.tomlutil import tomllib
+
+    project = tomllib().loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    names = {re.split(r"[<>=\[ ;]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
+    assert not names & {"pytest", "ruff", "mypy", "build", "pre-commit", "gguf", "safetensors", "types-pyyaml"}
+    assert "pytest" in " ".join(project["optional-dependencies"]["test"])

@@ -155,6 +155,13 @@ def scan_options(
 )
 @click.option("--quiet", "-q", is_flag=True, help="Print only the verdict line, warnings and errors.")
 @click.option(
+    "--all",
+    "show_all",
+    is_flag=True,
+    help="Show every model and finding in full. By default a large result starts with the decisions (one line "
+    "per check) and shows the models and findings with the worst findings. A file (--output) gets everything.",
+)
+@click.option(
     "--verbose", "-v", is_flag=True, help="Also list every file not scanned, and how long the scan took (stderr)."
 )
 @click.option(
@@ -218,6 +225,7 @@ def command(
     min_severity: str | None,
     quiet: bool,
     verbose: bool,
+    show_all: bool,
     color: str,
     exclude: tuple[str, ...],
     select: tuple[str, ...],
@@ -271,7 +279,13 @@ def command(
         from scanner.report.table import render_table
 
         detail = "quiet" if quiet else "verbose" if verbose else "normal"
-        text = render_table(report, min_severity=min_severity, color=use_color(color, output), detail=detail)
+        text = render_table(
+            report,
+            min_severity=min_severity,
+            color=use_color(color, output),
+            detail=detail,
+            everything=show_all or output is not None,
+        )
     else:
         text = formatter(fmt)(report)
     emit(text, output, color=color == "always")

@@ -20,11 +20,16 @@ def render_table(
     width: int | None = None,
     color: bool = False,
     detail: str = "normal",
+    everything: bool = False,
 ) -> str:
     """min_severity: show only findings at or above it (the gate still counts them all); width: the
     terminal's columns (messages wrap to fit; paths and ids never wrap). Default: the terminal's width.
     color: severities and the verdict in colour (ANSI); detail: "quiet" (warnings and the verdict only),
-    "normal", or "verbose" (every file not scanned, documentation included)."""
+    "normal", or "verbose" (every file not scanned, documentation included). A large result (more than
+    MODEL_ROWS models or FINDING_ROWS findings) starts with the decisions, one line per check, and shows the
+    worst models and findings with messages cut to MESSAGE_LINES lines; everything: every row, in full."""
+    import textwrap
+
     from tabulate import tabulate
 
     paint = _paint if color else _plain
@@ -36,9 +41,21 @@ def render_table(
     out: list[str] = []
     used = [m for m in report.models if not m.mention_only]
     mentioned = len(report.models) - len(used)
+    live = [f for f in report.findings if f.waived_by is None]
+    waived = [f for f in report.findings if f.waived_by is not None]
+    floor = severity_rank(min_severity) if min_severity else 0
+    active = [f for f in live if severity_rank(f.severity) >= floor]
+    capped = not everything and (len(used) > MODEL_ROWS or len(active) > FINDING_ROWS)
+    if capped and active:  # a large result: the decisions first, one line per check
+        out.extend(_decisions(active, report, width, paint))
+        out.append("")
     if used:
+        if capped:  # the models the worst findings are about first
+            worst = _worst_severity(active)
+            used = sorted(used, key=lambda m: (-worst.get(m.id, -1), -counts.get(m.id.lower(), 0)))
+        shown_models = used[:MODEL_ROWS] if capped else used
         headers = ["model", "kind", "lab", "country", "license", "lineage", "refs"]
-        rows = [_model_row(m, counts) for m in used]
+        rows = [_model_row(m, counts) for m in shown_models]
         table = tabulate(rows, headers=headers, tablefmt="simple")
         for column in ("lineage", "license"):  # too wide for the terminal: these are in `explain` and the JSON
             if len(table.splitlines()[0]) <= width:
@@ -47,32 +64,32 @@ def render_table(
             headers.pop(index)
             rows = [row[:index] + row[index + 1 :] for row in rows]
             table = tabulate(rows, headers=headers, tablefmt="simple")
-        out.append(f"Models ({len(used)})")
+        out.append(f"Models ({len(used)})" + (f", the {len(shown_models)} with the worst findings:" if capped else ""))
         out.append(table)
+        if len(shown_models) < len(used):
+            out.append(f"... and {len(used) - len(shown_models)} more model(s) ({MORE})")
     else:
         out.append("No models found.")
     if mentioned:
         out.append(
-            f"Mentioned only: {mentioned} model(s) named in comments, docstrings, messages or records, not used "
-            "(not evaluated; listed in --format json and the audit report)"
+            textwrap.fill(
+                f"Mentioned only: {mentioned} model(s) named in comments, docstrings, messages or records, not "
+                "used (not evaluated; listed in --format json and the audit report)",
+                width,
+            )
         )
-    live = [f for f in report.findings if f.waived_by is None]
-    waived = [f for f in report.findings if f.waived_by is not None]
-    floor = severity_rank(min_severity) if min_severity else 0
-    active = [f for f in live if severity_rank(f.severity) >= floor]
     if active:
         by_severity = Counter(f.severity for f in active)
         summary = ", ".join(f"{by_severity[s]} {s}" for s in reversed(SEVERITIES) if by_severity[s])
+        shown_findings = active[:FINDING_ROWS] if capped else active
         out.append("")
-        out.append(f"Findings ({len(active)}: {summary})")
         out.append(
-            tabulate(
-                [_finding_row(f, paint) for f in active],
-                headers=FINDING_HEADERS,
-                tablefmt="simple",
-                maxcolwidths=[None, None, None, None, _message_width(active, width)],
-            )
+            f"Findings ({len(active)}: {summary})"
+            + (f", the {len(shown_findings)} most severe:" if len(shown_findings) < len(active) else "")
         )
+        out.append(_findings_table(shown_findings, width, paint, MESSAGE_LINES if capped else None))
+        if len(shown_findings) < len(active):
+            out.append(f"... and {len(active) - len(shown_findings)} more finding(s) ({MORE})")
     hidden = len(live) - len(active)
     if hidden:
         out.append(
@@ -114,6 +131,115 @@ def render_table(
 
 
 DOCS_REASON = "documentation (scan with --include-docs)"
+
+# A large result on a terminal: the decisions first, then this many rows of each table
+MODEL_ROWS = 20
+FINDING_ROWS = 25
+DECISION_ROWS = 15
+MESSAGE_LINES = 3
+MORE = "--all lists every row; --format json and the audit report have them all"
+
+
+def _worst_severity(findings: list[Finding]) -> dict[str, int]:
+    worst: dict[str, int] = {}
+    for f in findings:
+        if f.model_id:
+            worst[f.model_id] = max(worst.get(f.model_id, -1), severity_rank(f.severity))
+    return worst
+
+
+def _decisions(findings: list[Finding], report: ScanReport, width: int, paint: Callable[[str, str], str]) -> list[str]:
+    """One line per check: its worst severity, how many models and places, its title and the first
+    models: what the team has to decide, most severe first."""
+    import textwrap
+
+    from tabulate import tabulate
+
+    by_check: dict[str, list[Finding]] = {}
+    for f in findings:
+        by_check.setdefault(f.rule_id, []).append(f)
+
+    def order(item: tuple[str, list[Finding]]) -> tuple[int, int, str]:
+        check, group = item
+        return (-max(severity_rank(f.severity) for f in group), -len({f.model_id for f in group}), check)
+
+    groups = sorted(by_check.items(), key=order)[:DECISION_ROWS]
+    headers = ["severity", "check", "models", "places", "what", "e.g."]
+    rows: list[list[str]] = []
+    models_of: list[list[str]] = []
+    for check, group in groups:
+        severity = max((f.severity for f in group), key=severity_rank)
+        models = list(dict.fromkeys(f.model_id for f in group if f.model_id))
+        places = sum(max(1, len(f.locations)) for f in group)
+        title = str((report.checks.get(check) or {}).get("title", ""))
+        rows.append([severity.upper(), check, str(len(models)), str(places), title, ""])
+        models_of.append(models)
+    if width - _fixed_width(rows, headers) < 24:  # a narrow terminal: the titles wrap
+        for row in rows:
+            row[4] = "\n".join(textwrap.wrap(row[4], 30))
+    widest = [[*row[:4], max(row[4].splitlines() or [""], key=len), ""] for row in rows]
+    room = max(16, width - _fixed_width(widest, headers))  # the examples take what the terminal has left
+    for row, models in zip(rows, models_of, strict=True):
+        row[5] = _examples(models, room)
+        row[0] = paint(row[0].lower(), row[0])
+    lines = [
+        textwrap.fill(
+            f"Decisions ({len(findings)} finding(s) from {len(by_check)} check(s); most severe first, "
+            "`modelorigin rules show ID` explains a check)",
+            width,
+        ),
+        tabulate(rows, headers=headers, tablefmt="simple"),
+    ]
+    if len(by_check) > DECISION_ROWS:
+        lines.append(f"... and {len(by_check) - DECISION_ROWS} more check(s)")
+    return lines
+
+
+def _examples(models: list[str], room: int) -> str:
+    """'a, b, +5': as many model ids as fit in room characters, and how many more; a first id too long
+    for the room is cut short with '…' (the tables below and the JSON report have it whole)."""
+    shown: list[str] = []
+    for index, model in enumerate(models):
+        rest = len(models) - index - 1
+        more = f", +{rest}" if rest else ""
+        if len(", ".join([*shown, model]) + more) > room:
+            if not shown:
+                shown.append(model[: max(8, room - len(more) - 1)] + "…")
+            break
+        shown.append(model)
+    rest = len(models) - len(shown)
+    return (", ".join(shown) + (f", +{rest}" if rest else "")) or "-"
+
+
+def _findings_table(
+    findings: list[Finding], width: int, paint: Callable[[str, str], str], message_lines: int | None
+) -> str:
+    """The findings table. Severity, check, model and location never wrap (an id or a path cut in two
+    cannot be copied); the message wraps to what they leave, at least 30 characters. When that would not
+    fit the terminal, the model column goes (the message names the model). message_lines: cut each
+    message to that many lines (the rest is in the JSON report and `explain`)."""
+    import textwrap
+
+    from tabulate import tabulate
+
+    headers = list(FINDING_HEADERS)
+    rows = [_finding_row(f, paint) for f in findings]
+    plain = [_finding_row(f) for f in findings]
+    if width - _fixed_width(plain, headers) < 30:
+        index = headers.index("model")
+        headers.pop(index)
+        rows = [row[:index] + row[index + 1 :] for row in rows]
+        plain = [row[:index] + row[index + 1 :] for row in plain]
+    room = max(30, width - _fixed_width(plain, headers))
+    for row in rows:
+        lines = textwrap.wrap(row[-1], room) or [""]
+        if message_lines is not None and len(lines) > message_lines:
+            last = lines[message_lines - 1]
+            if len(last) > room - 4:
+                last = last[: room - 4].rsplit(" ", 1)[0]
+            lines = [*lines[: message_lines - 1], last + " ..."]
+        row[-1] = "\n".join(lines)
+    return tabulate(rows, headers=headers, tablefmt="simple")
 
 
 def _verdict(report: ScanReport, paint: Callable[[str, str], str]) -> str:
@@ -162,12 +288,9 @@ def _terminal_width() -> int:
 FINDING_HEADERS = ["severity", "check", "model", "location", "message"]
 
 
-def _message_width(findings: list[Finding], width: int) -> int:
-    """What is left of the terminal for the message column once severity, check, model and location
-    (never wrapped: an id or a path cut in two cannot be copied) have their widths; at least 30."""
-    rows = [_finding_row(f) for f in findings]
-    fixed = sum(max(len(FINDING_HEADERS[i]) + 2, *(len(str(row[i])) for row in rows)) for i in range(4)) + 2 * 4
-    return max(30, width - fixed)
+def _fixed_width(rows: list[list[str]], headers: list[str]) -> int:
+    """The width of every column but the last (the message), with tabulate's two-space gaps."""
+    return sum(max(len(headers[i]) + 2, *(len(str(row[i])) for row in rows)) + 2 for i in range(len(headers) - 1))
 
 
 def _model_row(model: Model, counts: Counter[str]) -> list[str]:

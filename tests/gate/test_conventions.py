@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from click.testing import CliRunner
@@ -210,7 +211,9 @@ def test_display_filters_quiet_and_the_tables_width(run, tmp_path: Path) -> None
         rows = [
             x for x in findings if x[:1].isupper() and x.split()[0] in {"CRITICAL", "HIGH", "MEDIUM", "LOW", "INFO"}
         ]
-        assert rows and all("app/" not in x or x.split()[3].count(":") == 1 for x in rows)  # paths never cut
+        assert rows and all("app/" not in x or re.search(r"app/\w+\.py:\d+", x) for x in rows)  # paths never cut
+        header = lines[start - 2].split()
+        assert ("model" in header) is (width == 160)  # narrow: the model column goes, the message names it
         models = lines[1 : lines.index("")]
         if width >= 100:  # the models table drops lineage, then license, to fit
             assert max(len(x) for x in models) <= width
@@ -331,3 +334,35 @@ def test_init_offers_to_exclude_the_test_and_fixture_folders(run, tmp_path: Path
     assert yaml.safe_load(policy.read_text(encoding="utf-8"))["exclude"] == ["pkg/fixtures/", "tests/"]
     CliRunner().invoke(cli, ["init", "--path", str(policy), "--force"], input="\n")
     assert yaml.safe_load(policy.read_text(encoding="utf-8"))["exclude"] == []
+
+
+def test_a_large_result_names_its_decisions_first_and_fits_a_few_screens(run, tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = ["from transformers import AutoModel"]
+    lines += [f'm{i} = AutoModel.from_pretrained("THUDM/chatglm{i}-6b")' for i in range(30)]
+    lines += [f'q{i} = AutoModel.from_pretrained("Qwen/Qwen2.5-{i}B-Instruct")' for i in range(20)]
+    lines += [f'h{i} = AutoModel.from_pretrained("acme-lab/roadrunner-{i}b")' for i in range(40)]
+    (tmp_path / "app.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    full = json.loads(run("scan", str(tmp_path), "-f", "json").stdout)
+    result = run("scan", str(tmp_path))
+    out = result.stdout.splitlines()
+    assert result.exit_code == 1 and out[0].startswith(f"Decisions ({len(full['findings'])} finding(s) from ")
+    first = out[3].split()
+    assert first[:3] == ["HIGH", "MO101", "30"]  # the most severe check, with how many models it touches
+    assert out.index("Models (90), the 20 with the worst findings:") > 3
+    models = [x.split()[0] for x in out[out.index("Models (90), the 20 with the worst findings:") + 3 :][:20]]
+    high = {f["model_id"] for f in full["findings"] if f["severity"] == "high"}
+    assert len(high) > 20 and set(models) <= high  # the models the worst findings are about
+    assert "... and 70 more model(s) (--all lists every row; --format json and the audit report have them all)" in out
+    start = next(i for i, x in enumerate(out) if x.startswith("Findings ("))
+    assert out[start].endswith("the 25 most severe:")
+    rows = [x for x in out[start + 3 :] if x.split() and x.split()[0] in {"HIGH", "MEDIUM", "LOW", "INFO"}]
+    assert len(rows) == 25 and all(x.startswith("HIGH") for x in rows)
+    assert any(x.rstrip().endswith(" ...") for x in out[start:])  # long messages cut; JSON has them whole
+    assert f"... and {len(full['findings']) - 25} more finding(s)" in result.stdout
+    assert len(out) <= 160 and max(len(x) for x in out[: out.index("")]) <= 120
+    everything = run("scan", str(tmp_path), "--all").stdout
+    assert not everything.startswith("Decisions") and "acme-lab/roadrunner-39b" in everything
+    written = tmp_path / "report.txt"
+    run("scan", str(tmp_path), "-o", str(written))
+    assert "acme-lab/roadrunner-39b" in written.read_text(encoding="utf-8")  # a file gets every row
