@@ -76,3 +76,15 @@ def test_the_documented_errors_are_the_ones_printed(run, tmp_path: Path) -> None
     assert result.exit_code == 2
     assert ".modelorigin.yaml:4: policy schema violation at waivers[0].reason: 'ok' is too short" in result.output
     assert "(at least 10 characters)" in result.output and "(at least 10 characters)" in DOC.read_text()
+
+
+def test_an_unquoted_date_is_a_date_where_one_is_meant(run, tmp_path: Path) -> None:
+    text = _yaml_blocks()[0].replace('as_of: "2026-12-01"', "as_of: 2026-12-01")
+    assert text.count("as_of: 2026-12-01") == 4
+    rules = tmp_path / "acme-rules.yaml"
+    rules.write_text(text, encoding="utf-8")
+    result = run("rules", "validate", str(rules))
+    assert result.exit_code == 0, result.output
+    (tmp_path / "app.py").write_text('m = AutoModel.from_pretrained("acme-research/roadrunner-8b")\n', encoding="utf-8")
+    report = json.loads(run("scan", str(tmp_path / "app.py"), "--rules", str(rules), "-f", "json").stdout)
+    assert report["models"][0]["license"]["id"] == "acme-model-license-1.0"

@@ -149,7 +149,9 @@ def load_policy(
         policy["profile"] = profile
     # the policy in force (the profile with the file's settings over it), canonical: the same policy has
     # the same hash whatever its file's layout, and a profile alone has its own (not the empty input's)
-    in_force = json.dumps(_dates_as_text(policy), sort_keys=True, separators=(",", ":"), default=str)
+    from scanner.yamlutil import dates_as_text
+
+    in_force = json.dumps(dates_as_text(policy), sort_keys=True, separators=(",", ":"), default=str)
     policy["source"] = source
     return normalize(policy), source, hashlib.sha256(in_force.encode()).hexdigest()
 
@@ -157,8 +159,10 @@ def load_policy(
 def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     import jsonschema
 
+    from scanner.yamlutil import dates_as_text
+
     schema = json.loads((bundled_rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
-    plain = _dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text
+    plain = dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text
     errors = sorted(jsonschema.Draft202012Validator(schema).iter_errors(plain), key=lambda e: list(e.absolute_path))
     from scanner.errors import schema_message
     from scanner.yamlutil import format_path, impossible_dates, line_of
@@ -171,16 +175,6 @@ def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     for where, value in impossible_dates(plain):  # a quoted "2024-02-30" passes the schema's pattern
         line = line_of(text, where) if text else None
         raise UserError(f"impossible date {value!r} at {format_path(where)}", path, line)
-
-
-def _dates_as_text(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {k: _dates_as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_dates_as_text(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return value
 
 
 def merge_policy(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:

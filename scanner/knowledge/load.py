@@ -216,7 +216,7 @@ def _check_patterns(doc: dict[str, Any], text: str, path: str) -> None:
 
 
 def read_user_rules(path: Path) -> tuple[dict[str, Any], bytes]:
-    from scanner.yamlutil import load_yaml
+    from scanner.yamlutil import dates_as_text, load_yaml
 
     try:
         data = path.read_bytes()
@@ -231,6 +231,7 @@ def read_user_rules(path: Path) -> tuple[dict[str, Any], bytes]:
         doc = {}
     if not isinstance(doc, dict):
         raise UserError("a rules file must be a mapping of sections (labs, licenses, checks, ...)", str(path), 1)
+    doc = dates_as_text(doc)  # an unquoted as_of is a date, as the schema means it
     validate_document(doc, text, str(path))
     return doc, data
 
