@@ -56,7 +56,9 @@ class _Frame:
     index: int = 0  # argument index in a call
     key: str | None = None  # the key whose value this object/array is
     worded: bool = True  # with a focus: a prefilter word lies in what the frame is read by (callee, key)
+    outer_ollama: bool = False  # an enclosing call is an Ollama call (set when pushed, in files that name ollama)
     _callee: str | None = None
+    _ollama: bool | None = None
 
     @property
     def callee(self) -> str:
@@ -64,6 +66,14 @@ class _Frame:
         if self._callee is None:
             self._callee = _callee(self.text, self.at) if self.opener == "(" else ""
         return self._callee
+
+    @property
+    def in_ollama(self) -> bool:
+        """This frame is, or is inside, a call whose callee names ollama (once per frame, not per string:
+        a string 1,500 brackets deep must not walk the stack)."""
+        if self._ollama is None:
+            self._ollama = self.outer_ollama or "ollama" in self.callee.lower()
+        return self._ollama
 
 
 def extract_javascript(
@@ -98,6 +108,8 @@ def extract_javascript(
                         key = stack[-1].key
                     context = min(context, start)
                 frame = _Frame(value, m.start(), text, key=key)
+                if has_ollama and stack:
+                    frame.outer_ollama = stack[-1].in_ollama
                 if words is not None:
                     frame.worded = words.meet(context, m.start())
                 worded += frame.worded
@@ -206,7 +218,7 @@ def _string(
     line, column = _position(starts, offset)
     template = literal[0] == "`"
     frame = stack[-1] if stack else None
-    ollama = has_ollama and any("ollama" in f.callee.lower() for f in stack)
+    ollama = has_ollama and frame is not None and frame.in_ollama
 
     # import x from 'pkg' / require('pkg') / import('pkg')
     if (prev and prev[-1] == ("ident", "from")) or (

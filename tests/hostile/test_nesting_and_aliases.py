@@ -133,3 +133,30 @@ def test_a_weight_reader_that_raises_costs_that_file_only(tmp_path, monkeypatch)
     report = _scan(tmp_path)
     assert report.coverage.not_read() == ("model.safetensors",)
     assert any(r.path == "ok.yaml" for r in report.references)
+
+
+def test_strings_deep_inside_javascript_brackets_do_not_walk_the_stack(monkeypatch) -> None:
+    """A fuzzed 18 KB TypeScript file (1,500 nested objects, a string in each) took 0.5 s: every string
+    asked every enclosing frame whether it was an Ollama call. Each frame now answers once."""
+    from scanner.extract import javascript
+
+    asked = 0
+    callee = javascript._Frame.callee
+
+    def counting(self: javascript._Frame) -> str:
+        nonlocal asked
+        asked += 1
+        return callee.fget(self)  # type: ignore[attr-defined,no-any-return]
+
+    monkeypatch.setattr(javascript._Frame, "callee", property(counting))
+    depth = 1500
+    text = "import ollama from 'ollama'\n" + '{"a":' * depth + '"x"' + "}" * depth + "\n"
+    text += "await ollama.chat({ messages: [{ role: 'user' }], model: 'qwen2.5:7b' })\n"
+    from scanner.extract import extract_file
+    from scanner.knowledge.index import Knowledge
+    from scanner.knowledge.load import load_rules
+    from scanner.pipeline import build_recognizer
+
+    found = extract_file(text.encode(), "app.ts", build_recognizer(Knowledge(load_rules([])[0])))
+    assert asked <= 3 * (depth + 10)
+    assert [r.id for r in found.references if not r.mention] == ["qwen2.5:7b"]  # inside an ollama call, still
