@@ -19,7 +19,7 @@ from scanner.extract import always_parse, extract_file, is_doc
 from scanner.extract.base import Recognizer
 from scanner.extract.prefilter import Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
-from scanner.modelfiles import looks_like_model_file, read_model_candidate
+from scanner.modelfiles import CARD_NAMES, looks_like_model_file, read_card_candidate, read_model_candidate
 from scanner.online import wants_hub_metadata
 from scanner.records import Coverage, ExtractResult, Finding, Model, ParseIssue, Reference, ScanReport, SkippedFile
 from scanner.report import generated_report
@@ -186,6 +186,10 @@ def _read_and_extract(
 ) -> tuple[ExtractResult | None, str | None]:
     name = candidate.rel.rsplit("/", 1)[-1]
     docs = is_doc(name)
+    if docs and name in CARD_NAMES:  # a model card describes the weights of its folder, docs or not
+        card = read_card_candidate(Path(candidate.path), candidate.rel)
+        if card is not None:
+            return card, None
     if docs and not options.include_docs:
         return None, "documentation (scan with --include-docs)"
     suffixed = name.rfind(".") > 0

@@ -30,13 +30,13 @@ def hook_repo(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return clone
 
 
-def _work_repo(root: Path, files: dict[str, str], staged: list[str]) -> Path:
+def _work_repo(root: Path, files: dict[str, str | bytes], staged: list[str]) -> Path:
     root.mkdir()
     subprocess.run(["git", "init", "-q", str(root)], check=True)
-    for name, text in files.items():
+    for name, content in files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(text.encode("utf-8"))
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     subprocess.run(["git", "-C", str(root), "add", "--", *staged], check=True)
     return root
 
@@ -89,7 +89,29 @@ def test_hook_fails_on_a_staged_file_loading_an_entity_listed_model(hook_repo: P
     assert result.returncode == 1, out
     assert "Failed" in out
     assert "services/chat.py:4:" in out and "HIGH MO101 THUDM/chatglm3-6b" in out
-    assert "docs/models.md" not in out  # documentation is not passed to the hook
+    assert "docs/models.md" not in out  # documentation is not read (passed, and skipped by the scanner)
+
+
+def test_hook_sees_staged_weights_and_model_cards(hook_repo: Path, tmp_path: Path) -> None:
+    """A staged pickle that would run os.system fails the commit as `modelorigin scan` does (CRITICAL
+    MO601), read by its opcodes, never unpickled; a model card staged alone is read for its front matter."""
+    from tests.modelfiles.builders import evil_pickle
+
+    canary = tmp_path / "canary"
+    work = _work_repo(
+        tmp_path / "work",
+        {
+            "weights/model.pkl": evil_pickle(canary, 2),
+            "models/ft/README.md": "---\nlicense: apache-2.0\nbase_model: Qwen/Qwen2.5-7B-Instruct\n---\n# ft\n",
+            "logo.png": b"\x89PNG\r\n\x1a\n" + bytes(64),
+        },
+        staged=["weights/model.pkl", "models/ft/README.md", "logo.png"],
+    )
+    result = _try_repo(hook_repo, work, tmp_path / "home")
+    out = result.stdout + result.stderr
+    assert result.returncode == 1, out
+    assert "weights/model.pkl:1:1: CRITICAL MO601" in out and not canary.exists()
+    assert "[2 model(s) in 2 file(s)]" in out  # the pickle's and the card's; the image is never passed
 
 
 def test_hook_passes_on_a_clean_staged_file(hook_repo: Path, tmp_path: Path) -> None:

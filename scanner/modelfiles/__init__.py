@@ -15,6 +15,7 @@ from typing import Any
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
 WEIGHT_SUFFIXES = frozenset({".gguf", ".safetensors", ".bin", ".pt", ".pth", ".ckpt", ".pkl", ".pickle"})
+CARD_NAMES = ("README.md", "readme.md", "Readme.md", "README.MD", "README.markdown")  # a model card's names
 _LFS_HEAD = b"version https://git-lfs.github.com/spec/"
 
 
@@ -124,6 +125,40 @@ def read_model_candidate(path: Path, rel: str) -> ExtractResult | None:
         meta=meta,
     )
     return ExtractResult((ref,), tuple(issues))
+
+
+def read_card_candidate(path: Path, rel: str) -> ExtractResult | None:
+    """A model card on its own: a README whose front matter describes weights (license, base_model). It
+    gives its folder's reference, as a weights file beside it does, so a commit that stages only the card
+    (a changed license or base_model) still reaches the checks. None for any other README (most have no
+    front matter: 64 bytes tell)."""
+    from scanner.modelfiles.folder import read_card, read_folder
+
+    try:
+        with path.open("rb") as f:
+            head = f.read(64)
+    except OSError:
+        return None
+    if not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"---"):
+        return None
+    root = scan_root(path, rel)
+    if read_card(path.parent, root)[0] is None:
+        return None
+    rel_dir = rel.rsplit("/", 1)[0] if "/" in rel else ""
+    folder = read_folder(path.parent, root, rel_dir)
+    issues = tuple(ParseIssue(i["path"], i.get("line"), i["message"]) for i in folder["issues"])
+    meta = {"format": "model-card", "error": None, "file": rel, "folder": folder}
+    ref = Reference(
+        id=(rel_dir or ".") + "/",
+        ref_type=RefType.MODEL_FILE,
+        path=rel,
+        line=1,
+        column=1,
+        raw=path.name,
+        extractor="model-card",
+        meta=meta,
+    )
+    return ExtractResult((ref,), issues)
 
 
 def scan_root(path: Path, rel: str) -> Path:

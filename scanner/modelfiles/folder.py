@@ -19,11 +19,11 @@ from pathlib import Path
 from typing import Any
 
 from scanner.lazyregex import lazy_compile
+from scanner.modelfiles import CARD_NAMES
 from scanner.modelfiles.licensetext import MAX_TEXT, identify, load_fingerprints
 
 MAX_CONFIG = 4 * 1024 * 1024
 MAX_CARD = 512 * 1024  # only the front matter at the top is needed
-CARD_NAMES = ("README.md", "readme.md", "Readme.md", "README.MD", "README.markdown")
 LICENSE_NAME = lazy_compile(r"^(licen[cs]e|notice|copying)([-_. ][\w. -]*)?$", re.IGNORECASE)
 # huggingface_hub repocard.py REGEX_YAML_BLOCK
 FRONT_MATTER = lazy_compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
