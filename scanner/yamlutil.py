@@ -168,15 +168,3 @@ def format_path(yaml_path: Sequence[str | int]) -> str:
     for step in yaml_path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
     return out or "(top level)"
-
-
-def dates_as_text(value: Any) -> Any:
-    """YAML reads an unquoted `as_of: 2026-12-01` or `expires: 2027-03-31` as a date; the schemas and
-    everything after them take the text. A copy with every date as YYYY-MM-DD."""
-    if isinstance(value, dict):
-        return {k: dates_as_text(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [dates_as_text(v) for v in value]
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    return value

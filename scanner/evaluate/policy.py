@@ -149,7 +149,7 @@ def load_policy(
         policy["profile"] = profile
     # the policy in force (the profile with the file's settings over it), canonical: the same policy has
     # the same hash whatever its file's layout, and a profile alone has its own (not the empty input's)
-    from scanner.yamlutil import dates_as_text
+    from scanner.dates import dates_as_text
 
     in_force = json.dumps(dates_as_text(policy), sort_keys=True, separators=(",", ":"), default=str)
     policy["source"] = source
@@ -159,7 +159,7 @@ def load_policy(
 def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     import jsonschema
 
-    from scanner.yamlutil import dates_as_text
+    from scanner.dates import dates_as_text
 
     schema = json.loads((bundled_rules_dir() / "schema" / "policy.schema.json").read_text(encoding="utf-8"))
     plain = dates_as_text(data)  # YAML reads `expires: 2027-03-31` as a date; the schema checks its text

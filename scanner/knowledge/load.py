@@ -216,7 +216,8 @@ def _check_patterns(doc: dict[str, Any], text: str, path: str) -> None:
 
 
 def read_user_rules(path: Path) -> tuple[dict[str, Any], bytes]:
-    from scanner.yamlutil import dates_as_text, load_yaml
+    from scanner.dates import dates_as_text
+    from scanner.yamlutil import load_yaml
 
     try:
         data = path.read_bytes()
