@@ -357,17 +357,33 @@ def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 def _walk_located(collector: Collector, recognizer: Recognizer, text: str, data: Any) -> None:
     """Walk parsed values in document order, finding each string's line in the raw text."""
     cursor = 0
+    counted_to, line = 0, 1  # newlines are counted once, forward: a dataset has 100,000 strings
+    json_text = '"' in text
     for key, value, ollama in _leaves(data, None, False):
-        needle = json.dumps(value)[1:-1] if '"' in text else value
-        at = text.find(needle, cursor)
-        if at < 0:
-            at = text.find(value)
-        if at < 0:
-            continue
-        cursor = at + len(needle)
-        line = text.count("\n", 0, at) + 1
+        at, length = _locate(text, value, cursor, json_text)
+        if at < 0:  # written with escapes we do not rebuild: it lies after the previous value, say there
+            at, length = cursor, 0
+        cursor = at + length
+        line += text.count("\n", counted_to, at)
+        counted_to = at
         column = at - (text.rfind("\n", 0, at) + 1) + 1
         _value(collector, recognizer, value, key, line, column, quoted=False, ollama=ollama)
+
+
+def _locate(text: str, value: str, cursor: int, json_text: bool) -> tuple[int, int]:
+    """(offset, length) of a parsed string in the raw text, searched forward from cursor only (values come
+    in document order; searching from the start for each would be quadratic): as written raw (UTF-8 or
+    TOML), then with JSON's escapes, then with its ASCII escapes; (-1, 0) when none is there."""
+    at = text.find(value, cursor)
+    if at >= 0 or not json_text:
+        return at, len(value)
+    for ascii_only in (False, True):
+        needle = json.dumps(value, ensure_ascii=ascii_only)[1:-1]
+        if needle != value:
+            at = text.find(needle, cursor)
+            if at >= 0:
+                return at, len(needle)
+    return -1, 0
 
 
 def _leaves(data: Any, key: str | None, ollama: bool) -> Iterator[tuple[str | None, str, bool]]:
