@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from scanner import __version__, budget
-from scanner.discover import DEFAULT_MAX_FILE_SIZE, Candidate, Discovery, discover, sniff_binary
+from scanner.discover import DEFAULT_MAX_FILE_SIZE, SNIFF_BYTES, Candidate, Discovery, discover, sniff_binary
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
@@ -223,7 +223,9 @@ _READ_FLAGS = os.O_RDONLY | getattr(os, "O_BINARY", 0)  # binary: Windows would 
 
 
 def read_bounded(path: str, limit: int) -> bytes:
-    """At most limit + 1 bytes of a file (more than limit: too large), by one open, fstat and read.
+    """At most limit + 1 bytes of a file (more than limit: too large), by one open, fstat and read; of a
+    binary file (a NUL in its first SNIFF_BYTES, as ripgrep and git tell), only those first bytes: an
+    image or an archive is never read further, whatever its size.
 
     The buffer is sized by the file, not by the limit: allocating the 2 MB limit for every small
     file costs more than reading it. Plain descriptors: a file object per file costs a third more.
@@ -231,7 +233,14 @@ def read_bounded(path: str, limit: int) -> bytes:
     fd = os.open(path, _READ_FLAGS)
     try:
         size = os.fstat(fd).st_size
-        data = os.read(fd, min(size, limit) + 1)
+        wanted = min(size, limit) + 1
+        if wanted > SNIFF_BYTES:
+            data = os.read(fd, SNIFF_BYTES)
+            if sniff_binary(data):
+                return data
+            data += os.read(fd, wanted - len(data))
+        else:
+            data = os.read(fd, wanted)
         if len(data) > size:  # the file grew since, or tells no size (a /proc file)
             data += os.read(fd, limit + 1 - len(data))
     finally:

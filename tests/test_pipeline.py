@@ -155,3 +155,23 @@ def test_chunks_cover_every_file_once_largest_first(count: int, jobs: int) -> No
     assert all(size >= CHUNK_MIN_FILES for size in sizes[:-1])
     if count >= 6000:  # few round trips through the pool: fixed chunks of 48 made 125 on 6,000 files
         assert len(ranges) < count / 48 / 2 * jobs / 2
+
+
+def test_a_binary_file_is_read_no_further_than_its_first_bytes(tmp_path, run) -> None:
+    """An image larger than the size limit is a binary file (left out on purpose), not a file too large to
+    read (which leaves coverage incomplete); and it is never read past the bytes that tell."""
+    import json
+
+    from scanner.discover import SNIFF_BYTES
+    from scanner.pipeline import read_bounded
+
+    image = tmp_path / "figure.png"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(3 * 1024 * 1024))
+    assert len(read_bounded(str(image), 2 * 1024 * 1024)) == SNIFF_BYTES
+    text = tmp_path / "big.txt"
+    text.write_bytes(b"x" * (3 * 1024 * 1024))
+    (tmp_path / "app.py").write_text("m = 'Qwen/Qwen3-8B'\n", encoding="utf-8")
+    report = json.loads(run("scan", str(tmp_path), "-f", "json").stdout)
+    reasons = {s["path"]: s["reason"] for s in report["coverage"]["files_skipped"]}
+    assert reasons["figure.png"] == "binary file" and reasons["big.txt"].startswith("larger than")
+    assert report["summary"]["not_read"] == 1  # the text file only
