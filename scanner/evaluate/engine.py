@@ -53,7 +53,8 @@ def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> 
                 for ref in subject.references:
                     found.extend(_run(check, severity, reference_facts(facts, ref, kb), subject.model, (ref,)))
                 findings.extend(_grouped(found) if check.get("group") == "model" else found)
-    return [_apply_policy(f, policy, subjects) for f in findings]
+    models = {s.model.id: s.model for s in reversed(subjects) if s.model}  # the first subject of an id wins
+    return [_apply_policy(f, policy, models) for f in findings]
 
 
 def _grouped(findings: list[Finding]) -> list[Finding]:
@@ -145,7 +146,7 @@ def fingerprint(rule_id: str, model_id: str | None, path: str | None, item: str)
     return hashlib.sha256(key.encode()).hexdigest()[:32]
 
 
-def _apply_policy(finding: Finding, policy: dict[str, Any], subjects: list[Subject]) -> Finding:
+def _apply_policy(finding: Finding, policy: dict[str, Any], models: dict[str, Model]) -> Finding:
     if finding.category in UNWAIVABLE_CATEGORIES:
         return finding
     for waiver in policy["waivers"]:
@@ -159,7 +160,7 @@ def _apply_policy(finding: Finding, policy: dict[str, Any], subjects: list[Subje
             continue
         return finding._replace(waived_by=f"waiver by {waiver['owner']} until {waiver['expires']}: {waiver['reason']}")
     if finding.category not in ALLOW_KEEPS_CATEGORIES and finding.model_id:
-        model = next((s.model for s in subjects if s.model and s.model.id == finding.model_id), None)
+        model = models.get(finding.model_id)
         if model is not None and _allowed(model, policy):
             return finding._replace(waived_by="policy allow list")
     return finding

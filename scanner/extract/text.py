@@ -22,7 +22,10 @@ if TYPE_CHECKING:
     from scanner.extract.prefilter import LineFocus
 
 # key = "value" / key: value / --key value / KEY=value, where key names a model
-_SLOT = lazy_compile(r"""(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)""")
+# (the key starts where a word starts: tried from inside a long word, it is quadratic in the word)
+_SLOT = lazy_compile(
+    r"""(?<!\w)(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)"""
+)
 
 
 @lru_cache(maxsize=4)
@@ -63,7 +66,7 @@ PIECE_OVERLAP = 400
 
 
 # `KEY = "` or `KEY: "` right before a value (a Rust attribute's example = "...", a Go struct tag)
-_KEY_BEFORE = lazy_compile(r"""([A-Za-z_][\w-]*)["']?\s*[:=]\s*(?:json\s*!\s*\(\s*\[\s*)?["'`]?$""")
+_KEY_BEFORE = lazy_compile(r"""(?<!\w)([A-Za-z_][\w-]*)["']?\s*[:=]\s*(?:json\s*!\s*\(\s*\[\s*)?["'`]?$""")
 
 
 def _mark_prose_values(collector: Collector, recognizer: Recognizer, line: str, start: int) -> None:
