@@ -81,6 +81,11 @@ BLOB_EDGE = 32
 # line breaks other than \n and \r\n that str.splitlines() counts: \v, \f, \x1c-\x1e, and NEL, LINE and
 # PARAGRAPH SEPARATOR in UTF-8 (a lone \r, which Python's parser counts too, is checked apart)
 _ODD_LINE_BREAKS = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
+# what precedes an SDK name where it is a reference: an import (Python, JavaScript, `import("x")`,
+# `require("x")`) or an install (`pip install`, `npm i`, `yarn add`, `uv add`, a Dockerfile's RUN with
+# continuation lines), within IMPORT_WINDOW bytes
+_IMPORT_CUE = lazy_compile(rb"import|require|install|\badd\b|\bnpm\s+i\b|\bpnpm\s+i\b")
+IMPORT_WINDOW = 400
 WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
 
@@ -96,21 +101,24 @@ class Prefilter:
         strong = set(STRONG_WORDS)
         strong |= {f"{org}/" for org in recognizer.known_orgs}
         strong |= set(recognizer.endpoint_hosts)
-        strong |= set(recognizer.sdk_imports)
-        # a dotted import name (google.genai) is also written `from google import genai`
-        strong |= {name.rsplit(".", 1)[1] for name in recognizer.sdk_imports if "." in name}
-        for package in recognizer.sdk_packages:
-            strong |= {package, package.replace("-", "_")}
         strong |= {f"{name}:" for name in recognizer.ollama_names}
         strong |= recognizer.words  # hosted API model names, org-less hub ids
+        # SDK names are references only where imported or installed (`together`, `openai` are prose too)
+        imported = set(recognizer.sdk_imports)
+        # a dotted import name (google.genai) is also written `from google import genai`
+        imported |= {name.rsplit(".", 1)[1] for name in recognizer.sdk_imports if "." in name}
+        for package in recognizer.sdk_packages:
+            imported |= {package, package.replace("-", "_")}
+        imported -= strong
         unworded_keys = {k for k in recognizer.model_keys if "model" not in k and len(k) > 3}
         # keys as written in camelCase too (repoId, hfRepo), which lowercase without the underscore
         weak = set(WEAK_WORDS) | unworded_keys | {k.replace("_", "") for k in unworded_keys}
         weak |= set(slot_words(recognizer))
         weak |= recognizer.weak_words  # an unknown org's id whose name reads as a model (`acme/foo-7b-instruct`)
-        weak -= strong
-        self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak if len(w) >= 3})
+        weak -= strong | imported
+        self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak | imported if len(w) >= 3})
         self.strong = frozenset(i for i, w in enumerate(self.words) if w.decode() in strong)
+        self.imported = frozenset(i for i, w in enumerate(self.words) if w.decode() in imported)
         self._searcher = _searcher(self.words)
 
     def wants(self, data: bytes) -> bool:
@@ -121,6 +129,10 @@ class Prefilter:
                 continue
             if index in self.strong:
                 return True
+            if index in self.imported:
+                if _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start):
+                    return True
+                continue
             lo, hi = max(start - WINDOW_BEFORE, checked_to), end + WINDOW_AFTER
             if lo < hi and _ID_SHAPE.search(low, lo, hi):
                 return True

@@ -19,6 +19,29 @@ def test_strong_and_weak_words(recognizer) -> None:
     assert not gate.wants(far)
 
 
+def test_an_sdk_name_passes_where_it_is_imported_or_installed(recognizer) -> None:
+    """`together`, `openai`, `cohere` are words of prose too: an SDK name passes a file only after an
+    import or an install (Python, JavaScript, pip/npm/yarn/uv, a Dockerfile's continued RUN line)."""
+    gate = Prefilter(recognizer)
+    for passes in (
+        b"import together\n",
+        b"from openai import OpenAI\n",
+        b"import json, cohere\n",
+        b"const OpenAI = require('openai');\n",
+        b"import Anthropic from '@anthropic-ai/sdk';\n",
+        b"RUN pip install --no-cache-dir \\\n    fastapi \\\n    openai==1.40.0\n",
+        b"npm i openai\n",
+        b"uv add dashscope\n",
+    ):
+        assert gate.wants(passes), passes
+    for prose in (
+        b"# the two halves are merged together here\n",
+        b'"""An OpenAI-compatible server: any client works."""\n',
+        b"x = 1  # see the Cohere paper for the loss\n",
+    ):
+        assert not gate.wants(prose), prose
+
+
 def test_every_reference_of_the_corpus_passes(recognizer) -> None:
     """No file with a reference is rejected (recall is never traded for speed)."""
     from pathlib import Path
@@ -52,7 +75,7 @@ def test_words_inside_a_blob_are_not_words(recognizer) -> None:
     assert gate.wants(notebook.replace('"x = 1\\n"', '"import zai\\n"').encode())
     assert gate.wants(notebook.replace('"x = 1\\n"', '"llm = \\"acme/llm-7b\\"\\n"').encode())
     # at the very start of a file a match has nothing before it: never a blob
-    assert gate.wants(b"zai" + blob[:64].encode())
+    assert gate.wants(b"qwen/" + blob[:64].encode())
 
 
 def test_path_and_url_tails_are_not_ids(recognizer) -> None:
