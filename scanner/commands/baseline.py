@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import click
@@ -46,7 +45,9 @@ def command(
         generated_at=report.generated_at,
         rules_sha256=report.rules.sha256,
     )
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    from scanner.report import json_text
+
+    text = json_text(doc)  # one accepted finding per line: a baseline change reads as a diff
     if str(output) == "-":
         emit(text, None)
         return

@@ -74,3 +74,25 @@ def coverage_note(report: ScanReport) -> str:
         else "see 'not scanned'; --fail-on-skipped makes this fail"
     )
     return f"coverage incomplete: {len(not_read)} file(s) not read ({consequence})"
+
+
+def json_text(value: object, expand: int = 2) -> str:
+    """JSON for a person and a machine: containers indented two spaces down to `expand` levels, anything
+    deeper on one line (one finding, one reference, one result per line: readable, greppable, diffable).
+    Encoded by the C encoder, which json.dumps uses only without indent: several times faster on the
+    report of a large tree than indent=2."""
+    import json
+
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+
+    def render(item: object, level: int) -> str:
+        if level >= expand or not isinstance(item, (dict, list)) or not item:
+            return encode(item)
+        pad, inner = "  " * level, "  " * (level + 1)
+        if isinstance(item, dict):
+            body = ",\n".join(f"{inner}{encode(str(k))}: {render(v, level + 1)}" for k, v in item.items())
+            return "{\n" + body + f"\n{pad}}}"
+        body = ",\n".join(f"{inner}{render(v, level + 1)}" for v in item)
+        return "[\n" + body + f"\n{pad}]"
+
+    return render(value, 0) + "\n"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from scanner.records import Finding, Model, Reference, ScanReport
@@ -138,4 +137,6 @@ def _count_by_severity(findings: tuple[Finding, ...]) -> dict[str, int]:
 
 
 def render_json(report: ScanReport) -> str:
-    return json.dumps(report_dict(report), indent=2, ensure_ascii=False) + "\n"
+    from scanner.report import json_text
+
+    return json_text(report_dict(report))

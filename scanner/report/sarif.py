@@ -10,7 +10,6 @@ code scanning shows them as closed rather than forgetting them.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +26,9 @@ PROBLEM_SEVERITY = {"critical": "error", "high": "error", "medium": "warning", "
 
 
 def render_sarif(report: ScanReport) -> str:
-    return json.dumps(sarif_log(report), indent=2, ensure_ascii=False) + "\n"
+    from scanner.report import json_text
+
+    return json_text(sarif_log(report), expand=5)  # runs[0].results[i], runs[0].tool.driver.rules[i]: a line each
 
 
 def sarif_log(report: ScanReport) -> dict[str, Any]:
