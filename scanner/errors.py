@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 
@@ -38,9 +39,11 @@ def read_tool_file(path: object, what: str) -> str:
         raise UserError(f"{what} is not UTF-8 (byte 0x{data[exc.start]:02x})", str(file), line) from None
 
 
-def write_atomically(path: object, text: str) -> None:
-    """Write text to path so that a reader sees the old file or the whole new one, never a mix or a stub: a
-    temporary file in the same folder, flushed to disk, then renamed over the target. Raises OSError."""
+def write_atomically(path: object, text: str | Iterable[str]) -> None:
+    """Write text (a string, or pieces written in order) to path so that a reader sees the old file or the
+    whole new one, never a mix or a stub: a temporary file in the same folder, flushed to disk, then
+    renamed over the target. Raises OSError."""
+    pieces = [text] if isinstance(text, str) else text
     import contextlib
     import os
     import tempfile
@@ -49,13 +52,13 @@ def write_atomically(path: object, text: str) -> None:
     target = Path(str(path))
     if target.exists() and not target.is_file():  # /dev/stdout, a FIFO: nothing to replace, write through
         with target.open("w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            stream.writelines(pieces)
         return
     folder = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+            handle.writelines(pieces)
             handle.flush()
             os.fsync(handle.fileno())
         if target.exists():

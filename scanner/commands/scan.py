@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -244,7 +244,7 @@ def command(
 ) -> None:
     """Scan PATHS (default: the current directory, unless only --hf-cache is given) for model dependencies
     and evaluate them."""
-    from scanner.report import FORMATS, formatter
+    from scanner.report import FORMATS, rendered
 
     extra = [(path, format_for(path)) for path in also]  # an extension that names no format: refused before scanning
     fmt = fmt or format_for(output)
@@ -275,6 +275,7 @@ def command(
             lockfile=lockfile,
         )
     )
+    text: str | Iterable[str]
     if fmt == "table":
         from scanner.report.table import render_table
 
@@ -287,10 +288,10 @@ def command(
             everything=show_all or output is not None,
         )
     else:
-        text = formatter(fmt)(report)
+        text = rendered(fmt, report)
     emit(text, output, color=color == "always")
     for path, extra_fmt in extra:
-        emit(formatter(extra_fmt)(report), path)
+        emit(rendered(extra_fmt, report), path)
         click.echo(f"modelorigin: {extra_fmt} report written to {path}", err=True)
     gating = report.gating_findings()
     if verbose:
@@ -368,11 +369,12 @@ def format_for(output: Path | None) -> str:
     raise CliError(f"{output}: cannot tell the format from the extension; give --format")
 
 
-def emit(text: str, output: Path | None, *, color: bool = False) -> None:
-    """Print the report, or write it to output atomically. color: keep ANSI styles even when stdout is not a
-    terminal (--color always); otherwise click removes them there."""
+def emit(text: str | Iterable[str], output: Path | None, *, color: bool = False) -> None:
+    """Print the report, or write it to output atomically; text is a string or pieces in order. color:
+    keep ANSI styles even when stdout is not a terminal (--color always); otherwise click removes them."""
     if output is None:
-        click.echo(text, nl=False, color=color or None)
+        for piece in [text] if isinstance(text, str) else text:
+            click.echo(piece, nl=False, color=color or None)
         return
     from scanner.errors import write_atomically
 

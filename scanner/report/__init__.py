@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from importlib import import_module
 from pathlib import Path
+from types import GeneratorType
 
 from scanner.records import ScanReport
 
@@ -23,6 +24,19 @@ _FORMATTERS: dict[str, tuple[str, str]] = {
 }
 
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
+
+
+# formats that can be written as they are rendered (a large report is never held whole in memory)
+_STREAMERS: dict[str, tuple[str, str]] = {"json": ("scanner.report.json_report", "stream_json")}
+
+
+def rendered(name: str, report: ScanReport) -> Iterable[str]:
+    """The report in a format, as pieces to write in order: streamed where the format allows it."""
+    if name in _STREAMERS:
+        module, function = _STREAMERS[name]
+        stream: Callable[[ScanReport], Iterable[str]] = getattr(import_module(module), function)
+        return stream(report)
+    return [formatter(name)(report)]
 
 
 def formatter(name: str) -> Formatter:
@@ -77,22 +91,46 @@ def coverage_note(report: ScanReport) -> str:
 
 
 def json_text(value: object, expand: int = 2) -> str:
+    """JSON for a person and a machine (see json_chunks), as one string."""
+    return "".join(json_chunks(value, expand))
+
+
+def json_chunks(value: object, expand: int = 2) -> Iterator[str]:
     """JSON for a person and a machine: containers indented two spaces down to `expand` levels, anything
     deeper on one line (one finding, one reference, one result per line: readable, greppable, diffable).
     Encoded by the C encoder, which json.dumps uses only without indent: several times faster on the
-    report of a large tree than indent=2."""
+    report of a large tree than indent=2. A generator stands for a list and is consumed as it is
+    written, so a report of 100,000 references is never held twice in memory."""
     import json
 
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
 
-    def render(item: object, level: int) -> str:
+    def render(item: object, level: int) -> Iterator[str]:
+        if isinstance(item, GeneratorType) and level < expand:
+            pad, inner = "  " * level, "  " * (level + 1)
+            first = True
+            for element in item:
+                yield ("[\n" if first else ",\n") + inner
+                yield from render(element, level + 1)
+                first = False
+            yield "[]" if first else f"\n{pad}]"
+            return
+        if isinstance(item, GeneratorType):
+            item = list(item)
         if level >= expand or not isinstance(item, (dict, list)) or not item:
-            return encode(item)
+            yield encode(item)
+            return
         pad, inner = "  " * level, "  " * (level + 1)
         if isinstance(item, dict):
-            body = ",\n".join(f"{inner}{encode(str(k))}: {render(v, level + 1)}" for k, v in item.items())
-            return "{\n" + body + f"\n{pad}}}"
-        body = ",\n".join(f"{inner}{render(v, level + 1)}" for v in item)
-        return "[\n" + body + f"\n{pad}]"
+            for index, (key, element) in enumerate(item.items()):
+                yield ("{\n" if index == 0 else ",\n") + f"{inner}{encode(str(key))}: "
+                yield from render(element, level + 1)
+            yield f"\n{pad}}}"
+            return
+        for index, element in enumerate(item):
+            yield ("[\n" if index == 0 else ",\n") + inner
+            yield from render(element, level + 1)
+        yield f"\n{pad}]"
 
-    return render(value, 0) + "\n"
+    yield from render(value, 0)
+    yield "\n"

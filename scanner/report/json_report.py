@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from scanner.records import Finding, Model, Reference, ScanReport
@@ -9,8 +10,10 @@ from scanner.records import Finding, Model, Reference, ScanReport
 SCHEMA_VERSION = "1.0"
 
 
-def report_dict(report: ScanReport) -> dict[str, Any]:
+def report_dict(report: ScanReport, *, lazy: bool = False) -> dict[str, Any]:
+    """The report as plain data. lazy: references, models and findings as generators (see stream_json)."""
     gating = {id(f) for f in report.gating_findings()}
+    items: Any = (lambda made: made) if lazy else list
     return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "modelorigin", "version": report.tool_version},
@@ -41,9 +44,9 @@ def report_dict(report: ScanReport) -> dict[str, Any]:
             "complete": not report.coverage.not_read(),
             "not_read": len(report.coverage.not_read()),
         },
-        "references": [reference_dict(r) for r in report.references],
-        "models": [model_dict(m) for m in report.models],
-        "findings": [finding_dict(f, id(f) in gating) for f in report.findings],
+        "references": items(reference_dict(r) for r in report.references),
+        "models": items(model_dict(m) for m in report.models),
+        "findings": items(finding_dict(f, id(f) in gating) for f in report.findings),
         "coverage": {
             "roots": list(report.coverage.roots),
             "files_scanned": report.coverage.files_scanned,
@@ -137,6 +140,11 @@ def _count_by_severity(findings: tuple[Finding, ...]) -> dict[str, int]:
 
 
 def render_json(report: ScanReport) -> str:
-    from scanner.report import json_text
+    return "".join(stream_json(report))
 
-    return json_text(report_dict(report))
+
+def stream_json(report: ScanReport) -> Iterator[str]:
+    """The JSON report in pieces, each finding, reference and model made as it is written."""
+    from scanner.report import json_chunks
+
+    return json_chunks(report_dict(report, lazy=True))
