@@ -42,3 +42,26 @@ def test_suppression_comments_are_read_from_text_files_only(tmp_path) -> None:
     with huge.open("wb") as handle:
         handle.truncate(MAX_COMMENT_FILE + 10)
     assert _comment_text(huge) is None
+
+
+def test_a_megabyte_string_literal_costs_the_tokenizer_no_memory_per_character() -> None:
+    """A bundle's 1 MB template literal held 120 MB in the regex engine's backtracking stack
+    ((?:[^`\\]|\\.)* pushes an entry per character); the unrolled form holds none."""
+    import tracemalloc
+
+    from scanner.extract import extract_file
+    from scanner.knowledge.index import Knowledge
+    from scanner.knowledge.load import load_rules
+    from scanner.pipeline import build_recognizer
+
+    recognizer = build_recognizer(Knowledge(load_rules([])[0]))
+    body = "x" * 500_000 + "\\`" + "y" * 500_000
+    text = f'const t = `{body}`;\nconst m = {{ model: "Qwen/Qwen3-8B" }};\n'
+    tracemalloc.start()
+    try:
+        result = extract_file(text.encode(), "bundle.js", recognizer)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [r.id for r in result.references] == ["Qwen/Qwen3-8B"]
+    assert peak < 30_000_000, peak
