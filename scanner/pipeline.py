@@ -17,7 +17,7 @@ from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
 from scanner.extract import always_parse, extract_file, is_doc
 from scanner.extract.base import Recognizer
-from scanner.extract.prefilter import Prefilter
+from scanner.extract.prefilter import CODE_SUFFIXES, Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
 from scanner.modelfiles import CARD_NAMES, looks_like_model_file, read_card_candidate, read_model_candidate
 from scanner.online import wants_hub_metadata
@@ -210,7 +210,7 @@ def _read_and_extract(
         return None, f"larger than {options.max_file_size:,} bytes (--max-file-size)"
     if sniff_binary(data):
         return None, "binary file"
-    if not gate.wants(data) and not always_parse(name):
+    if not gate.wants(data, code=name.lower().endswith(CODE_SUFFIXES)) and not always_parse(name):
         return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"

@@ -75,6 +75,12 @@ STRONG_WORDS = frozenset(
 # an org/name-shaped token (or the seam of an f-string building one), not the tail of a path or URL;
 # or a Hugging Face cache folder, which spells the id wherever the path puts it (models--org--name)
 _ID_SHAPE = lazy_compile(rb"(?<![a-z0-9_.{}/$-])[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]")
+# in source code (Python, JavaScript, TypeScript, notebooks) an id is a string literal, or starts one with
+# an f-string or template seam: it follows a quote (`"acme/llm-7b"`, `f"{org}/llm"`, `\"acme/x\"` in a
+# notebook's JSON), never a bare word of a comment or an expression (`size/dimension`, `a/b`)
+_QUOTED_ID_SHAPE = lazy_compile(rb"""(?<=["'`])[a-z0-9{$][a-z0-9_.{}$-]*/[a-z0-9{$]|models--[a-z0-9]""")
+# files whose ids are string literals (see _QUOTED_ID_SHAPE)
+CODE_SUFFIXES = (".py", ".pyi", ".ipynb", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # 32 base64 characters: a match with such a run on both sides is inside a blob
 _BLOB_EDGE = lazy_compile(rb"[a-z0-9+/=]{32}")
 BLOB_EDGE = 32
@@ -121,7 +127,9 @@ class Prefilter:
         self.imported = frozenset(i for i, w in enumerate(self.words) if w.decode() in imported)
         self._searcher = _searcher(self.words)
 
-    def wants(self, data: bytes) -> bool:
+    def wants(self, data: bytes, code: bool = False) -> bool:
+        """code: the file is source code (CODE_SUFFIXES), whose ids next to a weak word are string literals."""
+        shape = _QUOTED_ID_SHAPE if code else _ID_SHAPE
         low = data.lower()
         checked_to = -1  # windows of dense weak words overlap: each stretch is searched once
         for index, start, end in self._searcher.search(low):
@@ -134,7 +142,7 @@ class Prefilter:
                     return True
                 continue
             lo, hi = max(start - WINDOW_BEFORE, checked_to), end + WINDOW_AFTER
-            if lo < hi and _ID_SHAPE.search(low, lo, hi):
+            if lo < hi and shape.search(low, lo, hi):
                 return True
             checked_to = max(checked_to, hi)
         return False

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from scanner.extract.prefilter import Prefilter
+from scanner.extract.prefilter import CODE_SUFFIXES, Prefilter
 
 
 def test_strong_and_weak_words(recognizer) -> None:
@@ -42,6 +42,24 @@ def test_an_sdk_name_passes_where_it_is_imported_or_installed(recognizer) -> Non
         assert not gate.wants(prose), prose
 
 
+def test_in_source_code_an_id_beside_a_weak_word_is_a_string_literal(recognizer) -> None:
+    """In Python, JavaScript and notebooks an id is a string literal (or starts one with a seam): a bare
+    `size/dimension` in a docstring or `a/b` in an expression does not pass a file with `model` in it."""
+    gate = Prefilter(recognizer)
+    prose = b'def build(model):\n    """Resize the size/dimension of the model; returns n/a."""\n    return a/b\n'
+    assert not gate.wants(prose, code=True)
+    assert gate.wants(prose)  # in a text or config file a bare id is an id (`model: acme/llm-7b`)
+    for literal in (
+        b'model = load("acme/llm-7b")\n',
+        b"model_id = 'acme/llm-7b'\n",
+        b'model = f"{org}/llm-7b"\n',
+        b"const model = `${org}/llm-7b`;\n",
+        b'{"source": ["model = \\"acme/llm-7b\\"\\n"]}',
+        b"model_path = '/data/hub/models--acme--llm-7b/snapshots/1'\n",
+    ):
+        assert gate.wants(literal, code=True), literal
+
+
 def test_every_reference_of_the_corpus_passes(recognizer) -> None:
     """No file with a reference is rejected (recall is never traded for speed)."""
     from pathlib import Path
@@ -56,7 +74,7 @@ def test_every_reference_of_the_corpus_passes(recognizer) -> None:
         rel = path.relative_to(root).as_posix()
         data = path.read_bytes()
         if extract_file(data, rel, recognizer).references:
-            assert gate.wants(data) or always_parse(path.name), rel
+            assert gate.wants(data, code=path.name.lower().endswith(CODE_SUFFIXES)) or always_parse(path.name), rel
 
 
 def test_words_inside_a_blob_are_not_words(recognizer) -> None:
@@ -149,7 +167,8 @@ def test_every_reference_of_the_real_world_files_passes(recognizer) -> None:
         rel = path.relative_to(root).as_posix()
         if extract_file(data, rel, recognizer).references:
             checked += 1
-            assert gate.wants(data) or always_parse(path.name), rel
+            code = path.name.lower().endswith(CODE_SUFFIXES)
+            assert gate.wants(data, code=code) or always_parse(path.name), rel
     assert checked > 100
 
 
