@@ -95,21 +95,42 @@ def literal_prefixes(pattern: str, *, anchored: bool) -> tuple[str, ...]:
 
 
 def _branch_prefixes(branch: str) -> list[str]:
-    if not branch.startswith("(") or (branch.startswith("(?") and not branch.startswith("(?:")):
-        plain = _plain_prefix(branch)
+    opener = _group_opener(branch)
+    if not opener:
+        plain = "" if branch.startswith("(") else _plain_prefix(branch)
         return [plain] if plain else []
     end = _group_end(branch)
     if end < 0:
         return []
-    inner = branch[3 if branch.startswith("(?:") else 1 : end]
-    starts = [_plain_prefix(alternative) for alternative in _top_level_branches(inner)]
-    if not all(starts):
-        return []
+    inner = branch[opener:end]
+    starts: list[str] = []
+    for alternative in _top_level_branches(inner):  # groups nest: `(?:(?-i:gpt-4|o1)|claude-)`
+        found = _branch_prefixes(alternative)
+        if not found:
+            return []
+        starts.extend(found)
     rest = branch[end + 1 :]
     if rest[:1] in ("?", "*"):  # the group may be absent: what follows it starts the match then
         after = _branch_prefixes(rest[1:].removeprefix("?"))
         return starts + after if after else []
     return [] if rest[:1] == "{" else starts
+
+
+def _group_opener(branch: str) -> int:
+    """Length of the opening of a group whose contents start the match: `(`, `(?:`, or a group with
+    inline flags such as `(?-i:` (a case-sensitive part of a case-insensitive pattern: its prefixes are
+    compared case-folded, which refuses less, never more); 0 for anything else (a lookaround, a named
+    group, no group)."""
+    if not branch.startswith("("):
+        return 0
+    if not branch.startswith("(?"):
+        return 1
+    m = _FLAG_GROUP.match(branch)
+    return m.end() if m else 0
+
+
+# `(?:` and inline-flag groups `(?i:`, `(?-i:`, `(?s-i:`
+_FLAG_GROUP = re.compile(r"\(\?[aiLmsux]*(?:-[imsx]+)?:")
 
 
 def _plain_prefix(pattern: str) -> str:

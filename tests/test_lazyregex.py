@@ -117,6 +117,9 @@ def _module_level_calls(path: Path, name: str) -> int:
         (r"(?i)qwen", True, ()),
         (r"(?!x)qwen", True, ()),
         (r"(unclosed", True, ()),
+        (r"(?:(?-i:gpt-4|o1)|claude-)x", True, ("gpt-4", "o1", "claude-")),  # nested, inline flags
+        (r"(?:(?:us|eu)\.)?(?:anthropic\.claude|meta\.llama)", True, ("us", "eu", "anthropic.claude", "meta.llama")),
+        (r"(?P<n>x)y", True, ()),  # a named group: no prefix read into it
     ],
 )
 def test_literal_prefixes(pattern: str, anchored: bool, prefixes: tuple[str, ...]) -> None:
@@ -130,7 +133,7 @@ def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> Non
     against every name the rules and the expected-origins table know, plus odd spellings."""
     import yaml
 
-    from scanner.knowledge import load_rules
+    from scanner.knowledge import Knowledge, load_rules
     from scanner.lazyregex import NamePattern
 
     rules, _ = load_rules([])
@@ -152,6 +155,11 @@ def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> Non
     names |= {"sdxl-turbo", "stable-diffusion-xl-base-1.0", "mono-InternVL-2B", "tencent-Hunyuan-Large", "ring-lite"}
     patterns = [(f["pattern"], False) for lab in rules["labs"] for f in lab.get("families") or []]
     patterns += [(m["name"], True) for m in rules["models"]]
+    # the vocabulary's whole-name patterns: hosted model names (case-sensitive parts), legacy ids, placeholders
+    kb = Knowledge(rules)
+    patterns += [(kb.hosted_pattern, True), *((kb.vocabulary_pattern(k), True) for k in ("legacy-ids", "placeholders"))]
+    names |= {"gpt-4o-mini", "GPT-4o-mini", "o3-mini", "claude-3-5-sonnet-20241022", "us.anthropic.claude-3-haiku"}
+    names |= {"qwen-max", "deepseek-chat", "glm-4-plus", "moonshot-v1-8k", "bert-base-uncased", "your-org/your-model"}
     refused = 0
     for source, anchored in patterns:
         lazy, regex = NamePattern(source, anchored=anchored), re.compile(source, re.IGNORECASE)
