@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from scanner.extract.base import Collector, Recognizer, line_col, parse_toml
+from scanner.extract.base import Collector, Recognizer, line_col, lines_of_offsets, parse_toml
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
 from scanner.lazyregex import lazy_compile
@@ -37,15 +37,20 @@ def extract_toml_lock(text: str, path: str, recognizer: Recognizer) -> ExtractRe
     packages = data.get("package") or data.get("packages") or []
     if not isinstance(packages, list):
         return collector.result()
-    positions = {m.group(1).lower(): m.start(1) for m in reversed(list(_TOML_NAME.finditer(text)))}
+    # where each name is first written, as (line, column): newlines counted once over the file, not once per
+    # package from its start (a uv.lock of 500 packages is a megabyte)
+    names = list(_TOML_NAME.finditer(text))
+    lines = lines_of_offsets(text, [m.start(1) for m in names])
+    positions: dict[str, tuple[int, int]] = {}
+    for m, line in zip(names, lines, strict=True):
+        positions.setdefault(m.group(1).lower(), (line, m.start(1) - text.rfind("\n", 0, m.start(1))))
     for package in packages:
         if not isinstance(package, dict) or not isinstance(package.get("name"), str):
             continue
         name = package["name"]
         version = package.get("version")
         requirement = f"{name}=={version}" if isinstance(version, str) and version else name
-        at = positions.get(name.lower(), -1)
-        line, column = line_col(text, at) if at >= 0 else (1, 1)
+        line, column = positions.get(name.lower(), (1, 1))
         add_requirement(collector, recognizer, requirement, line, column)
     return collector.result()
 
