@@ -47,7 +47,7 @@ class Located:
 def extract_notebook(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "notebook")
     try:
-        doc = _Parser(text).document()
+        doc = _located_by_search(text) or _Parser(text).document()
     except (NotebookError, RecursionError) as exc:
         offset = exc.offset if isinstance(exc, NotebookError) else 0
         collector.issue(text.count("\n", 0, offset) + 1, f"notebook is not valid JSON: {exc}", "line scan")
@@ -58,11 +58,12 @@ def extract_notebook(text: str, path: str, recognizer: Recognizer) -> ExtractRes
         line_scan(collector, recognizer, text)
         return collector.result()
     python = _language(doc) in ("python", "python3", "ipython", "")
+    counter = _LineCounter(text)
     for cell in doc["cells"]:
         kind = _plain(cell.get("cell_type")) if isinstance(cell, dict) else None
         if kind not in ("code", "markdown"):
             continue
-        lines = _cell_lines(text, cell.get("source"))
+        lines = _cell_lines(text, cell.get("source"), counter)
         if not lines:
             continue
         if kind == "markdown":  # prose: what it names is a mention, never a dependency
@@ -74,6 +75,54 @@ def extract_notebook(text: str, path: str, recognizer: Recognizer) -> ExtractRes
             for line_text, number, column in lines:
                 line_scan_one(collector, recognizer, line_text, number, column)
     return collector.result()
+
+
+def _located_by_search(text: str) -> dict[str, Any] | None:
+    """The notebook parsed by the C decoder, each cell's source strings then found in the raw text after
+    the cell's "source" key (cells come in document order) and checked to decode to the same string: a
+    fraction of the pure-Python parser's cost on a notebook with large outputs. None when anything does
+    not line up (a string written with escapes we do not rebuild, a key out of place): the exact parser
+    (_Parser) reads it then, and reports where JSON that does not parse goes wrong."""
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return None
+    if not isinstance(doc, dict) or not isinstance(doc.get("cells"), list):
+        return None
+    cursor = 0
+    for cell in doc["cells"]:
+        if not isinstance(cell, dict) or "source" not in cell:
+            continue
+        key = _SOURCE_KEY.search(text, cursor)
+        if key is None:
+            return None
+        cursor = key.end()
+        source = cell["source"]
+        located: list[Any] = []
+        for part in source if isinstance(source, list) else [source]:
+            if not isinstance(part, str):
+                located.append(part)
+                continue
+            at = _find_string(text, part, cursor)
+            if at < 0:
+                return None
+            located.append(Located(part, at))
+            cursor = at + 1
+        cell["source"] = located if isinstance(source, list) else located[0]
+    return doc
+
+
+_SOURCE_KEY = lazy_compile(r'"source"\s*:')
+
+
+def _find_string(text: str, value: str, start: int) -> int:
+    """Offset of the opening quote of the JSON string that decodes to value, at or after start; -1."""
+    for ascii_only in (False, True):
+        quoted = json.dumps(value, ensure_ascii=ascii_only)
+        at = text.find(quoted, start)
+        if at >= 0 and scanstring(text, at + 1, True)[0] == value:
+            return at
+    return -1
 
 
 def line_scan_one(collector: Collector, recognizer: Recognizer, text: str, number: int, column: int) -> None:
@@ -100,7 +149,24 @@ def _language(doc: dict[str, Any]) -> str:
     return ""
 
 
-def _cell_lines(text: str, source: Any) -> list[tuple[str, int, int]]:
+class _LineCounter:
+    """Line numbers of ascending offsets, newlines counted once over the file (cells come in document
+    order: counting from the start for each source line was quadratic in a notebook's size)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.offset = 0
+        self.line = 1
+
+    def line_of(self, offset: int) -> int:
+        if offset < self.offset:  # not ascending after all: count again from the start
+            self.offset, self.line = 0, 1
+        self.line += self.text.count("\n", self.offset, offset)
+        self.offset = offset
+        return self.line
+
+
+def _cell_lines(text: str, source: Any, counter: _LineCounter) -> list[tuple[str, int, int]]:
     """(cell line, raw line number, raw column of the line's first character)."""
     parts = source if isinstance(source, list) else [source]
     out: list[tuple[str, int, int]] = []
@@ -109,7 +175,7 @@ def _cell_lines(text: str, source: Any) -> list[tuple[str, int, int]]:
     for part in parts:
         if not isinstance(part, Located):
             continue
-        raw_line = text.count("\n", 0, part.offset) + 1
+        raw_line = counter.line_of(part.offset)
         raw_column = part.offset - (text.rfind("\n", 0, part.offset) + 1) + 2  # after the quote
         pieces = part.value.split("\n")
         for index, piece in enumerate(pieces):

@@ -95,3 +95,29 @@ def test_a_cell_that_does_not_parse_is_reported_at_its_raw_line(recognizer) -> N
     result = extract_notebook(text, "nb.ipynb", recognizer)
     assert result.issues[0].line == raw_line(text, "def broken")
     assert [(r.id, r.line) for r in result.references] == [("Qwen/Qwen3-8B", raw_line(text, "Qwen3-8B"))]
+
+
+def test_sources_are_found_after_their_key_and_the_exact_parser_takes_over_when_they_are_not(
+    recognizer, monkeypatch
+) -> None:
+    """The quick path (C decoder, then each source string searched after its cell's "source" key) gives
+    what the exact parser gives: an output holding the same text as the source, before the key as
+    nbformat sorts them, is not taken for it; a source written with escapes the search does not rebuild
+    (`\\/`) goes to the exact parser."""
+    from scanner.extract import notebook
+
+    line = 'model = AutoModel.from_pretrained("Qwen/Qwen3-8B")\n'
+    output = {"output_type": "stream", "text": [line]}
+    cell = {"cell_type": "code", "metadata": {}, "outputs": [output], "source": [line]}
+    text = json.dumps({"cells": [cell], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}, indent=1)
+    escaped = text.replace("Qwen/Qwen3-8B", "Qwen\\/Qwen3-8B")
+    for raw in (text, escaped):
+        quick = extract_notebook(raw, "nb.ipynb", recognizer)
+        monkeypatch.setattr(notebook, "_located_by_search", lambda _text: None)
+        exact = extract_notebook(raw, "nb.ipynb", recognizer)
+        monkeypatch.undo()
+        assert quick == exact
+        [ref] = quick.references
+        assert raw.splitlines()[ref.line - 1].lstrip().startswith('"model')
+        assert ref.line > raw[: raw.find('"source"')].count("\n") + 1  # the source's line, not the output's
+    assert notebook._located_by_search(text) is not None and notebook._located_by_search(escaped) is None
