@@ -23,9 +23,12 @@ def _lazy(module: str, name: str) -> Extractor:
     """scanner.extract.<module>.<name>, imported on its first call: a run loads only the extractors of
     the file kinds it parses (a pre-commit run over Python files never imports PyYAML)."""
 
+    loaded: list[Callable[..., ExtractResult]] = []  # the extractor, once imported
+
     def extract(text: str, path: str, recognizer: Recognizer, **options: Any) -> ExtractResult:
-        extractor: Callable[..., ExtractResult] = getattr(import_module(f"scanner.extract.{module}"), name)
-        return extractor(text, path, recognizer, **options)
+        if not loaded:
+            loaded.append(getattr(import_module(f"scanner.extract.{module}"), name))
+        return loaded[0](text, path, recognizer, **options)
 
     extract.__name__ = extract.__qualname__ = name
     return extract
