@@ -46,6 +46,18 @@ def _rss_kb(pid: int) -> int:
     return 0
 
 
+def _pss_kb(pid: int) -> int:
+    """Proportional set size: pages shared after fork counted once over the processes that share them."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as handle:
+            for line in handle:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
+
+
 def _descendants(pid: int) -> list[int]:
     children: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
@@ -69,9 +81,12 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None) -> tuple[float, int, int, float]:
-    """(seconds, peak RSS of one process in KB, peak summed RSS of the tree in KB, CPU seconds)."""
-    peaks = [0, 0]
+def timed(
+    cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = None
+) -> tuple[float, int, int, float, int]:
+    """(seconds, peak RSS of one process in KB, peak summed RSS of the tree in KB, CPU seconds, peak summed
+    PSS of the tree in KB: the tree's memory with pages shared after fork counted once)."""
+    peaks = [0, 0, 0]
     cpu = _children_cpu()
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env, cwd=cwd)
@@ -79,10 +94,12 @@ def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = 
 
     def sample() -> None:
         while not done.is_set():
-            sizes = [_rss_kb(p) for p in _descendants(proc.pid)]
+            pids = _descendants(proc.pid)
+            sizes = [_rss_kb(p) for p in pids]
             if sizes:
                 peaks[0] = max(peaks[0], max(sizes))
                 peaks[1] = max(peaks[1], sum(sizes))
+                peaks[2] = max(peaks[2], sum(_pss_kb(p) for p in pids))
             done.wait(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -91,7 +108,7 @@ def timed(cmd: list[str], env: dict[str, str] | None = None, cwd: Path | None = 
     elapsed = time.perf_counter() - start
     done.set()
     sampler.join()
-    return elapsed, peaks[0], peaks[1], _children_cpu() - cpu
+    return elapsed, peaks[0], peaks[1], _children_cpu() - cpu, peaks[2]
 
 
 def words_file(folder: Path) -> Path:
