@@ -9,10 +9,10 @@ import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple
+from typing import TYPE_CHECKING, Any
 
 from scanner import __version__, budget
-from scanner.discover import DEFAULT_MAX_FILE_SIZE, SNIFF_BYTES, Candidate, Discovery, discover, sniff_binary
+from scanner.discover import SNIFF_BYTES, Candidate, Discovery, discover, sniff_binary
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
 from scanner.evaluate.policy import load_policy
@@ -22,32 +22,12 @@ from scanner.extract.prefilter import CODE_SUFFIXES, Prefilter
 from scanner.knowledge import Knowledge, load_rules, normalize_package
 from scanner.modelfiles import CARD_NAMES, looks_like_model_file, read_card_candidate, read_model_candidate
 from scanner.online import wants_hub_metadata
+from scanner.options import ScanOptions
 from scanner.records import Coverage, ExtractResult, Finding, Model, ParseIssue, Reference, ScanReport, SkippedFile
 from scanner.report import generated_report
 
 if TYPE_CHECKING:
     from scanner.online.source import HubMetadata
-
-
-class ScanOptions(NamedTuple):
-    paths: list[Path]
-    rules_files: tuple[Path, ...] = ()
-    policy_file: Path | None = None
-    profile: str | None = None
-    fail_on: str | None = None
-    fail_on_skipped: bool = False  # incomplete coverage fails the gate (scan --fail-on-skipped)
-    exclude: tuple[str, ...] = ()  # gitignore-style globs of paths not scanned (scan --exclude), beside the policy's
-    select: tuple[str, ...] = ()  # run only these checks (scan --select); empty: all
-    ignore: tuple[str, ...] = ()  # do not run these checks (scan --ignore)
-    max_file_size: int = DEFAULT_MAX_FILE_SIZE
-    include_docs: bool = False
-    baseline: Path | None = None  # findings listed there are marked as accepted (scan --baseline)
-    hf_cache: Path | None = None  # also read this Hugging Face cache (scan --hf-cache [DIR])
-    jobs: int | None = None  # worker processes for extraction; None: all cores on large trees
-    progress: bool | None = None  # progress on stderr; None: only on a terminal and not in CI
-    online: bool = False  # ask the Hub about models the rules do not settle (scan --online)
-    check_lock: bool = False  # ask the Hub about every locked model and report drift (scan --check-lock)
-    lockfile: Path | None = None  # default: modelorigin.lock at the scanned root, when present
 
 
 def build_recognizer(kb: Knowledge) -> Recognizer:

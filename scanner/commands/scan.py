@@ -17,7 +17,7 @@ from scanner.records import SEVERITIES
 
 if TYPE_CHECKING:
     from scanner.online.source import HubMetadata
-    from scanner.pipeline import ScanOptions
+    from scanner.options import ScanOptions
     from scanner.records import ScanReport
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -112,7 +112,7 @@ def scan_options(
     max_file_size: int,
     **extra: Any,
 ) -> ScanOptions:
-    from scanner.pipeline import ScanOptions
+    from scanner.options import ScanOptions
 
     return ScanOptions(
         paths=list(paths) or ([] if extra.get("hf_cache") else [Path.cwd()]),

@@ -17,7 +17,7 @@ from scanner.online.hub import HubClient, HubFailure, HubRecord
 from scanner.online.lockfile import Drift, compare
 
 if TYPE_CHECKING:
-    from scanner.pipeline import ScanOptions
+    from scanner.options import ScanOptions
 
 
 @dataclass

@@ -78,7 +78,7 @@ class Resolver:
     def _with_hub_metadata(self, model: Model) -> Model:
         """The model as the lockfile or the Hub describe it (card, tags, config), when they are asked."""
         from scanner.online.hub import HubFailure
-        from scanner.online.resolve import with_hub_failure, with_hub_record
+        from scanner.resolve.hub_record import with_hub_failure, with_hub_record
 
         assert self.metadata is not None
         record = self.metadata.record(model.id, settled=_settled(model))
