@@ -37,6 +37,6 @@ def test_the_full_run_is_as_the_readme_describes(run) -> None:
     count = int(re.search(r"the same scan lists all (\d+) findings", readme).group(1))  # type: ignore[union-attr]
     assert len(report["findings"]) == count
     checks = {f["rule_id"] for f in report["findings"]}
-    assert {"MO102", "MO401", "MO206"} <= checks
+    assert {"MO102", "MO104", "MO401", "MO206"} <= checks
     attribution = next(f for f in report["findings"] if f["rule_id"] == "MO206")
     assert "Tongyi Qianwen" in attribution["message"]

@@ -81,6 +81,9 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     bans = [item for item in listings if item["list"] == "government-ban" and item["active"]]
     if bans and not any(item.get("verified", True) for item in bans):
         unverified.add("government_bans")
+    pending = [item for item in listings if item.get("status") == "pending"]
+    if pending and not any(item.get("verified", True) for item in pending):
+        unverified.add("pending")
     prc_labs = [lab_id for lab_id in all_labs if (kb.labs.get(lab_id) or {}).get("country") in PRC]
     endpoint = kb.endpoint(model.id) if model.kind == "api_endpoint" else None
     license_facts["territory_conflict"] = sorted(
@@ -121,6 +124,10 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
         "government_bans": {
             "count": len(bans),
             "summary": "; ".join(f"{b.get('jurisdiction') or '?'} ({b['date']})" for b in bans),
+        },
+        "pending": {  # actions approved, drafted, introduced or requested, none in force: one line each
+            "count": len(pending),
+            "summary": "; ".join(_pending_line(item) for item in pending),
         },
         "lineage_listings": lineage_listings,
         "endpoint": dict(endpoint) if endpoint else None,
@@ -257,7 +264,14 @@ LIST_NAMES = {
     "dod-1260h": "DoD Section 1260H list of Chinese military companies",
     "ofac-ns-cmic": "OFAC NS-CMIC list",
     "government-ban": "government-use restriction",
+    "other": "other government action",
 }
+
+
+def _pending_line(item: dict[str, Any]) -> str:
+    """'US Entity List (BIS), pending since 2026-06-17 (source: https://...)': the status and where it is said."""
+    source = str(item.get("source") or "").split(" ; ")[0].split(" (")[0]
+    return f"{_listing(item)['list_name']}, {item['status']} since {item['date']} (source: {source})"
 
 
 def _listing(item: dict[str, Any]) -> dict[str, Any]:

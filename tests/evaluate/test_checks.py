@@ -49,6 +49,7 @@ FIRES: list[tuple[str, dict[str, str], dict[str, Any] | None, str | None]] = [
     ("MO101", {"a.py": py_load("BAAI/bge-m3")}, None, "BAAI/bge-m3"),
     ("MO102", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, None, "tencent/Hunyuan-A13B-Instruct"),
     ("MO103", {"a.py": py_load("deepseek-ai/DeepSeek-R1")}, None, "deepseek-ai/DeepSeek-R1"),
+    ("MO104", {"a.py": py_load("deepseek-ai/DeepSeek-R1")}, None, "deepseek-ai/DeepSeek-R1"),
     ("MO110", {"a.py": py_load("bartowski/Qwen2.5-7B-Instruct-GGUF")}, None, "bartowski/Qwen2.5-7B-Instruct-GGUF"),
     ("MO111", {"a.py": py_load("acme-internal/mystery-7b")}, None, "acme-internal/mystery-7b"),
     ("MO201", {"a.py": py_load("acme-internal/mystery-7b")}, None, "acme-internal/mystery-7b"),
@@ -109,6 +110,7 @@ QUIET: list[tuple[str, dict[str, str], dict[str, Any] | None]] = [
     ("MO101", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
     ("MO102", {"a.py": py_load("mistralai/Mistral-7B-Instruct-v0.3")}, None),
     ("MO103", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
+    ("MO104", {"a.py": py_load("Qwen/Qwen3-8B")}, None),  # Alibaba: listed, nothing pending
     ("MO110", {"a.py": py_load("google/gemma-2-9b-it")}, None),
     ("MO111", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
     ("MO201", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
@@ -182,3 +184,26 @@ def test_deny_cannot_be_waived(tmp_path: Path) -> None:
     found = findings_for(tmp_path, {"a.py": py_load("deepseek-ai/DeepSeek-R1")}, policy)
     deny = fired(found, "MO501")
     assert deny and deny[0].waived_by is None and deny[0].severity == "critical"
+
+
+def test_the_june_2026_1260h_update_and_pending_actions(tmp_path: Path) -> None:
+    """Baidu and Alibaba are on the 1260H list DoD released 2026-06-08 (Baidu was 'pending' before, so ERNIE
+    models had no finding); the facts rest on secondary sources, so the findings are unverified and do not
+    fail the gate on their own. Pending actions and requests (DeepSeek) are one info finding naming each
+    status and its source."""
+    found = findings_for(
+        tmp_path,
+        {
+            "a.py": py_load("baidu/ERNIE-4.5-21B-A3B-PT"),
+            "b.py": py_load("Qwen/Qwen3-8B"),
+            "c.py": py_load("deepseek-ai/DeepSeek-R1"),
+        },
+        {"profile": "us-federal-contractor"},
+    )
+    for model in ("baidu/ERNIE-4.5-21B-A3B-PT", "Qwen/Qwen3-8B"):
+        [listing] = fired(found, "MO102", model)
+        assert "since 2026-06-08" in listing.message and not listing.verified
+    [pending] = fired(found, "MO104", "deepseek-ai/DeepSeek-R1")
+    assert pending.severity == "info"
+    assert "US Entity List (BIS), pending since 2026-06-17 (source: https://" in pending.message
+    assert not fired(found, "MO104", "Qwen/Qwen3-8B")
