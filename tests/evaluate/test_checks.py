@@ -207,3 +207,23 @@ def test_the_june_2026_1260h_update_and_pending_actions(tmp_path: Path) -> None:
     assert pending.severity == "info"
     assert "US Entity List (BIS), pending since 2026-06-17 (source: https://" in pending.message
     assert not fired(found, "MO104", "Qwen/Qwen3-8B")
+
+
+def test_licenses_re_read_on_2026_12_07(tmp_path: Path) -> None:
+    """MiniMax-M2 is modified MIT with a display duty above 100M MAU or US$30M ARR (it was recorded as plain
+    MIT); M2.1 must show 'MiniMax M2.1' in every commercial product; HY-MT1.5's license excludes the EU."""
+    found = findings_for(
+        tmp_path,
+        {
+            "a.py": py_load("MiniMaxAI/MiniMax-M2"),
+            "b.py": py_load("MiniMaxAI/MiniMax-M2.1"),
+            "c.py": py_load("tencent/HY-MT1.5-7B"),
+        },
+        {"profile": "eu-deployer"},
+    )
+    [threshold] = fired(found, "MO205", "MiniMaxAI/MiniMax-M2")
+    assert "30,000,000" in threshold.message and "MiniMax M2" in threshold.message
+    [display] = fired(found, "MO206", "MiniMaxAI/MiniMax-M2.1")
+    assert '"MiniMax M2.1"' in display.message or "MiniMax M2.1" in display.message
+    [territory] = fired(found, "MO207", "tencent/HY-MT1.5-7B")
+    assert "EU" in territory.message and "TENCENT HY COMMUNITY LICENSE" in territory.message
