@@ -10,7 +10,8 @@ tokens the parsers care about, splices of two seeds, truncations, repeats.
 
 A target may only fail the way it documents (a UserError for the tool's own files, a ModelFileError for
 a weight header, a CliError for a report given to diff); anything else is a crash. An input that takes
-more than --hang seconds, or grows the process by more than --memory MB, is a hang or a blow-up. Each
+more than --hang seconds of CPU time (not wall time: a busy or paused machine is no hang), or grows the
+process by more than --memory MB, is a hang or a blow-up. Each
 is written to the crashes folder with the traceback, and the run ends with counts per target.
 No dependency: it runs wherever the tests run. tests/hostile/test_fuzz.py runs every target briefly
 with a fixed seed on each CI run.
@@ -249,6 +250,29 @@ def _rss_mb() -> float:
     return usage / 1024 if sys.platform != "darwin" else usage / 1024 / 1024
 
 
+def run_one(target: Target, data: bytes, work: Path, hang: float, memory: float) -> tuple[str | None, str]:
+    """(outcome, detail) of one input: None when the target answered or failed as it documents; "crashes",
+    "hangs" (more than `hang` seconds of CPU time: a busy or paused machine is no hang) or "blowups"."""
+    before = _rss_mb()
+    signal.setitimer(signal.ITIMER_PROF, hang)
+    outcome, detail = None, ""
+    try:
+        target.run(data, work)
+    except Hang:
+        outcome, detail = "hangs", "hangs"
+    except target.allowed:
+        pass
+    except BaseException as exc:
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        outcome, detail = "crashes", traceback.format_exc()
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+    if outcome is None and _rss_mb() - before > memory:
+        outcome, detail = "blowups", "blowups"
+    return outcome, detail
+
+
 def fuzz(
     target: Target, *, inputs: int, seconds: float, seed: int, hang: float, memory: float, crashes: Path | None
 ) -> dict[str, int]:
@@ -256,39 +280,41 @@ def fuzz(
     target.seeds = _seed_files(target) + _generated()
     counts = {"inputs": 0, "crashes": 0, "hangs": 0, "blowups": 0}
     deadline = time.monotonic() + seconds if seconds else None
-    signal.signal(signal.SIGALRM, _on_alarm)
+    signal.signal(signal.SIGPROF, _on_alarm)
     with tempfile.TemporaryDirectory(prefix=f"fuzz-{target.name}-") as tmp:
         work = Path(tmp)
         for data in _inputs(target, rng):
             if counts["inputs"] >= inputs or (deadline is not None and time.monotonic() > deadline):
                 break
             counts["inputs"] += 1
-            before = _rss_mb()
-            signal.setitimer(signal.ITIMER_REAL, hang)
-            outcome = None
-            try:
-                target.run(data, work)
-            except Hang:
-                outcome = "hangs"
-            except target.allowed:
-                pass
-            except BaseException as exc:
-                if isinstance(exc, KeyboardInterrupt):
-                    raise
-                outcome = "crashes"
-                detail = traceback.format_exc()
-            finally:
-                signal.setitimer(signal.ITIMER_REAL, 0)
-            if outcome is None and _rss_mb() - before > memory:
-                outcome = "blowups"
+            outcome, detail = run_one(target, data, work, hang, memory)
             if outcome is not None:
                 counts[outcome] += 1
                 if crashes is not None:
                     crashes.mkdir(parents=True, exist_ok=True)
                     stem = crashes / f"{target.name}-{outcome}-{counts['inputs']}"
                     stem.with_suffix(".input").write_bytes(data)
-                    stem.with_suffix(".txt").write_text(detail if outcome == "crashes" else outcome, encoding="utf-8")
+                    stem.with_suffix(".txt").write_text(detail, encoding="utf-8")
     return counts
+
+
+def replay(folder: Path, targets: list[Target], hang: float, memory: float) -> int:
+    """Run every saved input of folder (<target>-<outcome>-<n>.input) through its target again; print each
+    outcome with the CPU time it took. 1 when any still crashes, hangs or blows up."""
+    by_name = {t.name: t for t in targets}
+    signal.signal(signal.SIGPROF, _on_alarm)
+    still = 0
+    with tempfile.TemporaryDirectory(prefix="fuzz-replay-") as tmp:
+        for path in sorted(folder.glob("*.input")):
+            name = next((n for n in sorted(by_name, key=len, reverse=True) if path.name.startswith(f"{n}-")), None)
+            if name is None:
+                print(f"{path.name}: no such target")
+                continue
+            started = time.process_time()
+            outcome, _detail = run_one(by_name[name], path.read_bytes(), Path(tmp), hang, memory)
+            still += outcome is not None
+            print(f"{path.name}: {outcome or 'ok'} ({time.process_time() - started:.3f} s CPU)", flush=True)
+    return 1 if still else 0
 
 
 def main(argv: list[str]) -> int:
@@ -297,16 +323,19 @@ def main(argv: list[str]) -> int:
     parser.add_argument("--inputs", type=int, default=1_000_000, help="inputs per target (default 1,000,000)")
     parser.add_argument("--seconds", type=float, default=0, help="stop each target after this many seconds")
     parser.add_argument("--seed", type=int, default=0)
-    parser.add_argument("--hang", type=float, default=2.0, help="seconds one input may take")
+    parser.add_argument("--hang", type=float, default=2.0, help="CPU seconds one input may take")
     parser.add_argument("--memory", type=float, default=500.0, help="MB one input may grow the process by")
     parser.add_argument("--crashes", type=Path, default=ROOT / "fuzz" / "crashes")
     parser.add_argument("--list", action="store_true", help="list the targets and exit")
+    parser.add_argument("--replay", type=Path, metavar="DIR", help="run the inputs saved in DIR again and exit")
     args = parser.parse_args(argv)
     os.environ.setdefault("MODELORIGIN_CACHE_DIR", tempfile.mkdtemp(prefix="fuzz-cache-"))
     targets = _targets()
     if args.list:
         print("\n".join(t.name for t in targets))
         return 0
+    if args.replay is not None:
+        return replay(args.replay, targets, args.hang, args.memory)
     chosen = [t for t in targets if not args.target or t.name in args.target]
     failed = 0
     for target in chosen:

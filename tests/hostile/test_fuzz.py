@@ -24,7 +24,7 @@ FUZZER = _fuzz_module()
 TARGETS = {t.name: t for t in FUZZER._targets()}
 
 
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGALRM times each input")
+@pytest.mark.skipif(sys.platform == "win32", reason="a CPU-time timer (SIGPROF) times each input")
 @pytest.mark.parametrize("name", sorted(TARGETS))
 def test_a_short_fuzz_run_finds_no_crash_hang_or_blow_up(name, tmp_path) -> None:
     counts = FUZZER.fuzz(
@@ -40,3 +40,35 @@ def test_every_parser_entry_point_has_a_target() -> None:
         TARGETS
     )
     assert {"baseline", "diff-report", "suppressions", "extract-python", "extract-yaml", "extract-json"} <= set(TARGETS)
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="a CPU-time timer (SIGPROF) times each input")
+def test_a_hang_is_cpu_time_and_replay_runs_saved_inputs_again(tmp_path, capsys) -> None:
+    """Waiting (a paused or busy machine) is no hang, work is; --replay runs saved inputs again and fails
+    while one still crashes."""
+    import signal
+    import time
+
+    def run(data: bytes, work: Path) -> object:
+        if data == b"sleep":
+            time.sleep(0.3)
+        elif data == b"spin":
+            end = time.process_time() + 0.3
+            while time.process_time() < end:
+                pass
+        elif data == b"boom":
+            raise ZeroDivisionError("boom")
+        return None
+
+    target = FUZZER.Target("toy", run)
+    signal.signal(signal.SIGPROF, FUZZER._on_alarm)
+    assert FUZZER.run_one(target, b"sleep", tmp_path, 0.1, 500.0)[0] is None
+    assert FUZZER.run_one(target, b"spin", tmp_path, 0.1, 500.0)[0] == "hangs"
+    saved = tmp_path / "crashes"
+    saved.mkdir()
+    (saved / "toy-hangs-1.input").write_bytes(b"sleep")
+    assert FUZZER.replay(saved, [target], 0.1, 500.0) == 0
+    (saved / "toy-crashes-2.input").write_bytes(b"boom")
+    assert FUZZER.replay(saved, [target], 0.1, 500.0) == 1
+    out = capsys.readouterr().out
+    assert "toy-crashes-2.input: crashes" in out and "toy-hangs-1.input: ok" in out
