@@ -97,7 +97,7 @@ def test_bad_files_are_reported_in_coverage_and_the_scan_completes(run, project)
 
 def test_malformed_rules_file_exits_2_with_one_line(run, tmp_path: Path) -> None:
     bad = tmp_path / "my-rules.yaml"
-    bad.write_text("labs:\n  - id: acme\n    name: Acme\n    country: Narnia\n    source: x\n    as_of: '2026-01-01'\n")
+    bad.write_text("labs:\n  - id: acme\n    name: Acme\n    country: Narnia\n    source: x\n    as_of: '2026-01-01'\n    checked: '2026-01-01'\n")
     result = run("scan", str(EXAMPLE), "--rules", str(bad))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()
@@ -136,7 +136,7 @@ def test_user_rules_layer_over_bundled(run, project, tmp_path: Path) -> None:
         "labs:\n"
         "  - id: acme-ai\n    name: Acme AI\n    country: US\n    hf_orgs: [acme-ai]\n"
         "    families: [{name: Roadrunner, pattern: '^roadrunner'}]\n"
-        "    source: internal vendor register\n    as_of: '2026-11-01'\n"
+        "    source: internal vendor register\n    as_of: '2026-11-01'\n    checked: '2026-11-01'\n"
     )
     root = project({"app.py": 'LLM = "acme-ai/roadrunner-7b"\nfrom_pretrained = None\n'})
     result = run("scan", str(root), "-f", "json", "--rules", str(rules))
@@ -158,7 +158,7 @@ def test_rules_validate(run, tmp_path: Path) -> None:
     good = tmp_path / "good.yaml"
     good.write_text(
         "sdks:\n  - package: acme-llm\n    provider: Acme\n    lab: acme\n    country: US\n"
-        "    source: https://pypi.org/project/acme-llm/\n    as_of: '2026-11-01'\n"
+        "    source: https://pypi.org/project/acme-llm/\n    as_of: '2026-11-01'\n    checked: '2026-11-01'\n"
     )
     assert run("rules", "validate", str(good)).exit_code == 0
     bad = tmp_path / "bad.yaml"

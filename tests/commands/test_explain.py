@@ -25,18 +25,21 @@ models:
       - {id: deepseek-ai/DeepSeek-R1, relation: distill}
     source: "deepseek-ai/DeepSeek-R1:README.md@00f3296 (section 7)"
     as_of: "2026-11-30"
+    checked: "2026-11-30"
   - name: 'deepseek-r1([-_.].*)?'
     family: DeepSeek-R1
     lab: deepseek
     license: mit
     source: "deepseek-ai/DeepSeek-R1:README.md@00f3296"
     as_of: "2026-11-30"
+    checked: "2026-11-30"
   - name: 'llama-3\\.1-8b([-_.].*)?'
     family: Llama 3.1
     lab: meta
     license: llama3.1
     source: "meta-llama/llama-models:models/llama3_1/LICENSE@47401a8"
     as_of: "2026-11-30"
+    checked: "2026-11-30"
 """
 
 

@@ -242,7 +242,7 @@ def test_rules_validate_takes_nothing_a_folder_or_files(run, tmp_path: Path) -> 
     folder.mkdir()
     (folder / "extra.yaml").write_text(
         "labs:\n  - id: zeta\n    name: Zeta\n    country: US\n    source: https://example.org/zeta\n"
-        "    as_of: '2026-01-01'\n",
+        "    as_of: '2026-01-01'\n    checked: '2026-01-01'\n",
         encoding="utf-8",
     )
     assert run("rules", "validate", str(folder)).output.strip() == f"{folder / 'extra.yaml'}: valid (1 labs)"

@@ -32,7 +32,7 @@ def test_impossible_dates_are_errors_of_their_file_with_its_line(run, tmp_path) 
     rules = tmp_path / "extra.yaml"
     rules.write_text(
         "labs:\n  - id: zeta\n    name: Zeta\n    country: US\n    source: https://example.org/z\n"
-        '    as_of: "2024-02-30"\n'
+        '    as_of: "2024-02-30"\n    checked: "2024-02-28"\n'
     )
     for args in (["rules", "validate", str(rules)], ["scan", str(tmp_path / "app.py"), "--rules", str(rules)]):
         result = run(*args)

@@ -52,9 +52,9 @@ def test_cycles_in_base_links_end(tmp_path: Path) -> None:
     overlay.write_text(
         "models:\n"
         "  - {name: 'loop-a', lab: meta, license: llama3.1, base: [{id: meta-llama/loop-b, relation: finetune}],"
-        " source: test, as_of: '2026-11-30'}\n"
+        " source: test, as_of: '2026-11-30', checked: '2026-11-30'}\n"
         "  - {name: 'loop-b', lab: meta, license: llama3.1, base: [{id: meta-llama/loop-a, relation: finetune}],"
-        " source: test, as_of: '2026-11-30'}\n"
+        " source: test, as_of: '2026-11-30', checked: '2026-11-30'}\n"
     )
     rules, _ = load_rules([overlay])
     model = Resolver(Knowledge(rules)).hub("meta-llama/loop-a")
