@@ -135,7 +135,11 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
             parse_errors=tuple(issues),
         ),
         fail_on=policy["fail_on"],
-        warnings=tuple(unreached) + tuple(nothing) + tuple(_rules_age_warning(rules_info.as_of, policy)) + tuple(notes),
+        warnings=tuple(unreached)
+        + tuple(nothing)
+        + tuple(_rules_age_warning(rules_info.as_of, policy, _shortest_shelf_life(kb, models)))
+        + tuple(_stale_warning(findings))
+        + tuple(notes),
         online_unreached=bool(unreached),
         licenses={i: kb.licenses[i] for m in models for i in _license_ids(m) if i in kb.licenses},
         checks=checks,
@@ -353,18 +357,50 @@ def _rank(severity: str) -> int:
     return severity_rank(severity)
 
 
-def _rules_age_warning(as_of: str, policy: dict[str, object]) -> list[str]:
+def _rules_age_warning(as_of: str, policy: dict[str, object], shelf_life: int | None = None) -> list[str]:
+    """The bundle is too old for the facts this scan uses: older than the policy allows, or than the
+    shortest shelf life among the sections in use (listings: 90 days)."""
     try:
         age = (dt.date.today() - dt.date.fromisoformat(as_of)).days
     except ValueError:
         return []
-    limit = int(policy.get("rules_max_age_days", 365))  # type: ignore[call-overload]
+    allowed = int(policy.get("rules_max_age_days", 365))  # type: ignore[call-overload]
+    limit = min(allowed, shelf_life) if shelf_life else allowed
     if age > limit:
+        why = f"policy allows {allowed}" if limit == allowed else f"the facts in use stay current {limit} days"
         return [
-            f"the bundled rules are {age} days old (as of {as_of}; policy allows {limit}): "
+            f"the bundled rules are {age} days old (as of {as_of}; {why}): "
             "update modelorigin for current listings and licenses"
         ]
     return []
+
+
+def _shortest_shelf_life(kb: Knowledge, models: list[Model]) -> int | None:
+    """The shortest shelf life among the rules sections the models' facts come from."""
+    used = set()
+    for model in models:
+        if model.mention_only:
+            continue
+        if model.origin.lab:
+            used.add("labs")
+            if kb.listings_by_lab.get(model.origin.lab):
+                used.add("listings")
+        if model.license.id:
+            used.add("licenses")
+        if model.kind == "api_endpoint":
+            used.add("endpoints")
+    lives = [days for section in used if (days := kb.shelf_life(section))]
+    return min(lives) if lives else None
+
+
+def _stale_warning(findings: list[Finding]) -> list[str]:
+    stale = [f for f in findings if f.rule_id == "MO112"]
+    if not stale:
+        return []
+    return [
+        f"{len(stale)} model(s) rest on facts past their shelf life (check MO112): update modelorigin, or "
+        "re-read their sources and update `checked` in your rules"
+    ]
 
 
 # --- the scan loop: serial on small trees, a process pool over the pure extractors on large ones -----

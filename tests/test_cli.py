@@ -97,7 +97,10 @@ def test_bad_files_are_reported_in_coverage_and_the_scan_completes(run, project)
 
 def test_malformed_rules_file_exits_2_with_one_line(run, tmp_path: Path) -> None:
     bad = tmp_path / "my-rules.yaml"
-    bad.write_text("labs:\n  - id: acme\n    name: Acme\n    country: Narnia\n    source: x\n    as_of: '2026-01-01'\n    checked: '2026-01-01'\n")
+    bad.write_text(
+        "labs:\n  - id: acme\n    name: Acme\n    country: Narnia\n    source: x\n"
+        "    as_of: '2026-01-01'\n    checked: '2026-01-01'\n"
+    )
     result = run("scan", str(EXAMPLE), "--rules", str(bad))
     assert result.exit_code == 2
     lines = result.stderr.strip().splitlines()

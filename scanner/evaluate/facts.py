@@ -7,6 +7,7 @@ gate on an unverified fact alone.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -81,6 +82,15 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     bans = [item for item in listings if item["list"] == "government-ban" and item["active"]]
     if bans and not any(item.get("verified", True) for item in bans):
         unverified.add("government_bans")
+    stale = stale_facts(
+        kb,
+        [
+            ("labs", lab),
+            ("licenses", license_entry),
+            *(("listings", item) for item in kb.listings_by_lab.get(model.origin.lab or "", [])),
+            ("endpoints", kb.endpoint(model.id) if model.kind == "api_endpoint" else None),
+        ],
+    )
     pending = [item for item in listings if item.get("status") == "pending"]
     if pending and not any(item.get("verified", True) for item in pending):
         unverified.add("pending")
@@ -124,6 +134,10 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
         "government_bans": {
             "count": len(bans),
             "summary": "; ".join(f"{b.get('jurisdiction') or '?'} ({b['date']})" for b in bans),
+        },
+        "stale": {  # facts this model rests on, read longer ago than their section's shelf life
+            "count": len(stale),
+            "summary": "; ".join(stale),
         },
         "pending": {  # actions approved, drafted, introduced or requested, none in force: one line each
             "count": len(pending),
@@ -266,6 +280,28 @@ LIST_NAMES = {
     "government-ban": "government-use restriction",
     "other": "other government action",
 }
+
+
+def stale_facts(
+    kb: Knowledge, facts: list[tuple[str, dict[str, Any] | None]], today: dt.date | None = None
+) -> list[str]:
+    """'listings dod-1260h-x: checked 2026-01-05, 336 days ago (shelf life 90)' for each fact read longer
+    ago than its section's shelf life (rules meta shelf_life_days)."""
+    today = today or dt.date.today()
+    out = []
+    for section, entry in facts:
+        days = kb.shelf_life(section)
+        if entry is None or days is None:
+            continue
+        try:
+            checked = dt.date.fromisoformat(str(entry.get("checked") or entry.get("as_of")))
+        except ValueError:
+            continue
+        age = (today - checked).days
+        if age > days:
+            name = entry.get("id") or entry.get("host") or entry.get("name")
+            out.append(f"{section} {name}: checked {checked.isoformat()}, {age} days ago (shelf life {days})")
+    return out
 
 
 def _pending_line(item: dict[str, Any]) -> str:

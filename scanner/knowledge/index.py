@@ -23,6 +23,11 @@ class Knowledge:
     def section(self, name: str) -> list[Entry]:
         return list(self.rules.get(name) or [])
 
+    def shelf_life(self, section: str) -> int | None:
+        """Days a fact of section stays trusted after its `checked` date (rules meta), or None."""
+        days = ((self.rules.get("meta") or {}).get("shelf_life_days") or {}).get(section)
+        return int(days) if days else None
+
     @cached_property
     def labs(self) -> dict[str, Entry]:
         return {lab["id"]: lab for lab in self.section("labs")}

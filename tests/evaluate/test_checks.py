@@ -111,6 +111,7 @@ QUIET: list[tuple[str, dict[str, str], dict[str, Any] | None]] = [
     ("MO102", {"a.py": py_load("mistralai/Mistral-7B-Instruct-v0.3")}, None),
     ("MO103", {"a.py": py_load("meta-llama/Llama-3.1-8B-Instruct")}, None),
     ("MO104", {"a.py": py_load("Qwen/Qwen3-8B")}, None),  # Alibaba: listed, nothing pending
+    ("MO112", {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")}, None),  # the bundled facts are current
     ("MO110", {"a.py": py_load("google/gemma-2-9b-it")}, None),
     ("MO111", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
     ("MO201", {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct")}, None),
@@ -159,8 +160,9 @@ def test_every_check_has_a_firing_and_a_quiet_case(kb) -> None:
 
 def _covered_elsewhere() -> set[str]:
     """Checks whose fire/quiet tests live with their feature: model files and lineage (MO6xx, tests/modelfiles,
-    tests/resolve), Hub metadata (MO7xx, tests/online), suppressions (MO503, tests/evaluate/test_suppress.py)."""
-    return ({f"MO{n}" for n in range(600, 800)} - {"MO706"}) | {"MO503"}
+    tests/resolve), Hub metadata (MO7xx, tests/online), suppressions (MO503, tests/evaluate/test_suppress.py),
+    stale facts (MO112 fires only with an overlay: test_a_fact_past_its_shelf_life_is_said_for_each_model...)."""
+    return ({f"MO{n}" for n in range(600, 800)} - {"MO706"}) | {"MO503", "MO112"}
 
 
 def test_expired_waiver_is_a_finding_and_a_live_waiver_waives(tmp_path: Path) -> None:
@@ -227,3 +229,56 @@ def test_licenses_re_read_on_2026_12_07(tmp_path: Path) -> None:
     assert '"MiniMax M2.1"' in display.message or "MiniMax M2.1" in display.message
     [territory] = fired(found, "MO207", "tencent/HY-MT1.5-7B")
     assert "EU" in territory.message and "TENCENT HY COMMUNITY LICENSE" in territory.message
+
+
+STALE_OVERLAY = """\
+listings:
+  - id: dod-1260h-tencent-2025
+    list: dod-1260h
+    entity: Tencent Holdings Limited
+    labs: [tencent]
+    date: "2025-01-07"
+    citation: "Section 1260H list of 2025-01-07"
+    source: "https://example.org/1260h"
+    as_of: "2025-01-07"
+    checked: "2025-01-07"
+"""
+
+
+def test_a_fact_past_its_shelf_life_is_said_for_each_model_it_touches(tmp_path: Path) -> None:
+    """A listing last read on 2025-01-07 is past the 90-day shelf life of listings: the Tencent model
+    resting on it gets MO112 naming the fact, its date and its age, and the scan warns once; the bundled
+    facts (checked within their shelf life) stay quiet (QUIET above)."""
+    root = tmp_path / "p"
+    root.mkdir()
+    (root / "a.py").write_text(
+        py_load("tencent/Hunyuan-A13B-Instruct") + py_load("Qwen/Qwen3-8B").replace("m =", "q =")
+    )
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text(STALE_OVERLAY)
+    report = scan(ScanOptions(paths=[root], rules_files=(overlay,)))
+    [stale] = [f for f in report.findings if f.rule_id == "MO112"]
+    assert stale.model_id == "tencent/Hunyuan-A13B-Instruct" and stale.severity == "low"
+    assert "listings dod-1260h-tencent-2025: checked 2025-01-07" in stale.message and "(shelf life 90)" in stale.message
+    assert any("1 model(s) rest on facts past their shelf life" in w for w in report.warnings)
+
+
+def test_the_bundle_age_warning_uses_the_shortest_shelf_life_in_use() -> None:
+    from scanner.pipeline import _rules_age_warning
+
+    old = (dt.date.today() - dt.timedelta(days=120)).isoformat()
+    assert _rules_age_warning(old, {"rules_max_age_days": 365}) == []
+    [warning] = _rules_age_warning(old, {"rules_max_age_days": 365}, shelf_life=90)
+    assert "120 days old" in warning and "the facts in use stay current 90 days" in warning
+    [warning] = _rules_age_warning(old, {"rules_max_age_days": 60}, shelf_life=90)
+    assert "policy allows 60" in warning
+
+
+def test_a_rules_fact_without_checked_is_refused(run, tmp_path: Path) -> None:
+    bad = tmp_path / "extra.yaml"
+    bad.write_text(
+        "labs:\n  - id: zeta\n    name: Zeta\n    country: US\n"
+        "    source: https://example.org/z\n    as_of: '2026-01-01'\n"
+    )
+    result = run("rules", "validate", str(bad))
+    assert result.exit_code == 2 and "'checked' is a required property" in result.output
