@@ -63,6 +63,12 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
         "name": model.license.name,
         "known": model.license.id is not None,
         "via": model.license.via,
+        # a family pattern gives the lab, never a license: a version nobody catalogued stays unknown
+        "family_note": (
+            f" (family {model.family} is known; this version is not catalogued)"
+            if model.license.id is None and model.family
+            else ""
+        ),
     }
     if license_entry is not None:
         license_facts.update({k: v for k, v in license_entry.items() if k not in ("id", "name")})

@@ -282,3 +282,23 @@ def test_a_rules_fact_without_checked_is_refused(run, tmp_path: Path) -> None:
     )
     result = run("rules", "validate", str(bad))
     assert result.exit_code == 2 and "'checked' is a required property" in result.output
+
+
+def test_a_family_pattern_never_carries_a_license_to_a_version_nobody_catalogued(tmp_path: Path) -> None:
+    """Kimi-K2.6 is not Kimi K2, Step-3.5-Flash not Step3, DeepSeek-V3.3 not V3: the family gives the lab,
+    the license stays unknown and the finding says why; the catalogued versions keep theirs."""
+    uncatalogued = ["moonshotai/Kimi-K2.6-Instruct", "stepfun-ai/Step-3.5-Flash", "deepseek-ai/DeepSeek-V3.3"]
+    catalogued = {"moonshotai/Kimi-K2.5": "kimi-modified-mit", "moonshotai/Kimi-K2-Instruct-0905": "kimi-modified-mit"}
+    files = {f"m{i}.py": py_load(model) for i, model in enumerate([*uncatalogued, *catalogued])}
+    root = tmp_path / "p"
+    for rel, text in files.items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(text)
+    report = scan(ScanOptions(paths=[root]))
+    models = {m.id: m for m in report.models}
+    for model in uncatalogued:
+        assert models[model].license.id is None and models[model].origin.lab is not None
+        [unknown] = fired(list(report.findings), "MO201", model)
+        assert "is known; this version is not catalogued" in unknown.message
+    for model, license_id in catalogued.items():
+        assert models[model].license.id == license_id
