@@ -369,11 +369,25 @@ def format_for(output: Path | None) -> str:
     raise CliError(f"{output}: cannot tell the format from the extension; give --format")
 
 
+def _batches(pieces: Iterable[str], size: int = 1 << 16) -> Iterable[str]:
+    """Pieces joined into strings of about size characters: one write per batch, not per finding."""
+    batch: list[str] = []
+    held = 0
+    for piece in pieces:
+        batch.append(piece)
+        held += len(piece)
+        if held >= size:
+            yield "".join(batch)
+            batch, held = [], 0
+    if batch:
+        yield "".join(batch)
+
+
 def emit(text: str | Iterable[str], output: Path | None, *, color: bool = False) -> None:
     """Print the report, or write it to output atomically; text is a string or pieces in order. color:
     keep ANSI styles even when stdout is not a terminal (--color always); otherwise click removes them."""
     if output is None:
-        for piece in [text] if isinstance(text, str) else text:
+        for piece in [text] if isinstance(text, str) else _batches(text):
             click.echo(piece, nl=False, color=color or None)
         return
     from scanner.errors import write_atomically
