@@ -150,7 +150,7 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
             "summary": "; ".join(_pending_line(item) for item in pending),
         },
         "lineage_listings": lineage_listings,
-        "endpoint": dict(endpoint) if endpoint else None,
+        "endpoint": _endpoint_facts(endpoint, kb) if endpoint else None,
         "policy": policy,
         "deny": {"hits": _selector_hits(policy["deny"], model, all_labs, lineage_countries)},
         "allow": {"hits": _selector_hits(policy["allow"], model, all_labs, lineage_countries)},
@@ -308,6 +308,18 @@ def stale_facts(
             name = entry.get("id") or entry.get("host") or entry.get("name")
             out.append(f"{section} {name}: checked {checked.isoformat()}, {age} days ago (shelf life {days})")
     return out
+
+
+def _endpoint_facts(endpoint: dict[str, Any], kb: Knowledge) -> dict[str, Any]:
+    """The endpoint's entry, with its three places kept apart: the operator (and its country), where
+    requests are processed (hosted_in), and the group's country (its lab's)."""
+    group = (kb.labs.get(endpoint.get("lab") or "") or {}).get("country")
+    operator = endpoint.get("operator")
+    return {
+        **endpoint,
+        "group_country": group,
+        "operator_name": f"{operator} ({endpoint['country']})" if operator else "an operator the sources do not name",
+    }
 
 
 def _pending_line(item: dict[str, Any]) -> str:

@@ -425,9 +425,12 @@ class Resolver:
         )
 
     def _provider(self, entry: Entry, model_id: str, kind: RefType, via: str, detail: str) -> Model:
-        """A hosted API or SDK: its origin is the provider's lab; its terms are the provider's."""
+        """A hosted API or SDK: its origin is the provider's lab, with the lab's (the group's) country; the
+        operator's own country and where requests are processed are facts of the endpoint; its terms are the
+        provider's."""
         lab = self.kb.labs.get(entry["lab"])
-        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], entry["country"], via)
+        country = (lab or {}).get("country") or entry["country"]
+        origin = Origin(entry["lab"], lab["name"] if lab else entry["provider"], country, via)
         ev = Evidence(
             "origin",
             entry["lab"],

@@ -302,3 +302,16 @@ def test_a_family_pattern_never_carries_a_license_to_a_version_nobody_catalogued
         assert "is known; this version is not catalogued" in unknown.message
     for model, license_id in catalogued.items():
         assert models[model].license.id == license_id
+
+
+def test_an_endpoint_keeps_operator_processing_and_group_apart(tmp_path: Path) -> None:
+    """api.moonshot.ai is run by a Singapore entity of a PRC-headquartered group: its origin is the group's
+    lab and country, and MO302 names the operator; it used to pass silently because its operator's country
+    stood in for the group's."""
+    files = {"a.py": 'from openai import OpenAI\nc = OpenAI(base_url="https://api.moonshot.ai/v1")\n'}
+    report_findings = findings_for(tmp_path, files)
+    [operator] = fired(report_findings, "MO302", "api.moonshot.ai")
+    assert "run by Moonshot AI PTE. LTD. (SG) for a PRC-headquartered group" in operator.message
+    report = scan(ScanOptions(paths=[tmp_path / "p"]))
+    [endpoint] = [m for m in report.models if m.id == "api.moonshot.ai"]
+    assert (endpoint.origin.lab, endpoint.origin.country) == ("moonshot", "CN")
