@@ -105,11 +105,20 @@ def _references(target: str, kb: Any) -> tuple[list[Reference], list[Any]]:
 
 
 def _read_path(path: Path) -> ExtractResult | None:
-    from scanner.modelfiles import WEIGHT_SUFFIXES, read_model_candidate, sniff_format
+    from scanner.modelfiles import (
+        CARD_NAMES,
+        WEIGHT_SUFFIXES,
+        cache_snapshot,
+        read_card_candidate,
+        read_model_candidate,
+        sniff_format,
+    )
     from scanner.modelfiles.folder import is_model_folder, read_folder
 
     path = path.resolve()
     if path.is_file():
+        if path.name in CARD_NAMES:  # a model card names its folder's model
+            return read_card_candidate(path, f"{path.parent.name}/{path.name}")
         rel = f"{path.parent.name}/{path.name}" if is_model_folder(path.parent, path.parent.parent) else path.name
         return read_model_candidate(path, rel)
     if not path.is_dir():
@@ -129,7 +138,7 @@ def _read_path(path: Path) -> ExtractResult | None:
     folder = read_folder(path, path.parent, path.name)
     from scanner.records import ParseIssue
 
-    meta = {"format": "folder", "error": None, "file": path.name, "folder": folder}
+    meta = {"format": "folder", "error": None, "file": path.name, "folder": folder, **cache_snapshot(path)}
     ref = Reference(f"{path.name}/", RefType.MODEL_FILE, path.name, 1, 1, path.name, "folder", meta=meta)
     return ExtractResult((ref,), tuple(ParseIssue(i["path"], i.get("line"), i["message"]) for i in folder["issues"]))
 

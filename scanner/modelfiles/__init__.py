@@ -104,6 +104,7 @@ def read_model_candidate(path: Path, rel: str) -> ExtractResult | None:
     rel_dir = rel.rsplit("/", 1)[0] if "/" in rel else ""
     meta = read_weights(path, fmt)
     meta["file"] = rel
+    meta.update(cache_snapshot(path.parent))
     issues: list[ParseIssue] = []
     model_id = rel
     if is_model_folder(path.parent, root):
@@ -127,6 +128,20 @@ def read_model_candidate(path: Path, rel: str) -> ExtractResult | None:
     return ExtractResult((ref,), tuple(issues))
 
 
+def cache_snapshot(folder: Path) -> dict[str, str]:
+    """{repo_id, revision} when folder lies in a Hugging Face cache snapshot
+    (`.../models--{org}--{name}/snapshots/{revision}/...`): the layout names the repository exactly, as
+    the client wrote it. {} otherwise."""
+    parts = folder.resolve().parts
+    for index in range(len(parts) - 2):
+        repo, snapshots = parts[index], parts[index + 1]
+        if repo.startswith("models--") and snapshots == "snapshots" and "--" in repo[len("models--") :]:
+            org, _, name = repo[len("models--") :].partition("--")
+            if org and name:
+                return {"repo_id": f"{org}/{name}", "revision": parts[index + 2]}
+    return {}
+
+
 def read_card_candidate(path: Path, rel: str) -> ExtractResult | None:
     """A model card on its own: a README whose front matter describes weights (license, base_model). It
     gives its folder's reference, as a weights file beside it does, so a commit that stages only the card
@@ -147,7 +162,7 @@ def read_card_candidate(path: Path, rel: str) -> ExtractResult | None:
     rel_dir = rel.rsplit("/", 1)[0] if "/" in rel else ""
     folder = read_folder(path.parent, root, rel_dir)
     issues = tuple(ParseIssue(i["path"], i.get("line"), i["message"]) for i in folder["issues"])
-    meta = {"format": "model-card", "error": None, "file": rel, "folder": folder}
+    meta = {"format": "model-card", "error": None, "file": rel, "folder": folder, **cache_snapshot(path.parent)}
     ref = Reference(
         id=(rel_dir or ".") + "/",
         ref_type=RefType.MODEL_FILE,

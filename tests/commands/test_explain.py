@@ -166,3 +166,34 @@ def test_a_folder_that_is_no_model(run, tmp_path: Path) -> None:
     (tmp_path / "notes.txt").write_text("hello")
     result = run("explain", str(tmp_path))
     assert result.exit_code == 2 and "not a model file" in result.stderr
+
+
+def test_a_hugging_face_cache_snapshot_names_its_repository(run, tmp_path: Path) -> None:
+    """A folder laid out by the Hugging Face client (models--Org--Name/snapshots/<rev>) is that repository
+    at that revision, even when its config.json names nothing: evidence says the layout said so."""
+    from scanner.modelfiles import cache_snapshot
+
+    snapshot = tmp_path / "hub" / "models--Qwen--Qwen2.5-7B-Instruct" / "snapshots" / "a09a354b"
+    snapshot.mkdir(parents=True)
+    (snapshot / "config.json").write_text('{"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"]}')
+    assert cache_snapshot(snapshot) == {"repo_id": "Qwen/Qwen2.5-7B-Instruct", "revision": "a09a354b"}
+    assert cache_snapshot(tmp_path) == {}
+    result = run("explain", str(snapshot), "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert (data["origin"]["lab"], data["license"]["id"]) == ("alibaba-qwen", "apache-2.0")
+    lineage = data["evidence"]["lineage"]
+    assert [(e["signal"], e["confidence"]) for e in lineage] == [("hf-cache", "high")]
+    assert "Hugging Face cache snapshot of Qwen/Qwen2.5-7B-Instruct at a09a354b" in lineage[0]["detail"]
+
+
+def test_a_model_card_alone_is_explained(run, tmp_path: Path) -> None:
+    """A folder holding only a model card, or the card itself: its front matter gives the lineage."""
+    folder = tmp_path / "my-ft"
+    folder.mkdir()
+    (folder / "README.md").write_text("---\nlicense: apache-2.0\nbase_model: THUDM/chatglm3-6b\n---\n# ft\n")
+    for target in (folder, folder / "README.md"):
+        result = run("explain", str(target), "--format", "json")
+        assert result.exit_code == 0, result.output
+        bases = json.loads(result.stdout)["lineage"]["bases"]
+        assert [(b["id"], b["relation"]) for b in bases] == [("THUDM/chatglm3-6b", "finetune")]
