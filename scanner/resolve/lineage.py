@@ -38,6 +38,7 @@ class BaseLink:
     relation: str  # one of RELATIONS
     via: str  # model-card | hub-tag | gguf | adapter-config | config
     detail: str
+    confidence: str = "high"  # medium: inferred, not stated (a license_link to another repository)
 
 
 def relation_of(value: str | None, default: str = "finetune") -> str:
@@ -69,6 +70,10 @@ def links_from_card(card: dict[str, Any], where: str = "README.md") -> list[Base
         if found:
             links.append(BaseLink(found, relation, "model-card", f"{where}: base_model {found}, relation {relation}"))
     links.extend(links_from_tags(card.get("tags") or [], via="model-card"))
+    linked = hub_id(card.get("license_link"))
+    if not links and linked:  # never over an explicit base_model: only where the card states none
+        detail = f"{where}: license_link points at {linked}'s license (no base_model stated)"
+        links.append(BaseLink(linked, "finetune", "model-card", detail, confidence="medium"))
     return _unique(links)
 
 

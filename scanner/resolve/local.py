@@ -308,7 +308,7 @@ class _Local:
                 lineage.append(_ancestor(base, link.relation, link.via, parent))
                 lineage.extend(a for a in base.lineage if a.id.lower() not in present)
                 present.update(a.id.lower() for a in base.lineage)
-                self.evidence.append(Evidence("lineage", link.id, link.via, link.detail))
+                self.evidence.append(Evidence("lineage", link.id, link.via, link.detail, link.confidence))
         return new
 
     def _name_lineage(self) -> list[Ancestor]:

@@ -197,3 +197,22 @@ def test_a_model_card_alone_is_explained(run, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
         bases = json.loads(result.stdout)["lineage"]["bases"]
         assert [(b["id"], b["relation"]) for b in bases] == [("THUDM/chatglm3-6b", "finetune")]
+
+
+def test_a_license_link_to_another_repository_names_the_parent_unless_a_base_model_is_stated(
+    run, tmp_path: Path
+) -> None:
+    card = (
+        "---\nlicense: other\nlicense_name: qwen\n"
+        "license_link: https://huggingface.co/Qwen/Qwen2.5-72B-Instruct/blob/main/LICENSE\n{base}---\n# ft\n"
+    )
+    folder = tmp_path / "athene"
+    folder.mkdir()
+    (folder / "README.md").write_text(card.format(base=""))
+    data = json.loads(run("explain", str(folder), "--format", "json").stdout)
+    assert [(b["id"], b["relation"]) for b in data["lineage"]["bases"]] == [("Qwen/Qwen2.5-72B-Instruct", "finetune")]
+    [link] = [e for e in data["evidence"]["lineage"] if e["value"] == "Qwen/Qwen2.5-72B-Instruct"]
+    assert link["confidence"] == "medium" and "license_link points at" in link["detail"]
+    (folder / "README.md").write_text(card.format(base="base_model: meta-llama/Llama-3.1-70B\n"))
+    data = json.loads(run("explain", str(folder), "--format", "json").stdout)
+    assert [b["id"] for b in data["lineage"]["bases"]] == ["meta-llama/Llama-3.1-70B"]  # the stated base wins
