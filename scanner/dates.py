@@ -17,3 +17,20 @@ def dates_as_text(value: Any) -> Any:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()[:10]
     return value
+
+
+def today() -> dt.date:
+    """The date the scan judges by: waiver expiry, shelf lives, the bundle's age. MODELORIGIN_TODAY
+    (YYYY-MM-DD) sets it, to reproduce an audit as of a date, and so that tests do not change verdict
+    with the calendar."""
+    import os
+
+    fixed = os.environ.get("MODELORIGIN_TODAY")
+    if not fixed:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(fixed)
+    except ValueError:
+        from scanner.errors import UserError
+
+        raise UserError(f"MODELORIGIN_TODAY must be a date YYYY-MM-DD, not {fixed!r}") from None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from scanner import __version__, budget
+from scanner.dates import today as judged_today
 from scanner.discover import SNIFF_BYTES, Candidate, Discovery, discover, sniff_binary
 from scanner.errors import UserError
 from scanner.evaluate.engine import Subject, evaluate
@@ -361,7 +362,7 @@ def _rules_age_warning(as_of: str, policy: dict[str, object], shelf_life: int | 
     """The bundle is too old for the facts this scan uses: older than the policy allows, or than the
     shortest shelf life among the sections in use (listings: 90 days)."""
     try:
-        age = (dt.date.today() - dt.date.fromisoformat(as_of)).days
+        age = (judged_today() - dt.date.fromisoformat(as_of)).days
     except ValueError:
         return []
     allowed = int(policy.get("rules_max_age_days", 365))  # type: ignore[call-overload]

@@ -23,6 +23,9 @@ EXAMPLE = REPO / "examples" / "demo-chatbot"
 def _isolated_cache(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
     """Compiled rules go to a per-session temporary cache, never the developer's home."""
     monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+    # verdicts that depend on the date (waiver expiry, shelf lives, the bundle's age) are judged as of the
+    # day the expected figures were written, not as of whenever the suite runs
+    monkeypatch.setenv("MODELORIGIN_TODAY", "2026-12-07")
 
 
 @pytest.fixture(scope="session")

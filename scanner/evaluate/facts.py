@@ -88,20 +88,20 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     bans = [item for item in listings if item["list"] == "government-ban" and item["active"]]
     if bans and not any(item.get("verified", True) for item in bans):
         unverified.add("government_bans")
+    endpoint = kb.endpoint(model.id) if model.kind == "api_endpoint" else None
     stale = stale_facts(
         kb,
         [
             ("labs", lab),
             ("licenses", license_entry),
             *(("listings", item) for item in kb.listings_by_lab.get(model.origin.lab or "", [])),
-            ("endpoints", kb.endpoint(model.id) if model.kind == "api_endpoint" else None),
+            ("endpoints", endpoint),
         ],
     )
     pending = [item for item in listings if item.get("status") == "pending"]
     if pending and not any(item.get("verified", True) for item in pending):
         unverified.add("pending")
     prc_labs = [lab_id for lab_id in all_labs if (kb.labs.get(lab_id) or {}).get("country") in PRC]
-    endpoint = kb.endpoint(model.id) if model.kind == "api_endpoint" else None
     license_facts["territory_conflict"] = sorted(
         set(license_facts.get("territory_excluded") or []) & set(policy["territories_expanded"])
     )
@@ -293,7 +293,9 @@ def stale_facts(
 ) -> list[str]:
     """'listings dod-1260h-x: checked 2026-01-05, 336 days ago (shelf life 90)' for each fact read longer
     ago than its section's shelf life (rules meta shelf_life_days)."""
-    today = today or dt.date.today()
+    from scanner.dates import today as judged_today
+
+    today = today or judged_today()
     out = []
     for section, entry in facts:
         days = kb.shelf_life(section)

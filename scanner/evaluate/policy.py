@@ -190,7 +190,9 @@ def merge_policy(base: dict[str, Any], override: dict[str, Any]) -> dict[str, An
 
 def normalize(policy: dict[str, Any]) -> dict[str, Any]:
     """Defaults for every field, territories expanded, waivers split into active and expired."""
-    today = dt.date.today()
+    from scanner.dates import today as judged_today
+
+    today = judged_today()
     territories = [str(t).upper() for t in policy.get("territories") or []]
     expanded = set(territories)
     if "EU" in expanded:

@@ -266,7 +266,7 @@ def test_a_fact_past_its_shelf_life_is_said_for_each_model_it_touches(tmp_path: 
 def test_the_bundle_age_warning_uses_the_shortest_shelf_life_in_use() -> None:
     from scanner.pipeline import _rules_age_warning
 
-    old = (dt.date.today() - dt.timedelta(days=120)).isoformat()
+    old = (dt.date(2026, 12, 7) - dt.timedelta(days=120)).isoformat()  # the suite judges as of 2026-12-07
     assert _rules_age_warning(old, {"rules_max_age_days": 365}) == []
     [warning] = _rules_age_warning(old, {"rules_max_age_days": 365}, shelf_life=90)
     assert "120 days old" in warning and "the facts in use stay current 90 days" in warning
@@ -315,3 +315,17 @@ def test_an_endpoint_keeps_operator_processing_and_group_apart(tmp_path: Path) -
     report = scan(ScanOptions(paths=[tmp_path / "p"]))
     [endpoint] = [m for m in report.models if m.id == "api.moonshot.ai"]
     assert (endpoint.origin.lab, endpoint.origin.country) == ("moonshot", "CN")
+
+
+def test_the_bundled_facts_go_stale_with_the_calendar(run, tmp_path: Path, monkeypatch) -> None:
+    """Judged as of 2027-06-01 (MODELORIGIN_TODAY), the bundled 1260H facts read in late 2026 are past the
+    90-day shelf life of listings: MO112 names them, and the bundle-age warning says so; a date that is no
+    date is a one-line usage error."""
+    monkeypatch.setenv("MODELORIGIN_TODAY", "2027-06-01")
+    found = findings_for(tmp_path, {"a.py": py_load("tencent/Hunyuan-A13B-Instruct")})
+    [stale] = fired(found, "MO112", "tencent/Hunyuan-A13B-Instruct")
+    assert "listings dod-1260h-tencent-2025: checked 2026-12-07, 176 days ago (shelf life 90)" in stale.message
+    monkeypatch.setenv("MODELORIGIN_TODAY", "June 2027")
+    (tmp_path / "b.py").write_text(py_load("Qwen/Qwen3-8B"))
+    result = run("scan", str(tmp_path / "b.py"))
+    assert result.exit_code == 2 and "MODELORIGIN_TODAY must be a date YYYY-MM-DD" in result.output
