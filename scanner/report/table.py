@@ -159,9 +159,11 @@ def _decisions(findings: list[Finding], report: ScanReport, width: int, paint: C
     for f in findings:
         by_check.setdefault(f.rule_id, []).append(f)
 
-    def order(item: tuple[str, list[Finding]]) -> tuple[int, int, str]:
+    def order(item: tuple[str, list[Finding]]) -> tuple[int, bool, int, str]:
+        """Most severe first; at one severity, what can fail the gate (verified) before what cannot."""
         check, group = item
-        return (-max(severity_rank(f.severity) for f in group), -len({f.model_id for f in group}), check)
+        unverified = not any(f.verified for f in group)
+        return (-max(severity_rank(f.severity) for f in group), unverified, -len({f.model_id for f in group}), check)
 
     groups = sorted(by_check.items(), key=order)[:DECISION_ROWS]
     headers = ["severity", "check", "models", "places", "what", "e.g."]
@@ -172,16 +174,17 @@ def _decisions(findings: list[Finding], report: ScanReport, width: int, paint: C
         models = list(dict.fromkeys(f.model_id for f in group if f.model_id))
         places = sum(max(1, len(f.locations)) for f in group)
         title = str((report.checks.get(check) or {}).get("title", ""))
-        rows.append([severity.upper(), check, str(len(models)), str(places), title, ""])
+        unverified = "" if any(f.verified for f in group) else " (unverified)"  # none can fail the gate
+        rows.append([severity.upper(), check, str(len(models)), str(places), title, unverified])
         models_of.append(models)
-    if width - _fixed_width(rows, headers) < 24:  # a narrow terminal: the titles wrap
+    if width - _fixed_width([[row[0] + row[5], *row[1:]] for row in rows], headers) < 24:  # narrow: titles wrap
         for row in rows:
             row[4] = "\n".join(textwrap.wrap(row[4], 30))
-    widest = [[*row[:4], max(row[4].splitlines() or [""], key=len), ""] for row in rows]
+    widest = [[row[0] + row[5], *row[1:4], max(row[4].splitlines() or [""], key=len), ""] for row in rows]
     room = max(16, width - _fixed_width(widest, headers))  # the examples take what the terminal has left
     for row, models in zip(rows, models_of, strict=True):
+        row[0] = paint(row[0].lower(), row[0]) + row[5]
         row[5] = _examples(models, room)
-        row[0] = paint(row[0].lower(), row[0])
     lines = [
         textwrap.fill(
             f"Decisions ({len(findings)} finding(s) from {len(by_check)} check(s); most severe first, "

@@ -366,3 +366,17 @@ def test_a_large_result_names_its_decisions_first_and_fits_a_few_screens(run, tm
     written = tmp_path / "report.txt"
     run("scan", str(tmp_path), "-o", str(written))
     assert "acme-lab/roadrunner-39b" in written.read_text(encoding="utf-8")  # a file gets every row
+
+
+def test_the_decisions_put_what_can_fail_the_gate_first(run, tmp_path: Path, monkeypatch) -> None:
+    """At one severity, a check whose findings all rest on unverified facts (they cannot fail the gate on
+    their own) comes after one that can, and says so."""
+    monkeypatch.setenv("COLUMNS", "120")
+    lines = ["from transformers import AutoModel"]
+    lines += [f'q{i} = AutoModel.from_pretrained("Qwen/Qwen2.5-{i}B-Instruct")' for i in range(30)]
+    (tmp_path / "a.py").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / ".modelorigin.yaml").write_text("profile: us-federal-contractor\n", encoding="utf-8")
+    out = run("scan", str(tmp_path)).stdout.splitlines()
+    rows = [x for x in out[3:] if x.startswith(("HIGH", "MEDIUM", "LOW", "INFO", "CRITICAL"))]
+    assert rows[0].split()[:2] == ["HIGH", "MO202"]  # a research-only license: verified, fails the gate
+    assert rows[1].startswith("HIGH (unverified)  MO102")  # the 1260H listing rests on secondary sources
