@@ -154,6 +154,7 @@ def card_facts(data: dict[str, Any]) -> dict[str, Any]:
         "base_model_relation": _str(data.get("base_model_relation")),
         "tags": [str(t) for t in tags if isinstance(t, (str, int, float))] if isinstance(tags, list) else [],
         "model_name": _str(data.get("model_name")),
+        "quantized_by": _str(data.get("quantized_by")),  # quantizers' cards (bartowski, unsloth) say who
     }
 
 

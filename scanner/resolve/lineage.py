@@ -63,7 +63,8 @@ def hub_id(value: str | None) -> str | None:
 
 
 def links_from_card(card: dict[str, Any], where: str = "README.md") -> list[BaseLink]:
-    relation = relation_of(card.get("base_model_relation"))
+    # a quantizer's card says who quantized and often no relation: its base is what it quantized
+    relation = relation_of(card.get("base_model_relation"), "quantized" if card.get("quantized_by") else "finetune")
     links = []
     for value in card.get("base_model") or []:
         found = hub_id(value)

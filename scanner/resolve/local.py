@@ -95,7 +95,7 @@ class _Local:
     # --- the model ------------------------------------------------------------------------------
     def model(self) -> Model:
         identity = self._identity()
-        quantized_by = _s(self.gguf.get("general.quantized_by"))
+        quantized_by = _s(self.gguf.get("general.quantized_by")) or _s(self.card.get("quantized_by"))
         origin, license_ref, family, uploader, relation = UNKNOWN_ORIGIN, UNKNOWN_LICENSE, None, None, None
         lineage: list[Ancestor] = []
         custom_code = bool(self.config.get("auto_map"))

@@ -216,3 +216,16 @@ def test_a_license_link_to_another_repository_names_the_parent_unless_a_base_mod
     (folder / "README.md").write_text(card.format(base="base_model: meta-llama/Llama-3.1-70B\n"))
     data = json.loads(run("explain", str(folder), "--format", "json").stdout)
     assert [b["id"] for b in data["lineage"]["bases"]] == ["meta-llama/Llama-3.1-70B"]  # the stated base wins
+
+
+def test_a_quantizers_card_says_who_quantized_what(run, tmp_path: Path) -> None:
+    """quantized_by in the card front matter (bartowski, unsloth) with a base_model and no relation: the
+    folder is a quantization of the base, published by the quantizer, with the base's origin and license."""
+    folder = tmp_path / "Qwen2.5-7B-Instruct-GGUF"
+    folder.mkdir()
+    (folder / "README.md").write_text(
+        "---\nquantized_by: bartowski\nbase_model: Qwen/Qwen2.5-7B-Instruct\nlicense: apache-2.0\n---\n# q\n"
+    )
+    data = json.loads(run("explain", str(folder), "--format", "json").stdout)
+    assert (data["model"]["uploader"], data["model"]["relation"]) == ("bartowski", "quantized")
+    assert (data["origin"]["lab"], data["license"]["id"]) == ("alibaba-qwen", "apache-2.0")
