@@ -51,7 +51,9 @@ extract_json = _lazy("structured", "extract_json")
 extract_toml = _lazy("structured", "extract_toml")
 extract_yaml = _lazy("structured", "extract_yaml")
 
-DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx")
+# prose: Markdown and its dialects (Quarto, R Markdown, MDX), reStructuredText, AsciiDoc, and their templates
+# (`ramalama-serve.1.md.in`, from which man pages are built)
+DOC_SUFFIXES = (".md", ".markdown", ".rst", ".adoc", ".txt.md", ".mdx", ".qmd", ".rmd", ".md.in", ".rst.in")
 _REQUIREMENTS_NAME = lazy_compile(r"^(requirements|constraints)[\w.-]*\.(txt|in)$|\.requirements\.txt$", re.I)
 _DOCKERFILE_NAME = lazy_compile(r"^(dockerfile|containerfile)([._-][\w.-]*)?$|\.(dockerfile|containerfile)$", re.I)
 _MODELFILE_NAME = lazy_compile(r"^modelfile([._-][\w.-]*)?$|\.modelfile$", re.I)

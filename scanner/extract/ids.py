@@ -35,8 +35,9 @@ OLLAMA_USER_TAG = lazy_compile(r"^([a-z0-9][a-z0-9._-]*)/([a-z0-9][a-z0-9._-]*)(
 # URL and URI prefixes that name a hub, with the hub they name.
 _HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
     (
+        # the site's own pages are not repositories: huggingface.co/settings/tokens, /papers/2401.1, /collections/...
         lazy_compile(
-            r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)/(?!datasets/|spaces/|docs/|blog/|api/datasets/)(?:api/models/)?",
+            r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)/(?!(?:datasets|spaces|docs|blog|papers|settings|login|join|pricing|learn|tasks|organizations|collections|posts|chat|enterprise|inference-endpoints|changelog|terms-of-service|privacy|new|welcome|oauth|billing|notifications|api/datasets|api/spaces)(?:[/?#]|$))(?:api/models/)?",
             re.I,
         ),
         RefType.HUB_MODEL,
