@@ -49,6 +49,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         huggingface_key_pattern=kb.vocabulary_pattern("huggingface-keys"),
         model_name_pattern=kb.vocabulary_pattern("model-name-words"),
         not_model_pattern=kb.vocabulary_pattern("not-model-words"),
+        dataset_name_pattern=kb.vocabulary_pattern("dataset-names"),
         placeholder_pattern=kb.vocabulary_pattern("placeholders"),
         words=kb.recognition_words,
         weak_words=kb.model_name_words,

@@ -87,6 +87,7 @@ class Recognizer(NamedTuple):
     huggingface_key_pattern: str = ""  # keys whose id is Hugging Face's (DownloadSource.DEFAULT, hf_hub_url)
     model_name_pattern: str = ""  # what makes the name of an unknown org's id read as a model (vocabulary.yaml)
     not_model_pattern: str = ""  # what makes it read as a dataset or a code repository (vocabulary.yaml)
+    dataset_name_pattern: str = ""  # whole names of well-known datasets, whatever the org (`openai/gsm8k`)
     placeholder_pattern: str = ""  # ids written to be replaced (`your-org/your-model`; vocabulary.yaml)
     words: frozenset[str] = frozenset()  # prefilter words of hosted names and org-less ids
     weak_words: frozenset[str] = frozenset()  # prefilter words of unknown orgs' ids whose names read as models
@@ -157,7 +158,7 @@ class Recognizer(NamedTuple):
             mid = parse_model_id(value, in_slot=True, known_orgs=self.known_orgs)
             if mid is not None and not (mid.ref_type is RefType.HUB_MODEL and self.model_shaped(mid.id)):
                 mid = None
-        if mid is not None and mid.ref_type is not RefType.OLLAMA_MODEL and self.placeholder(mid.id):
+        if mid is not None and mid.ref_type is not RefType.OLLAMA_MODEL and (self.placeholder(mid.id) or self.dataset(mid.id)):
             return None
         return mid
 
@@ -166,6 +167,10 @@ class Recognizer(NamedTuple):
         or a code repository?"""
         name = model_id.rpartition("/")[2].lower()
         return _searches(self.model_name_pattern, name) and not _searches(self.not_model_pattern, name)
+
+    def dataset(self, model_id: str) -> bool:
+        """An id whose whole name is a well-known dataset's (`openai/gsm8k`, `allenai/c4`)."""
+        return _whole_match(self.dataset_name_pattern, model_id.rpartition("/")[2])
 
     def placeholder(self, model_id: str) -> bool:
         """An id written to be replaced or made up for a test (`your-org/your-model`, `org/model`)."""
