@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -17,10 +17,12 @@ from scanner.extract.base import (
     Recognizer,
     litellm_route_host,
     parse_toml,
+    recognized,
     scan_line_text,
     scan_value,
     slot_model_id,
 )
+from scanner.extract.ids import ModelId
 from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan
@@ -48,6 +50,8 @@ PROVIDER_KEYS = frozenset(
 )
 
 
+Row = dict[str, tuple[list[str], bool]]  # a table's row: key -> (its string values, whether they are a list)
+
 # under an Ollama key, the lists of models to pull, run or create (the Ollama Helm chart's values)
 OLLAMA_LIST_KEYS = frozenset({"pull", "run", "models", "create"})
 
@@ -60,7 +64,8 @@ class _Yaml:
     litellm: bool = False  # inside a LiteLLM proxy's `litellm_params:` ("provider/model" routes)
     # (node, key, context) already walked: an alias is its anchor's node, whose references are written (and
     # reported) where the anchor is; walking it again for each alias finds nothing new and costs per alias
-    walked: set[tuple[int, str | None, bool, bool]] = field(default_factory=set)
+    walked: set[tuple[int, str | None, bool, bool, bool]] = field(default_factory=set)
+    tables: _Tables = field(default_factory=lambda: _Tables())
 
 
 def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
@@ -112,10 +117,18 @@ def _scalar(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
 
 
-def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> None:
+def _walk_yaml(
+    state: _Yaml,
+    node: yaml.Node,
+    key: str | None,
+    ollama: bool,
+    table: frozenset[str] = frozenset(),
+    registry: bool = False,
+) -> None:
+    """table: the keys of this mapping that are a registry's model column; registry: node is in one."""
     import yaml
 
-    visit = (id(node), key, ollama, state.litellm)
+    visit = (id(node), key, ollama, state.litellm, registry)
     if visit in state.walked:
         return
     state.walked.add(visit)
@@ -146,14 +159,16 @@ def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> 
                 _assign(state, name, v)
                 continue
             outer, state.litellm = state.litellm, state.litellm or name == "litellm_params"
-            _walk_yaml(state, v, name, here or (name is not None and "ollama" in name.lower()))
+            in_ollama = here or (name is not None and "ollama" in name.lower())
+            _walk_yaml(state, v, name, in_ollama, registry=name in table)
             state.litellm = outer
     elif isinstance(node, yaml.SequenceNode):
+        columns = state.tables.columns(state.recognizer, node.value, _yaml_row)
         for item in node.value:
             if lowered in ENV_KEYS and _scalar(item) and "=" in (_scalar(item) or ""):
                 _env_item(state, item)
                 continue
-            _walk_yaml(state, item, key, ollama)
+            _walk_yaml(state, item, key, ollama, columns, registry)
     elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
         line = node.start_mark.line + 1
         column = node.start_mark.column + 1
@@ -175,7 +190,25 @@ def _walk_yaml(state: _Yaml, node: yaml.Node, key: str | None, ollama: bool) -> 
             column,
             quoted=node.style in ("'", '"'),
             ollama=ollama,
+            registry=registry,
         )
+
+
+def _yaml_row(node: yaml.Node) -> Row | None:
+    """A mapping's scalar values by key (a list of scalars too), for `registry_columns`; None for a non-mapping."""
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return None
+    row: Row = {}
+    for k, v in node.value:
+        name = _scalar(k)
+        if name is None:
+            continue
+        is_list = isinstance(v, yaml.SequenceNode)
+        values = v.value[:REGISTRY_CELLS] if is_list else [v]
+        row[name] = ([text for text in (_scalar(item) for item in values) if text is not None], is_list)
+    return row
 
 
 def _folded_pieces(state: _Yaml, node: yaml.ScalarNode) -> list[tuple[str, int, int]] | None:
@@ -283,7 +316,15 @@ def _value(
     *,
     quoted: bool = True,
     ollama: bool = False,
+    registry: bool = False,
 ) -> None:
+    if registry:  # a registry's model column: every name in it is a model, catalogued or not
+        mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint) or registry_name(
+            recognizer, value
+        )
+        if mid is not None:
+            collector.add_model(mid, line, column + (1 if quoted else 0), value)
+        return
     if key is not None and recognizer.is_prose_key(key):  # description: "fine-tuned from Qwen/...": a mention
         for i, part in enumerate(value.splitlines() or [value]):
             scan_line_text(collector, recognizer, part, line + i, column + (1 if quoted and not i else 0), mention=True)
@@ -307,6 +348,62 @@ def _value(
             scan_line_text(collector, recognizer, part, line + i + 1)
         return
     scan_value(collector, recognizer, value, line, column + (1 if quoted else 0))
+
+
+# a table is judged on its first rows and the first cells of each list in them, and a file's first tables only:
+# a dataset of 100,000 records (each a table of turns) costs no more to judge than a registry of twenty models
+REGISTRY_ROWS = 64
+REGISTRY_CELLS = 8
+REGISTRY_TABLES = 256
+
+
+@dataclass
+class _Tables:
+    """The tables of one file left to judge for a model column (`registry_columns`)."""
+
+    left: int = REGISTRY_TABLES
+
+    def columns(self, recognizer: Recognizer, items: list[Any], row: Callable[[Any], Row | None]) -> frozenset[str]:
+        if len(items) < 3 or self.left <= 0:
+            return frozenset()
+        self.left -= 1
+        return registry_columns(recognizer, [row(item) for item in items[:REGISTRY_ROWS]])
+
+
+_REGISTRY_NAME = re.compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
+
+
+def registry_columns(recognizer: Recognizer, rows: list[Row | None]) -> frozenset[str]:
+    """The model column of a table (three or more mappings in one list) where one value in four or more is a
+    recognised model name: a model registry (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`, a
+    provider's model list). Every name in that column is a model, the ones no catalogue knows too: the table
+    says so, not the name. One column per table, the one with the most recognised names, a column of single
+    values before a column of lists (a registry's `name` before its `alias` list: one model, not three)."""
+    if len(rows) < 3 or any(row is None for row in rows):
+        return frozenset()
+    counts: dict[str, list[int]] = {}  # key -> [recognised, values, rows where it holds a list]
+    for row in rows:
+        for key, (values, is_list) in (row or {}).items():
+            seen = counts.setdefault(key, [0, 0, 0])
+            for value in values:
+                seen[0] += recognized(recognizer, value)
+                seen[1] += 1
+            seen[2] += is_list
+    columns = [
+        (not lists, hits, key) for key, (hits, total, lists) in counts.items() if hits >= 3 and hits * 4 >= total
+    ]
+    return frozenset({max(columns)[2]}) if columns else frozenset()
+
+
+def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
+    """A name in a registry's model column that no catalogue knows: a hosted model name as written (one word
+    with a letter, not a URL, not a placeholder)."""
+    text = value.strip()
+    if _REGISTRY_NAME.fullmatch(text) is None or "://" in text or not any(c.isalpha() for c in text):
+        return None
+    if "/" in text and recognizer.placeholder(text):
+        return None
+    return ModelId(text, RefType.HOSTED_MODEL)
 
 
 def dataset_registry(path: str) -> bool:
@@ -357,17 +454,21 @@ def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 def _walk_located(collector: Collector, recognizer: Recognizer, text: str, data: Any) -> None:
     """Walk parsed values in document order, finding each string's line in the raw text."""
     cursor = 0
-    counted_to, line = 0, 1  # newlines are counted once, forward: a dataset has 100,000 strings
+    # newlines are counted once, forward: a dataset has 100,000 strings, and a minified one is one line
+    counted_to, line, line_start = 0, 1, 0
     json_text = '"' in text
-    for key, value, ollama in _leaves(data, None, False):
+    for key, value, ollama, registry in _leaves(recognizer, data, None, False, _Tables()):
         at, length = _locate(text, value, cursor, json_text)
         if at < 0:  # written with escapes we do not rebuild: it lies after the previous value, say there
             at, length = cursor, 0
         cursor = at + length
-        line += text.count("\n", counted_to, at)
+        newlines = text.count("\n", counted_to, at)
+        if newlines:
+            line += newlines
+            line_start = text.rfind("\n", counted_to, at) + 1
         counted_to = at
-        column = at - (text.rfind("\n", 0, at) + 1) + 1
-        _value(collector, recognizer, value, key, line, column, quoted=False, ollama=ollama)
+        column = at - line_start + 1
+        _value(collector, recognizer, value, key, line, column, quoted=False, ollama=ollama, registry=registry)
 
 
 def _locate(text: str, value: str, cursor: int, json_text: bool) -> tuple[int, int]:
@@ -386,7 +487,17 @@ def _locate(text: str, value: str, cursor: int, json_text: bool) -> tuple[int, i
     return -1, 0
 
 
-def _leaves(data: Any, key: str | None, ollama: bool) -> Iterator[tuple[str | None, str, bool]]:
+def _leaves(
+    recognizer: Recognizer,
+    data: Any,
+    key: str | None,
+    ollama: bool,
+    tables: _Tables,
+    table: frozenset[str] = frozenset(),
+    registry: bool = False,
+) -> Iterator[tuple[str | None, str, bool, bool]]:
+    """(key, string, under Ollama, in a registry's model column) for every string of parsed data, in order.
+    table: the keys of this mapping that are a registry's model column (`registry_columns`)."""
     if isinstance(data, dict):
         here = ollama or any(
             isinstance(k, str) and k.lower() in PROVIDER_KEYS and str(v).lower() in ("ollama", "ollama_chat")
@@ -396,12 +507,27 @@ def _leaves(data: Any, key: str | None, ollama: bool) -> Iterator[tuple[str | No
             if isinstance(k, str) and (DATASET_KEY.search(k) or k.lower() in NOT_MODEL_KEYS):
                 continue
             child_ollama = here or (isinstance(k, str) and "ollama" in k.lower())
-            yield from _leaves(v, k if isinstance(k, str) else key, child_ollama)
+            yield from _leaves(
+                recognizer, v, k if isinstance(k, str) else key, child_ollama, tables, registry=k in table
+            )
     elif isinstance(data, list):
+        columns = tables.columns(recognizer, data, _row)
         for item in data:
-            yield from _leaves(item, key, ollama)
+            yield from _leaves(recognizer, item, key, ollama, tables, columns, registry)
     elif isinstance(data, str):
-        yield key, data, ollama
+        yield key, data, ollama, registry
+
+
+def _row(item: Any) -> Row | None:
+    """A parsed mapping's string values by key (a list of strings too), for `registry_columns`."""
+    if not isinstance(item, dict):
+        return None
+    row: Row = {}
+    for k, v in item.items():
+        if isinstance(k, str):
+            values = v[:REGISTRY_CELLS] if isinstance(v, list) else [v]
+            row[k] = ([x for x in values if isinstance(x, str)], isinstance(v, list))
+    return row
 
 
 NPM_DEPENDENCY_KEYS = ("dependencies", "devDependencies", "peerDependencies", "optionalDependencies")

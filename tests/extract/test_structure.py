@@ -389,3 +389,86 @@ def test_sentences_doc_constants_and_example_attributes_are_mentions(recognizer)
     }
     shell = "kubectl rollout status deployment/workspace-mistral-7b --timeout=300s\n"
     assert deps(shell, "ci.sh", recognizer) == set()
+
+
+def test_the_hubs_own_pages_are_not_repositories(recognizer) -> None:
+    code = (
+        "TOKEN_PAGE = 'https://huggingface.co/settings/tokens'\n"
+        "PAPER = 'https://huggingface.co/papers/2502.01234'\n"
+        "SET = 'https://hf.co/collections/acme-lab/small-models-66aa'\n"
+        "M = 'https://huggingface.co/acme-lab/tiny-llm-1b'\n"  # a repository page: the model it shows
+    )
+    assert deps(code, "links.py", recognizer) == {("acme-lab/tiny-llm-1b", 4, "hub_model")}
+
+
+def test_a_well_known_datasets_name_is_a_dataset_whatever_the_org(recognizer) -> None:
+    code = (
+        "grader = Grader(judge='openai/gsm8k')\n"
+        "corpus = Corpus(source='allenai/c4')\n"
+        "old = Loader(name='databricks/dolly-v2-3b')\n"  # a model named after its data: still a model
+    )
+    got = {i for i, _, _ in deps(code, "cfg.py", recognizer)}
+    assert "databricks/dolly-v2-3b" in got
+    assert not {"openai/gsm8k", "allenai/c4"} & got
+
+
+def test_quarto_r_markdown_and_page_templates_are_documentation() -> None:
+    from scanner.extract import is_doc
+
+    assert all(is_doc(n) for n in ("guide.qmd", "report.Rmd", "tool-serve.1.md.in", "index.rst.in"))
+    assert not any(is_doc(n) for n in ("train.py", "values.yaml", "notes.txt", "main.in"))
+
+
+def test_a_table_of_models_makes_every_name_in_its_model_column_a_model(recognizer) -> None:
+    # a provider's model list: some names are catalogued, the rest are known only because of where they stand
+    registry = (
+        '{"providers": [{"name": "Acme Cloud", "models": [\n'
+        '  {"id": "qwen-max", "aliases": ["qwen-max-latest"], "context": 32768},\n'
+        '  {"id": "deepseek-chat", "aliases": [], "context": 65536},\n'
+        '  {"id": "acme-sparrow-large", "aliases": ["sparrow"], "context": 8192},\n'
+        '  {"id": "moonshot-v1-8k", "aliases": [], "context": 8192},\n'
+        '  {"id": "Qwen/Qwen3-8B", "aliases": [], "context": 32768}\n'
+        "]}]}\n"
+    )
+    got = deps(registry, "providers.json", recognizer)
+    assert ("acme-sparrow-large", 4, "hosted_model") in got  # uncatalogued, but in the model column
+    assert ("Qwen/Qwen3-8B", 6, "hub_model") in got
+    assert not {i for i, _, _ in got} & {"sparrow", "Acme Cloud"}  # an uncatalogued alias, the provider's name
+
+    same_in_yaml = "models:\n" + "".join(
+        f"  - name: {n}\n    kind: chat\n" for n in ("glm-4-plus", "deepseek-chat", "acme-wren-2", "qwen-turbo")
+    )
+    assert ("acme-wren-2", 6, "hosted_model") in deps(same_in_yaml, "models.yaml", recognizer)
+
+
+def test_a_table_that_is_not_a_registry_promotes_nothing(recognizer) -> None:
+    # CI steps and a dataset's records: a model name in one row does not make the column a model column
+    steps = "steps:\n" + "".join(f"  - name: {n}\n    run: make {n}\n" for n in ("lint", "build", "qwen-max", "unit"))
+    records = (
+        '[{"model": "gpt-4o", "score": "high"}, {"model": "gpt-4o", "score": "low"}, {"model": "x", "score": "mid"}]'
+    )
+    assert {i for i, _, _ in deps(steps, "ci.yaml", recognizer)} <= {"qwen-max"}
+    assert {i for i, _, _ in deps(records, "results.json", recognizer)} <= {"gpt-4o"}
+
+
+def test_minified_json_reports_each_id_at_its_column(recognizer) -> None:
+    records = [{"n": i, "model": "Qwen/Qwen3-8B" if i % 2 else "BAAI/bge-m3"} for i in range(4)]
+    text = __import__("json").dumps(records)  # one line
+    result = extract_file(text.encode(), "runs.json", recognizer)
+    columns = sorted((r.id, r.column) for r in result.references)
+    assert columns == sorted(
+        {(i, text.index(i, at) + 1) for i, at in (("Qwen/Qwen3-8B", 0), ("BAAI/bge-m3", 0))}
+    )  # where each id is first written on the line (one reference per id and line)
+    multi = '{\n  "a": "x",\n    "model": "Qwen/Qwen3-8B"\n}\n'
+    assert [(r.line, r.column) for r in extract_file(multi.encode(), "m.json", recognizer).references] == [(3, 15)]
+
+
+def test_a_dataset_of_many_small_tables_is_judged_on_its_first_tables_only(recognizer, monkeypatch) -> None:
+    from scanner.extract import structured
+
+    calls = []
+    judge = structured.registry_columns
+    monkeypatch.setattr(structured, "registry_columns", lambda rec, rows: calls.append(1) or judge(rec, rows))
+    turns = [{"turns": [{"from": "human", "value": "hi"}] * 3} for _ in range(structured.REGISTRY_TABLES * 4)]
+    extract_file(__import__("json").dumps(turns).encode(), "chats.json", recognizer)
+    assert len(calls) == structured.REGISTRY_TABLES
