@@ -1,6 +1,6 @@
 """Lay out the repositories of benchmarks/wild/repos.tsv as work trees, from local git snapshots.
 
-    python benchmarks/wild/bring.py [--mirrors DIR] [--dest DIR] [--split dev|held|held2] [REPO ...]
+    python benchmarks/wild/bring.py [--mirrors DIR] [--dest DIR] [--split dev|held|held2|held3] [REPO ...]
 
 A snapshot is a bare git directory per repository (default: /work/.mirror/OWNER+NAME/repo, where the
 development machine's snapshot tool puts them). Each repository is written at its pinned commit to
@@ -80,7 +80,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("repos", nargs="*", help="owner/name (default: every repository of the split)")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--dest", type=Path, default=HERE / "repos")
-    parser.add_argument("--split", choices=("dev", "held", "held2"))
+    parser.add_argument("--split", choices=("dev", "held", "held2", "held3"))
     args = parser.parse_args(argv)
     status = 0
     for row in read_repos():
