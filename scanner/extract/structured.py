@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
     DATASET_KEY,
+    ROUTER_WORDS,
     Collector,
     Recognizer,
     litellm_route_host,
@@ -374,11 +375,12 @@ _REGISTRY_NAME = re.compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
 
 
 def registry_columns(recognizer: Recognizer, rows: list[Row | None]) -> frozenset[str]:
-    """The model column of a table (three or more mappings in one list) where one value in four or more is a
-    recognised model name: a model registry (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`, a
-    provider's model list). Every name in that column is a model, the ones no catalogue knows too: the table
-    says so, not the name. One column per table, the one with the most recognised names, a column of single
-    values before a column of lists (a registry's `name` before its `alias` list: one model, not three)."""
+    """The model column of a table (three or more mappings in one list): a model registry, such as a provider's
+    model list (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`). A column qualifies when one
+    value in four or more is a recognised model name, or when its key names a model (`llm_name`) and one is.
+    Every name in that column is a model, the ones no catalogue knows too: the table says so, not the name.
+    One column per table, the one with the most recognised names, a column of single values before a column
+    of lists (a registry's `name` before its `alias` list: one model, not three)."""
     if len(rows) < 3 or any(row is None for row in rows):
         return frozenset()
     counts: dict[str, list[int]] = {}  # key -> [recognised, values, rows where it holds a list]
@@ -390,7 +392,9 @@ def registry_columns(recognizer: Recognizer, rows: list[Row | None]) -> frozense
                 seen[1] += 1
             seen[2] += is_list
     columns = [
-        (not lists, hits, key) for key, (hits, total, lists) in counts.items() if hits >= 3 and hits * 4 >= total
+        (not lists, hits, key)
+        for key, (hits, total, lists) in counts.items()
+        if (hits >= 3 and hits * 4 >= total) or (hits and recognizer.is_model_key(key))
     ]
     return frozenset({max(columns)[2]}) if columns else frozenset()
 
@@ -403,6 +407,9 @@ def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
         return None
     if "/" in text and recognizer.placeholder(text):
         return None
+    route, _, name = text.partition("/")
+    if name and "/" not in name and route.lower() in ROUTER_WORDS:  # `anthropic/claude-x`: the provider's claude-x
+        text = name
     return ModelId(text, RefType.HOSTED_MODEL)
 
 

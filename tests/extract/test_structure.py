@@ -472,3 +472,17 @@ def test_a_dataset_of_many_small_tables_is_judged_on_its_first_tables_only(recog
     turns = [{"turns": [{"from": "human", "value": "hi"}] * 3} for _ in range(structured.REGISTRY_TABLES * 4)]
     extract_file(__import__("json").dumps(turns).encode(), "chats.json", recognizer)
     assert len(calls) == structured.REGISTRY_TABLES
+
+
+def test_a_model_named_column_needs_one_recognised_name_and_provider_routes_are_dropped(recognizer) -> None:
+    factory = (
+        '{"factories": [{"name": "Acme", "llm": [\n'
+        '  {"llm_name": "deepseek-chat", "model_type": "chat"},\n'
+        '  {"llm_name": "acme-embed-2", "model_type": "embedding"},\n'
+        '  {"llm_name": "anthropic/acme-sonnet-9", "model_type": "chat"}\n'
+        "]}]}\n"
+    )
+    got = deps(factory, "factories.json", recognizer)
+    assert {("acme-embed-2", 3, "hosted_model"), ("acme-sonnet-9", 4, "hosted_model")} <= got
+    unnamed = factory.replace("llm_name", "label")  # the same table under a key that says nothing: one name in three
+    assert {i for i, _, _ in deps(unnamed, "factories.json", recognizer)} == {"deepseek-chat"}
