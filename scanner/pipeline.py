@@ -50,6 +50,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         model_name_pattern=kb.vocabulary_pattern("model-name-words"),
         not_model_pattern=kb.vocabulary_pattern("not-model-words"),
         dataset_name_pattern=kb.vocabulary_pattern("dataset-names"),
+        record_path_pattern=kb.vocabulary_pattern("record-paths"),
         placeholder_pattern=kb.vocabulary_pattern("placeholders"),
         words=kb.recognition_words,
         weak_words=kb.model_name_words,

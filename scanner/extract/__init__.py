@@ -200,7 +200,7 @@ def extract_file(
     if result.references and not in_docs:
         from scanner.extract.mentions import mark_mentions
 
-        result = mark_mentions(result, text, path)
+        result = mark_mentions(result, text, path, record=recognizer.record(path))
     if issue is not None:
         return ExtractResult(result.references, (issue, *result.issues))
     return result

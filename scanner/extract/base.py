@@ -88,6 +88,7 @@ class Recognizer(NamedTuple):
     model_name_pattern: str = ""  # what makes the name of an unknown org's id read as a model (vocabulary.yaml)
     not_model_pattern: str = ""  # what makes it read as a dataset or a code repository (vocabulary.yaml)
     dataset_name_pattern: str = ""  # whole names of well-known datasets, whatever the org (`openai/gsm8k`)
+    record_path_pattern: str = ""  # paths of data files a run wrote (`eval_results/run.json`; vocabulary.yaml)
     placeholder_pattern: str = ""  # ids written to be replaced (`your-org/your-model`; vocabulary.yaml)
     words: frozenset[str] = frozenset()  # prefilter words of hosted names and org-less ids
     weak_words: frozenset[str] = frozenset()  # prefilter words of unknown orgs' ids whose names read as models
@@ -158,7 +159,11 @@ class Recognizer(NamedTuple):
             mid = parse_model_id(value, in_slot=True, known_orgs=self.known_orgs)
             if mid is not None and not (mid.ref_type is RefType.HUB_MODEL and self.model_shaped(mid.id)):
                 mid = None
-        if mid is not None and mid.ref_type is not RefType.OLLAMA_MODEL and (self.placeholder(mid.id) or self.dataset(mid.id)):
+        if (
+            mid is not None
+            and mid.ref_type is not RefType.OLLAMA_MODEL
+            and (self.placeholder(mid.id) or self.dataset(mid.id))
+        ):
             return None
         return mid
 
@@ -167,6 +172,10 @@ class Recognizer(NamedTuple):
         or a code repository?"""
         name = model_id.rpartition("/")[2].lower()
         return _searches(self.model_name_pattern, name) and not _searches(self.not_model_pattern, name)
+
+    def record(self, path: str) -> bool:
+        """Is the file (a relative path) a record a run wrote (results, outputs, logs), whose ids are data?"""
+        return _whole_match(self.record_path_pattern, path)
 
     def dataset(self, model_id: str) -> bool:
         """An id whose whole name is a well-known dataset's (`openai/gsm8k`, `allenai/c4`)."""

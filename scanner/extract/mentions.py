@@ -7,7 +7,8 @@ opens a comment: `#` (Python, shell, YAML, TOML, env, Dockerfile, Makefile, requ
 block-comment lines (JavaScript, TypeScript, Go, Rust, C-like, JSONC), `<!--` (XML, HTML), `--`
 (SQL, Lua). Quotes are followed on the line, so a `#` inside a string opens nothing. Pages and pictures
 (HTML, SVG, XML, TeX) show what they name: everything in them is a mention but the value of a form choice
-(`<option value="...">`), which the page sends. Records (JSON Lines, CSV, TSV, logs) hold data: mentions.
+(`<option value="...">`), which the page sends. Records (JSON Lines, CSV, TSV, logs, and JSON files a run
+wrote: results, outputs, dated runs) hold data: mentions.
 """
 
 from __future__ import annotations
@@ -88,12 +89,13 @@ def _page_choice(lines: list[str], ref: Reference) -> bool:
     return bool(_CHOICE_VALUE.search(line[: max(ref.column - 1, 0)]))
 
 
-def mark_mentions(result: ExtractResult, text: str, path: str) -> ExtractResult:
+def mark_mentions(result: ExtractResult, text: str, path: str, *, record: bool = False) -> ExtractResult:
     """result with the references that lie in a comment marked as mentions. A notebook's raw line is a JSON
-    string holding a line of a cell: the comment is looked for in what follows the string's opening quote."""
+    string holding a line of a cell: the comment is looked for in what follows the string's opening quote.
+    record: the file is data a run wrote (`Recognizer.record`): everything it names is a mention."""
     lowered = path.lower()
     notebook = lowered.endswith(".ipynb")
-    if lowered.endswith(_RECORD_SUFFIXES):
+    if record or lowered.endswith(_RECORD_SUFFIXES):
         return result._replace(references=tuple(r._replace(mention=True) for r in result.references))
     if lowered.endswith(_PROSE_SUFFIXES):  # a page or a picture: what it names is shown, not loaded
         page = text.splitlines()

@@ -486,3 +486,11 @@ def test_a_model_named_column_needs_one_recognised_name_and_provider_routes_are_
     assert {("acme-embed-2", 3, "hosted_model"), ("acme-sonnet-9", 4, "hosted_model")} <= got
     unnamed = factory.replace("llm_name", "label")  # the same table under a key that says nothing: one name in three
     assert {i for i, _, _ in deps(unnamed, "factories.json", recognizer)} == {"deepseek-chat"}
+
+
+def test_json_a_run_wrote_records_the_model_it_ran_as_a_mention(recognizer) -> None:
+    run = '{"model": "deepseek-chat", "score": 0.71}\n'
+    for path in ("eval_results/summary.json", "bench/outputs/q.json", "runs_2026-03-01_10-22.json", "predictions.json"):
+        assert found(run, path, recognizer) == {("deepseek-chat", 1, "hosted_model", True)}, path
+    for path in ("config/models.json", "catalog.json", "app/settings.json"):  # configuration: what runs
+        assert found(run, path, recognizer) == {("deepseek-chat", 1, "hosted_model", False)}, path
