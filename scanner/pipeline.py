@@ -44,6 +44,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         loader_call_pattern=kb.vocabulary_pattern("loader-calls"),
         prose_key_pattern=kb.vocabulary_pattern("prose-keys"),
         prose_call_pattern=kb.vocabulary_pattern("prose-calls"),
+        assertion_call_pattern=kb.vocabulary_pattern("assertion-calls"),
         output_call_pattern=kb.vocabulary_pattern("output-calls"),
         modelscope_key_pattern=kb.vocabulary_pattern("modelscope-keys"),
         huggingface_key_pattern=kb.vocabulary_pattern("huggingface-keys"),

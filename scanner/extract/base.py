@@ -82,6 +82,7 @@ class Recognizer(NamedTuple):
     loader_call_pattern: str = ""  # call names that make a call a model loader (rules/vocabulary.yaml)
     prose_key_pattern: str = ""  # keys whose values are prose: what they name is a mention (rules/vocabulary.yaml)
     prose_call_pattern: str = ""  # calls whose arguments are prose (print, logger.info; rules/vocabulary.yaml)
+    assertion_call_pattern: str = ""  # calls whose arguments are expectations (expect, toBe; vocabulary.yaml)
     output_call_pattern: str = ""  # calls that name what they write (push_to_hub; rules/vocabulary.yaml)
     modelscope_key_pattern: str = ""  # keys whose id is ModelScope's (DownloadSource.MODELSCOPE, ms_hub_url)
     huggingface_key_pattern: str = ""  # keys whose id is Hugging Face's (DownloadSource.DEFAULT, hf_hub_url)
@@ -112,6 +113,9 @@ class Recognizer(NamedTuple):
 
     def is_prose_key(self, key: str) -> bool:
         return _whole_match(self.prose_key_pattern, snake_key(key))
+
+    def is_assertion_call(self, name: str) -> bool:
+        return _whole_match(self.assertion_call_pattern, name, ignore_case=False)
 
     def is_prose_call(self, name: str) -> bool:
         return _whole_match(self.prose_call_pattern, name)

@@ -214,6 +214,43 @@ def _string(
     starts: list[int],
     has_ollama: bool = True,
 ) -> None:
+    """The references a string literal makes; mentions when it is itself an argument of a message or an
+    assertion (`expect(name).toBe("gpt-4o")`), not the value of a key (`toEqual({ model: "gpt-4o" })`: a
+    configuration the test builds and checks)."""
+    found = len(collector.references)
+    _string_references(collector, recognizer, text, offset, literal, prev, stack, starts, has_ollama)
+    keyed = len(prev) >= 2 and prev[-1][1] in (":", "=")
+    if len(collector.references) > found and not keyed and _in_prose_call(recognizer, stack):
+        collector.references[found:] = [r._replace(mention=True) for r in collector.references[found:]]
+
+
+# how many enclosing brackets are read for a message or assertion call: `expect(x).toHaveBeenCalledWith({
+# model: "..." })` is two deep; a bound keeps a string 1,500 brackets deep from walking them all
+PROSE_CALL_DEPTH = 4
+
+
+def _in_prose_call(recognizer: Recognizer, stack: list[_Frame]) -> bool:
+    """Is a string an argument of a call whose arguments are prose or expectations (`console.log(...)`,
+    `expect(...)`, `.toBe(...)`)? What it names is written to be shown or compared, not loaded."""
+    for frame in stack[-PROSE_CALL_DEPTH:]:
+        if frame.opener == "(":
+            name = frame.callee.rsplit(".", 1)[-1]
+            if name and (recognizer.is_prose_call(name) or recognizer.is_assertion_call(name)):
+                return True
+    return False
+
+
+def _string_references(
+    collector: Collector,
+    recognizer: Recognizer,
+    text: str,
+    offset: int,
+    literal: str,
+    prev: list[tuple[str, str]],
+    stack: list[_Frame],
+    starts: list[int],
+    has_ollama: bool,
+) -> None:
     value = literal[1:-1]
     if len(value) > MAX_STRING or not value:
         return

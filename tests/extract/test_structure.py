@@ -494,3 +494,17 @@ def test_json_a_run_wrote_records_the_model_it_ran_as_a_mention(recognizer) -> N
         assert found(run, path, recognizer) == {("deepseek-chat", 1, "hosted_model", True)}, path
     for path in ("config/models.json", "catalog.json", "app/settings.json"):  # configuration: what runs
         assert found(run, path, recognizer) == {("deepseek-chat", 1, "hosted_model", False)}, path
+
+
+def test_javascript_messages_and_expected_values_are_mentions_but_configured_values_are_not(recognizer) -> None:
+    spec = (
+        'expect(client.model).toBe("deepseek-chat");\n'
+        'console.warn("falling back to qwen-max");\n'
+        'expect(build()).toEqual({ model: "glm-4-plus" });\n'
+        'const llm = new OpenAI({ model: "moonshot-v1-8k" });\n'
+    )
+    got = found(spec, "client.test.ts", recognizer)
+    assert ("deepseek-chat", 1, "hosted_model", True) in got
+    assert ("glm-4-plus", 3, "hosted_model", False) in got
+    assert ("moonshot-v1-8k", 4, "hosted_model", False) in got
+    assert not any(i == "qwen-max" and not mention for i, _, _, mention in got)
