@@ -313,7 +313,7 @@ def _route_hosts(hosts: frozenset[str]) -> dict[str, str]:
 _URL_HOST = lazy_compile(r"(?:https?|wss?)://([A-Za-z0-9.-]+\.[A-Za-z]{2,})(?::\d+)?", re.I)
 _BARE_HOST = lazy_compile(r"(?<![\w.@/-])([a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)+\.[a-z]{2,})(?![\w-])", re.I)
 _KNOWN_ID = lazy_compile(
-    r"(?<![\w./@-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|modelscope\.cn(?:/api/v1/models|/models)?)/|hf://|ollama://)?"
+    r"(?<![\w./@-])((?:(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com|(?:api-inference\.)?modelscope\.cn(?:/api/v1/models|/models|/api-inference/v1/models)?)/|hf://|ollama://)?"
     r"[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*(?::[A-Za-z0-9._-]+)?)"
 )
 

@@ -44,7 +44,12 @@ _HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
     ),
     (lazy_compile(r"^(?:hf|huggingface)://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
     (
-        lazy_compile(r"^(?:https?://)?(?:www\.)?modelscope\.(?:cn|ai)/(?:api/v1/models/|models/)?", re.I),
+        # the model pages, the download API and API-Inference's per-model URLs (api-inference/v1/models/ORG/NAME)
+        lazy_compile(
+            r"^(?:https?://)?(?:www\.|api-inference\.)?modelscope\.(?:cn|ai)/"
+            r"(?:api/v1/models/|models/|api-inference/v1/models/)?",
+            re.I,
+        ),
         RefType.MODELSCOPE_MODEL,
     ),
     (lazy_compile(r"^(?:ms|modelscope)://(?:models/)?", re.I), RefType.MODELSCOPE_MODEL),

@@ -152,6 +152,7 @@ def _walk_yaml(
             # Kubernetes env: {name: MODEL_ID, value: Qwen/...}
             _assign(state, _scalar(env_name) or "", env_value)
             return
+        columns = state.tables.columns(state.recognizer, [v for _, v in pairs], _yaml_row)
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
@@ -161,7 +162,7 @@ def _walk_yaml(
                 continue
             outer, state.litellm = state.litellm, state.litellm or name == "litellm_params"
             in_ollama = here or (name is not None and "ollama" in name.lower())
-            _walk_yaml(state, v, name, in_ollama, registry=name in table)
+            _walk_yaml(state, v, name, in_ollama, columns, registry=name in table)
             state.litellm = outer
     elif isinstance(node, yaml.SequenceNode):
         columns = state.tables.columns(state.recognizer, node.value, _yaml_row)
@@ -365,27 +366,35 @@ class _Tables:
     left: int = REGISTRY_TABLES
 
     def columns(self, recognizer: Recognizer, items: list[Any], row: Callable[[Any], Row | None]) -> frozenset[str]:
+        """The model column of a table: the items of a list, or the values of a mapping, all mappings."""
         if len(items) < 3 or self.left <= 0:
             return frozenset()
+        rows = []
+        for item in items[:REGISTRY_ROWS]:
+            cells = row(item)
+            if cells is None:  # not a table: judging it spends nothing
+                return frozenset()
+            rows.append(cells)
         self.left -= 1
-        return registry_columns(recognizer, [row(item) for item in items[:REGISTRY_ROWS]])
+        return registry_columns(recognizer, rows)
 
 
 _REGISTRY_NAME = re.compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
 
 
-def registry_columns(recognizer: Recognizer, rows: list[Row | None]) -> frozenset[str]:
-    """The model column of a table (three or more mappings in one list): a model registry, such as a provider's
-    model list (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`). A column qualifies when one
-    value in four or more is a recognised model name, or when its key names a model (`llm_name`) and one is.
-    Every name in that column is a model, the ones no catalogue knows too: the table says so, not the name.
-    One column per table, the one with the most recognised names, a column of single values before a column
-    of lists (a registry's `name` before its `alias` list: one model, not three)."""
-    if len(rows) < 3 or any(row is None for row in rows):
+def registry_columns(recognizer: Recognizer, rows: list[Row]) -> frozenset[str]:
+    """The model column of a table (three or more mappings in one list, or the values of one mapping): a model
+    registry, such as a provider's model list (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`).
+    A column qualifies when one value in four or more is a recognised model name, or when its key names a
+    model (`llm_name`) and one is. Every name in that column is a model, the ones no catalogue knows too: the
+    table says so, not the name. One column per table, the one with the most recognised names, a column of
+    single values before a column of lists (a registry's `name` before its `alias` list: one model, not three).
+    """
+    if len(rows) < 3:
         return frozenset()
     counts: dict[str, list[int]] = {}  # key -> [recognised, values, rows where it holds a list]
     for row in rows:
-        for key, (values, is_list) in (row or {}).items():
+        for key, (values, is_list) in row.items():
             seen = counts.setdefault(key, [0, 0, 0])
             for value in values:
                 seen[0] += recognized(recognizer, value)
@@ -510,12 +519,13 @@ def _leaves(
             isinstance(k, str) and k.lower() in PROVIDER_KEYS and str(v).lower() in ("ollama", "ollama_chat")
             for k, v in data.items()
         )
+        columns = tables.columns(recognizer, list(data.values()), _row)  # {"qwen-max": {"model": ...}, ...}
         for k, v in data.items():
             if isinstance(k, str) and (DATASET_KEY.search(k) or k.lower() in NOT_MODEL_KEYS):
                 continue
             child_ollama = here or (isinstance(k, str) and "ollama" in k.lower())
             yield from _leaves(
-                recognizer, v, k if isinstance(k, str) else key, child_ollama, tables, registry=k in table
+                recognizer, v, k if isinstance(k, str) else key, child_ollama, tables, columns, registry=k in table
             )
     elif isinstance(data, list):
         columns = tables.columns(recognizer, data, _row)

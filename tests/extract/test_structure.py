@@ -508,3 +508,21 @@ def test_javascript_messages_and_expected_values_are_mentions_but_configured_val
     assert ("glm-4-plus", 3, "hosted_model", False) in got
     assert ("moonshot-v1-8k", 4, "hosted_model", False) in got
     assert not any(i == "qwen-max" and not mention for i, _, _, mention in got)
+
+
+def test_the_values_of_a_mapping_of_models_are_a_table_too(recognizer) -> None:
+    config = (
+        "models:\n"
+        "  max:\n    type: dashscope\n    model: qwen-max\n"
+        "  plus:\n    type: dashscope\n    model: qwen-plus\n"
+        "  open:\n    type: dashscope\n    model: qwen1.5-32b-chat\n"  # an open-weight name, hosted here
+        "  chat:\n    type: deepseek\n    model: deepseek-chat\n"
+    )
+    assert ("qwen1.5-32b-chat", 10, "hosted_model") in deps(config, "models.yaml", recognizer)
+    settings = "server:\n  host: a\n  port: b\nlogging:\n  level: info\ncache:\n  dir: x\n"  # no model anywhere
+    assert deps(settings, "settings.yaml", recognizer) == set()
+
+
+def test_modelscope_api_inference_urls_name_their_model(recognizer) -> None:
+    code = "URL = 'https://api-inference.modelscope.cn/api-inference/v1/models/acme-lab/tts_zh-cn_16k'\n"
+    assert ("acme-lab/tts_zh-cn_16k", 1, "modelscope_model") in deps(code, "tools.py", recognizer)
