@@ -57,6 +57,8 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         weak_words=kb.model_name_words,
         model_keys=frozenset(kb.vocabulary_list("model-keys", "keys")),
         model_key_suffixes=tuple(kb.vocabulary_list("model-keys", "suffixes")),
+        endpoint_keys=frozenset(kb.vocabulary_list("endpoint-keys", "keys")),
+        endpoint_key_suffixes=tuple(kb.vocabulary_list("endpoint-keys", "suffixes")),
         model_flags=frozenset(kb.vocabulary_list("model-flags", "keys")),
         python_calls=kb.call_slots("python"),
         javascript_calls=kb.call_slots("javascript"),

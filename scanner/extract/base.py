@@ -95,6 +95,8 @@ class Recognizer(NamedTuple):
     weak_words: frozenset[str] = frozenset()  # prefilter words of unknown orgs' ids whose names read as models
     model_keys: frozenset[str] = frozenset()  # keys, kwargs, flags and variables that name a model (snake case)
     model_key_suffixes: tuple[str, ...] = ()  # endings that make any key a model key (reward_model_name)
+    endpoint_keys: frozenset[str] = frozenset()  # keys, kwargs and variables that hold a model API's base URL
+    endpoint_key_suffixes: tuple[str, ...] = ()  # endings that make any key one (DEEPSEEK_BASE_URL)
     model_flags: frozenset[str] = frozenset()  # CLI flags that name a model besides the model keys (-hf)
     # call name -> (position of the model argument or None, keyword names), per extractor language
     python_calls: dict[str, tuple[int | None, tuple[str, ...]]] = {}  # noqa: RUF012 (a NamedTuple default)
@@ -104,6 +106,12 @@ class Recognizer(NamedTuple):
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
         return _model_key(key, self.model_keys, self.model_key_suffixes)
+
+    def is_endpoint_key(self, key: str) -> bool:
+        """Does a key, keyword argument or variable hold a model API's base URL (`base_url`, `baseURL`,
+        `DEEPSEEK_BASE_URL`)?"""
+        k = snake_key(key)
+        return k in self.endpoint_keys or k.endswith(self.endpoint_key_suffixes)
 
     def is_model_flag(self, key: str) -> bool:
         """A CLI flag's value names a model: a model key, a model flag (-hf), or a dotted override's last part
@@ -339,6 +347,43 @@ def find_ollama_tags(text: str, recognizer: Recognizer) -> list[tuple[ModelId, i
         if mid is not None and mid.ref_type is RefType.OLLAMA_MODEL:
             out.append((mid, m.start(1), raw))
     return out
+
+
+# a base URL: scheme, host, optional port and path, nothing after it (no query, no fragment, no spaces)
+_BASE_URL = lazy_compile(r"^(?:https?|wss?)://([a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,})(?::\d+)?(/[^\s?#]*)?$", re.I)
+# the root of a model API: /v1, /v1beta, /openai, /v3/openai, /api/v3, /api/paas/v4, /compatible-mode/v1, ...
+_API_ROOT = lazy_compile(
+    r"^(?:/[\w.-]+)*?/(?:v\d+(?:beta\d*|alpha\d*)?|openai|inference|serving-endpoints)/?$|^/?$", re.I
+)
+# hosts that are not a provider's: the machine itself, a cluster's or a container network's, examples
+_LOCAL_HOST = lazy_compile(
+    r"^(?:localhost|host\.docker\.internal|(?:\d+\.){3}\d+)$|\.(?:local|internal|localhost|svc|lan|test|example|invalid)$"
+    r"|(?:^|\.)example\.(?:com|org|net)$",
+    re.I,
+)
+
+
+def base_url_host(value: str, *, generic_key: bool) -> str | None:
+    """The host of a model API's base URL written under an endpoint key (`base_url="https://api.x.ai/v1"`),
+    whatever the host: lower case, None for a local or example host or a URL that is not an API root.
+    generic_key: the key says only "url" or "host", so the path must show an API root (/v1, /openai)."""
+    m = _BASE_URL.match(value.strip())
+    if m is None:
+        return None
+    host, path = m.group(1).lower(), m.group(2) or ""
+    if _LOCAL_HOST.search(host) or not _API_ROOT.match(path):
+        return None
+    if generic_key and path.strip("/") == "":
+        return None
+    return host
+
+
+def add_base_url(collector: Collector, recognizer: Recognizer, key: str, value: str, line: int, column: int) -> None:
+    """A URL under an endpoint key (`baseURL:`, `api_base=`, `LLM_BASE_URL=`) is a model API's endpoint."""
+    generic = snake_key(key).rsplit("_", 1)[-1] in ("url", "host", "endpoint") and "base" not in key.lower()
+    host = base_url_host(value, generic_key=generic)
+    if host is not None:  # reported where the host is written, as a host found in any text is
+        collector.add(host, RefType.API_ENDPOINT, line, column + max(value.lower().find(host), 0), value)
 
 
 def find_hosts(text: str, hosts: frozenset[str]) -> list[tuple[str, int]]:

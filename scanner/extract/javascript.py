@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from scanner.extract.base import (
     Collector,
     Recognizer,
+    add_base_url,
     is_dataset_key,
     scan_line_text,
     scan_value,
@@ -287,6 +288,8 @@ def _string_references(
         if position is not None and frame.index == position:
             slot = name != "pull" or ollama
 
+    if key is not None and recognizer.is_endpoint_key(key):  # baseURL: "https://api.x.ai/v1"
+        add_base_url(collector, recognizer, key, value, line, column + 1)
     if slot and not (template and "${" in value):
         mid = slot_model_id(recognizer, value, ollama=ollama or "ollama" in (key or "").lower(), ollama_hint=has_ollama)
         if mid is not None:

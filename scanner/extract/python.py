@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from scanner.extract.base import (
     Collector,
     Recognizer,
+    add_base_url,
     add_sibling,
     is_dataset_key,
     lines_of_offsets,
@@ -30,9 +31,6 @@ from scanner.records import ExtractResult, RefType
 if TYPE_CHECKING:
     from scanner.extract.prefilter import LineFocus
 
-BASE_URL_KEYS = frozenset(
-    {"base_url", "api_base", "openai_api_base", "base_api", "endpoint", "azure_endpoint", "api_url", "url", "host"}
-)
 NON_MODEL_REPO_TYPES = frozenset({"dataset", "space"})
 # ollama-python client functions and methods whose first positional argument is the model
 # (chat('qwen3:8b', messages=...), generate(model, prompt), embed(model, input), ...)
@@ -40,9 +38,9 @@ OLLAMA_CLIENT_CALLS = frozenset(
     {"chat", "generate", "embed", "embeddings", "pull", "push", "show", "create", "delete", "copy"}
 )
 # Slots whose line may hold no prefilter word, which a focused walk must still visit: an Ollama client
-# call (`chat(name, ...)` after `from ollama import chat`) and a client's base URL (`Client(base_url=URL)`).
-# (name, what follows it); found by a multi-literal search, several times faster here than a regex.
-_UNWORDED_SLOTS = {**{name: "(" for name in OLLAMA_CLIENT_CALLS}, **{key: "=" for key in BASE_URL_KEYS}}
+# call (`chat(name, ...)` after `from ollama import chat`) and a client's base URL (`Client(base_url=URL)`,
+# the rules' endpoint keys). (name, what follows it); found by a multi-literal search, several times faster
+# here than a regex.
 _FOLLOWED_BY = {"(": lazy_compile(r"\s*\("), "=": lazy_compile(r"\s*=(?!=)")}
 DATASET_CALLS = frozenset(
     {
@@ -99,7 +97,7 @@ def extract_python(
     visitor = _Visitor(collector, recognizer, line_offset, line_map)
     visitor.ollama_hint = collector.ollama_hint = ollama_hint(text)
     if focus is not None:
-        focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text)))
+        focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text, recognizer.endpoint_keys)))
     try:
         visitor.run(tree, focus)
     except RecursionError:  # an expression nested past what the walk follows (`x = 1+1+...` a thousand times)
@@ -108,29 +106,31 @@ def extract_python(
     return collector.result()
 
 
-def _unworded_slots(text: str) -> list[int]:
-    """Offsets of the names in _UNWORDED_SLOTS used as such (a whole name, then `(` or `=`), ascending."""
+def _unworded_slots(text: str, endpoint_keys: frozenset[str]) -> list[int]:
+    """Offsets of the unworded slots' names used as such (a whole name, then `(` or `=`), ascending."""
     found = []
-    names = _unworded_slot_names()
-    for index, start, end in _unworded_slot_searcher().find_matches_as_indexes(text):
+    slots = _unworded_slot_table(endpoint_keys)
+    names = sorted(slots)
+    for index, start, end in _unworded_slot_searcher(endpoint_keys).find_matches_as_indexes(text):
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue
-        if _FOLLOWED_BY[_UNWORDED_SLOTS[names[index]]].match(text, end):
+        if _FOLLOWED_BY[slots[names[index]]].match(text, end):
             found.append(start)
     return found
 
 
-@lru_cache(maxsize=1)
-def _unworded_slot_names() -> list[str]:
-    return sorted(_UNWORDED_SLOTS)
+@lru_cache(maxsize=4)
+def _unworded_slot_table(endpoint_keys: frozenset[str]) -> dict[str, str]:
+    return {**{name: "(" for name in OLLAMA_CLIENT_CALLS}, **{key: "=" for key in endpoint_keys}}
 
 
-@lru_cache(maxsize=1)
-def _unworded_slot_searcher() -> Any:
+@lru_cache(maxsize=4)
+def _unworded_slot_searcher(endpoint_keys: frozenset[str]) -> Any:
     import ahocorasick_rs
 
     # leftmost-longest with whole-name checks: `embed` inside `embeddings(` is not a match of its own
-    return ahocorasick_rs.AhoCorasick(_unworded_slot_names(), matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
+    names = sorted(_unworded_slot_table(endpoint_keys))
+    return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
 
 
 def _mapped(line: int, line_offset: int, line_map: Sequence[int] | None) -> int:
@@ -306,8 +306,9 @@ class _Visitor:
                 self._mention(value)
         for arg in slot_args:
             self._slot(arg, hub, ollama=ollama, trust=trust, revision=revision)
-        for key in BASE_URL_KEYS & kwargs.keys():
-            self._endpoint(kwargs[key])
+        for key, value in kwargs.items():
+            if self.recognizer.is_endpoint_key(key):
+                self._endpoint(key, value)
 
     def _slot(self, arg: ast.expr, hub: RefType, *, ollama: bool, trust: bool, revision: str | None) -> None:
         """The model ids a slot's argument can hold, each reported where its literal is written (a constant
@@ -390,6 +391,8 @@ class _Visitor:
             name = _target_name(target)
             if name and _is_model_variable(self.recognizer, name) and self._strings(node.value):
                 self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
+            elif name and self.recognizer.is_endpoint_key(name):
+                self._endpoint(name, node.value)
 
     def _dict(self, node: ast.Dict) -> None:
         for key, value in zip(node.keys, node.values, strict=False):
@@ -399,10 +402,15 @@ class _Visitor:
             hub = self.recognizer.hub_of_key(written)  # {DownloadSource.MODELSCOPE: "org/name", ...}
             if hub is not None or self.recognizer.is_model_key(written):
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
+            elif self.recognizer.is_endpoint_key(written):
+                self._endpoint(written, value)
 
-    def _endpoint(self, node: ast.expr) -> None:
+    def _endpoint(self, key: str, node: ast.expr) -> None:
+        """A base URL (`OpenAI(base_url=...)`, `API_BASE = ...`, `{"api_base": ...}`): a known host or an API root."""
         for value, site in self._sites(node):
-            scan_line_text(self.collector, self.recognizer, value, self._line(site.lineno), site.col_offset + 2)
+            line, column = self._line(site.lineno), site.col_offset + 2
+            scan_line_text(self.collector, self.recognizer, value, line, column)
+            add_base_url(self.collector, self.recognizer, key, value, line, column)
 
     def _trust_remote_code(self, call: ast.Call) -> bool:
         for kw in call.keywords:

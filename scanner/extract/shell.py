@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from scanner.extract.base import (
     Collector,
     Recognizer,
+    add_base_url,
     is_dataset_key,
     scan_line_text,
     slot_model_id,
@@ -655,6 +656,8 @@ def assignment(collector: Collector, recognizer: Recognizer, name: str, value: T
     if recognizer.is_model_key(name) or (ollama and "model" in lowered and not _attribute_of_model(lowered)):
         _model(collector, recognizer, value, ollama=ollama)
         return
+    if recognizer.is_endpoint_key(name):  # OPENAI_BASE_URL=https://api.x.ai/v1
+        add_base_url(collector, recognizer, name, value.value, value.line, value.column)
     _free(collector, recognizer, value)
 
 

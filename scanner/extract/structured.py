@@ -16,6 +16,7 @@ from scanner.extract.base import (
     ROUTER_WORDS,
     Collector,
     Recognizer,
+    add_base_url,
     litellm_route_host,
     parse_toml,
     recognized,
@@ -331,6 +332,8 @@ def _value(
         for i, part in enumerate(value.splitlines() or [value]):
             scan_line_text(collector, recognizer, part, line + i, column + (1 if quoted and not i else 0), mention=True)
         return
+    if key is not None and recognizer.is_endpoint_key(key):  # api_base: https://api.x.ai/v1
+        add_base_url(collector, recognizer, key, value, line, column + (1 if quoted else 0))
     hub = recognizer.hub_of_key(key) if key is not None else None  # ms_hub_url: "org/name" is ModelScope's
     ollama_list = ollama and (key or "").lower() in OLLAMA_LIST_KEYS  # ollama: {models: {pull: [qwen3]}}
     if key is not None and (hub is not None or ollama_list or recognizer.is_model_key(key)):

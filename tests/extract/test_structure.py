@@ -526,3 +526,19 @@ def test_the_values_of_a_mapping_of_models_are_a_table_too(recognizer) -> None:
 def test_modelscope_api_inference_urls_name_their_model(recognizer) -> None:
     code = "URL = 'https://api-inference.modelscope.cn/api-inference/v1/models/acme-lab/tts_zh-cn_16k'\n"
     assert ("acme-lab/tts_zh-cn_16k", 1, "modelscope_model") in deps(code, "tools.py", recognizer)
+
+
+def test_a_base_url_with_an_api_root_is_a_model_api_whatever_its_host(recognizer) -> None:
+    py = (
+        "from openai import OpenAI\n"
+        "client = OpenAI(base_url='https://api.acme-inference.io/v1', api_key=k)\n"
+        "local = OpenAI(base_url='http://localhost:8000/v1')\n"  # the machine itself
+        "GITHUB = httpx.Client(base_url='https://api.github.com/repos/acme')\n"  # not an API root
+    )
+    assert {i for i, _, k in deps(py, "client.py", recognizer) if k == "api_endpoint"} == {"api.acme-inference.io"}
+    ts = 'const providers = [{ label: "Acme", baseUrl: "https://llm.acme.dev/openai" }, { baseUrl: "" }];\n'
+    assert ("llm.acme.dev", 1, "api_endpoint") in deps(ts, "providers.ts", recognizer)
+    env = "ACME_BASE_URL=https://gw.acme.cn/api/v3\nDOCS_URL=https://acme.cn/docs\n"
+    assert {i for i, _, _ in deps(env, ".env", recognizer)} == {"gw.acme.cn"}
+    yaml_text = "llm:\n  url: https://infer.acme.ai/v1\n  homepage: https://acme.ai\nsite:\n  url: https://acme.ai\n"
+    assert {i for i, _, _ in deps(yaml_text, "config.yaml", recognizer)} == {"infer.acme.ai"}
