@@ -6,7 +6,7 @@ Nothing is imported or executed. A file that does not parse falls back to a line
 from __future__ import annotations
 
 import ast
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -103,7 +103,31 @@ def extract_python(
     except RecursionError:  # an expression nested past what the walk follows (`x = 1+1+...` a thousand times)
         collector.issue(None, "Python expression nested too deeply to follow", fallback="line scan")
         line_scan(collector, recognizer, text, focus)
+    if visitor.multiline:
+        _to_written_lines(collector, text, visitor.multiline, lambda n: _mapped(n, line_offset, line_map))
     return collector.result()
+
+
+def _to_written_lines(
+    collector: Collector, text: str, spans: list[tuple[int, int]], mapped: Callable[[int], int]
+) -> None:
+    """A reference found in a string literal of several lines (`os.system("vllm serve \\` ... `--model org/x")`,
+    a triple-quoted command) is reported where its id is written, not where the literal starts."""
+    lines = text.splitlines()
+    starts = {mapped(first): (first, last) for first, last in spans}
+    for index, ref in enumerate(collector.references):
+        span = starts.get(ref.line)
+        if span is None:
+            continue
+        first, last = span
+        for needle in dict.fromkeys((ref.raw.lower(), ref.id.lower())):
+            if needle in lines[first - 1].lower():
+                break
+            hit = next((n for n in range(first + 1, last + 1) if needle in lines[n - 1].lower()), None)
+            if hit is not None:
+                column = lines[hit - 1].lower().index(needle) + 1
+                collector.references[index] = ref._replace(line=mapped(hit), column=column)
+                break
 
 
 def _unworded_slots(text: str, endpoint_keys: frozenset[str]) -> list[int]:
@@ -157,6 +181,7 @@ class _Visitor:
     unread_assignments: list[ast.Assign | ast.AnnAssign] | None = None
     litellm: bool = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
     ollama_hint: bool = False  # the file talks to an Ollama server (an `ollama` name or string, port 11434)
+    multiline: list[tuple[int, int]] = field(default_factory=list)  # (first, last) source lines of long strings
 
     def _line(self, lineno: int) -> int:
         return _mapped(lineno, self.line_offset, self.line_map)
@@ -176,6 +201,11 @@ class _Visitor:
         self._free_strings(nodes.constants)  # after the calls: a dataset call marks its strings as handled
         self._siblings(nodes.groups)
         self._docstrings(nodes.docstrings)
+        self.multiline = [
+            (node.lineno, node.end_lineno)
+            for node in nodes.constants
+            if isinstance(node.value, str) and node.end_lineno is not None and node.end_lineno > node.lineno
+        ]
 
     # --- imports --------------------------------------------------------------------------------
     def _import(self, node: ast.Import | ast.ImportFrom) -> None:

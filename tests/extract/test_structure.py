@@ -542,3 +542,20 @@ def test_a_base_url_with_an_api_root_is_a_model_api_whatever_its_host(recognizer
     assert {i for i, _, _ in deps(env, ".env", recognizer)} == {"gw.acme.cn"}
     yaml_text = "llm:\n  url: https://infer.acme.ai/v1\n  homepage: https://acme.ai\nsite:\n  url: https://acme.ai\n"
     assert {i for i, _, _ in deps(yaml_text, "config.yaml", recognizer)} == {"infer.acme.ai"}
+
+
+def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
+    code = (
+        "import os\n"
+        'os.system("vllm serve \\\\\n'  # a backslash-newline inside the literal: the value is one line
+        " --model=acme-lab/tiny-llm-1b \\\\\n"
+        ' --port 8090")\n'
+        'ARGS = """\n'
+        "train \\\\\n"
+        "  --model_name_or_path Qwen/Qwen3-8B\n"
+        '"""\n'
+    )
+    result = extract_file(code.encode(), "serve.py", recognizer)
+    placed = {(r.id, r.line, r.column) for r in result.references}
+    assert ("acme-lab/tiny-llm-1b", 3, 10) in placed
+    assert ("Qwen/Qwen3-8B", 7, 24) in placed
