@@ -77,8 +77,12 @@ STRONG_WORDS = frozenset(
 _ID_SHAPE = lazy_compile(rb"(?<![a-z0-9_.{}/$-])[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]")
 # in source code (Python, JavaScript, TypeScript, notebooks) an id is a string literal, or starts one with
 # an f-string or template seam: it follows a quote (`"acme/llm-7b"`, `f"{org}/llm"`, `\"acme/x\"` in a
-# notebook's JSON), never a bare word of a comment or an expression (`size/dimension`, `a/b`)
-_QUOTED_ID_SHAPE = lazy_compile(rb"""(?<=["'`])[a-z0-9{$][a-z0-9_.{}$-]*/[a-z0-9{$]|models--[a-z0-9]""")
+# notebook's JSON) or a model flag of a command line in a string (`"vllm serve --model acme/llm-7b"`), never a
+# bare word of a comment or an expression (`size/dimension`, `a/b`)
+_QUOTED_ID_SHAPE = lazy_compile(
+    rb"""(?:(?<=["'`])|(?<=-model[ =])|(?<=_path[ =])|(?<=_id[ =]))[a-z0-9{$][a-z0-9_.{}$-]*/[a-z0-9{$]"""
+    rb"|models--[a-z0-9]"
+)
 # files whose ids are string literals (see _QUOTED_ID_SHAPE)
 CODE_SUFFIXES = (".py", ".pyi", ".ipynb", ".js", ".mjs", ".cjs", ".jsx", ".ts", ".mts", ".cts", ".tsx")
 # 32 base64 characters: a match with such a run on both sides is inside a blob

@@ -489,7 +489,12 @@ class _Visitor:
     def _free_strings(self, constants: list[ast.Constant]) -> None:
         for node in constants:
             if isinstance(node.value, str) and 1 < len(node.value) < 2000 and id(node) not in self.slot_nodes:
-                scan_value(self.collector, self.recognizer, node.value, self._line(node.lineno), node.col_offset + 2)
+                line, column = self._line(node.lineno), node.col_offset + 2
+                scan_value(self.collector, self.recognizer, node.value, line, column)
+                if "--" in node.value:  # a command line in a string (`os.system("vllm serve --model org/x")`)
+                    for i, part in enumerate(node.value.split("\n")):
+                        offset = column - 1 if i == 0 else 0  # the literal's first line starts after its quote
+                        scan_line_slots(self.collector, self.recognizer, part, self._line(node.lineno + i), offset)
 
 
 @dataclass

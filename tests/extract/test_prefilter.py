@@ -56,8 +56,11 @@ def test_in_source_code_an_id_beside_a_weak_word_is_a_string_literal(recognizer)
         b"const model = `${org}/llm-7b`;\n",
         b'{"source": ["model = \\"acme/llm-7b\\"\\n"]}',
         b"model_path = '/data/hub/models--acme--llm-7b/snapshots/1'\n",
+        b'os.system("vllm serve --model acme/llm-7b --port 8000")\n',  # a command line in a string
+        b'cmd = "train.py --model_name_or_path=acme/llm-7b"\n',
     ):
         assert gate.wants(literal, code=True), literal
+    assert not gate.wants(b"model = a / b  # the model size/dimension\n", code=True)
 
 
 def test_every_reference_of_the_corpus_passes(recognizer) -> None:

@@ -547,8 +547,8 @@ def test_a_base_url_with_an_api_root_is_a_model_api_whatever_its_host(recognizer
 def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
     code = (
         "import os\n"
-        'os.system("vllm serve \\\\\n'  # a backslash-newline inside the literal: the value is one line
-        " --model=acme-lab/tiny-llm-1b \\\\\n"
+        'os.system("vllm serve \\\n'  # a backslash-newline inside the literal: the value is one line
+        " --model=acme-lab/tiny-llm-1b \\\n"
         ' --port 8090")\n'
         'ARGS = """\n'
         "train \\\\\n"
@@ -556,6 +556,7 @@ def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(
         '"""\n'
     )
     result = extract_file(code.encode(), "serve.py", recognizer)
+    assert not result.issues  # parsed as Python, not read line by line after a syntax error
     placed = {(r.id, r.line, r.column) for r in result.references}
     assert ("acme-lab/tiny-llm-1b", 3, 10) in placed
     assert ("Qwen/Qwen3-8B", 7, 24) in placed
