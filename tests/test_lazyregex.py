@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.lazyregex import lazy_compile
+from scanner.lazyregex import NamePattern, lazy_compile
 
 
 @pytest.mark.parametrize(
@@ -170,3 +170,15 @@ def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> Non
                 assert bool(lazy.search(name)) == bool(regex.search(name)), (source, name)
             refused += lazy._refuses(name)
     assert refused > len(patterns) * len(names) // 2  # the shortcut does most of the work
+
+
+def test_a_union_is_matched_by_the_branches_a_name_could_match_compiling_only_those() -> None:
+    union = "(?:(?-i:gpt-4o(?:-mini)?)|o[13](?:-mini)?)|(?:claude-[\\w.-]+)|(?:qwen-(?:max|plus))"
+    pattern = NamePattern(union, anchored=True)
+    whole = re.compile(union, re.IGNORECASE)
+    for name in ("gpt-4o", "gpt-4o-mini", "GPT-4o", "o1-mini", "claude-3-opus", "qwen-max", "qwen-maxi", "llama"):
+        assert bool(pattern.fullmatch(name)) == bool(whole.fullmatch(name)), name
+    fresh = NamePattern(union, anchored=True)
+    assert fresh.fullmatch("qwen-plus")
+    compiled = ["fullmatch" in vars(branch) for _, branch in fresh.branches()]  # set on compiling
+    assert compiled == [False, False, True]  # only the branch whose prefix the name starts with
