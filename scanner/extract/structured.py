@@ -321,7 +321,8 @@ def _value(
     ollama: bool = False,
     registry: bool = False,
 ) -> None:
-    if registry:  # a registry's model column: every name in it is a model, catalogued or not
+    if registry and "://" not in value:  # a registry's model column: every name in it is a model, catalogued or not
+        # (a URL in it is read as any value is: the model it names and the API host it is served from)
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint) or registry_name(
             recognizer, value
         )

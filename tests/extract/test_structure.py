@@ -560,3 +560,14 @@ def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(
     placed = {(r.id, r.line, r.column) for r in result.references}
     assert ("acme-lab/tiny-llm-1b", 3, 10) in placed
     assert ("Qwen/Qwen3-8B", 7, 24) in placed
+
+
+def test_a_registry_of_model_urls_reports_each_model_and_the_api_serving_it(recognizer) -> None:
+    base = "https://api-inference.modelscope.cn/api-inference/v1/models"
+    tools = (
+        "{\n" + ",\n".join(f'  "t{i}": {{"url": "{base}/acme-lab/tool_{i}", "use": false}}' for i in range(3)) + "\n}\n"
+    )
+    got = deps(tools, "tools.json", recognizer)
+    for i in range(3):
+        assert (f"acme-lab/tool_{i}", i + 2, "modelscope_model") in got
+        assert ("api-inference.modelscope.cn", i + 2, "api_endpoint") in got
