@@ -261,6 +261,20 @@ def slot_model_id(
     return mid
 
 
+def slot_list(value: str) -> list[tuple[str, int]]:
+    """The items of a list written as one value of a model slot (`"org/a;org/b;"`, `"org/a,org/b"`), each
+    with its offset in the value; [] for a value that is not such a list (one item, or words with spaces)."""
+    if " " in value.strip() or not any(sep in value for sep in ";,"):
+        return []
+    items, start = [], 0
+    for i, char in enumerate(value + ";"):
+        if char in ";,":
+            if i > start:
+                items.append((value[start:i], start))
+            start = i + 1
+    return items if len(items) > 1 else []
+
+
 _ROUTE_SEGMENT = lazy_compile(r"[a-z][a-z0-9_-]*")
 # the first word of a one-hop route: a router or an API provider (the ones of several hops are read whole)
 ROUTER_WORDS = API_ROUTES | HUB_ROUTES | frozenset({"openai", "anthropic", "google", "litellm", "any-llm", "xai"})
@@ -346,7 +360,18 @@ def find_ollama_tags(text: str, recognizer: Recognizer) -> list[tuple[ModelId, i
         mid = recognizer.model_id(raw, in_slot=False)
         if mid is not None and mid.ref_type is RefType.OLLAMA_MODEL:
             out.append((mid, m.start(1), raw))
+    if "registry.ollama.ai/" in text:  # `oci://registry.ollama.ai/library/llama3.2:1b`: any model of Ollama's own
+        for m in _OLLAMA_REGISTRY.finditer(text):
+            mid = recognizer.model_id(m.group(1), in_slot=True, ollama_context=True)
+            if mid is not None and mid.ref_type is RefType.OLLAMA_MODEL:
+                out.append((mid, m.start(1), m.group(1)))
     return out
+
+
+# an image of Ollama's registry, pulled as an OCI artifact: the library's models and users' (user/name:tag)
+_OLLAMA_REGISTRY = lazy_compile(
+    r"registry\.ollama\.ai/(?:library/)?([a-z0-9][\w.-]*(?:/[a-z0-9][\w.-]*)?(?::[\w.-]+)?)"
+)
 
 
 # a base URL: scheme, host, optional port and path, nothing after it (no query, no fragment, no spaces)

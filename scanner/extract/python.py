@@ -22,6 +22,7 @@ from scanner.extract.base import (
     recognized,
     scan_line_text,
     scan_value,
+    slot_list,
     slot_model_id,
 )
 from scanner.extract.text import line_scan, scan_line_slots
@@ -353,14 +354,20 @@ class _Visitor:
                 self.collector.add(host, RefType.API_ENDPOINT, line, column, value, used_at=used_at)
                 if mid is None or mid.ref_type is not RefType.HOSTED_MODEL:
                     continue
-            if mid is None:
-                continue
-            ref_type = mid.ref_type
-            if ref_type is RefType.HUB_MODEL and hub is RefType.MODELSCOPE_MODEL:
-                ref_type = RefType.MODELSCOPE_MODEL
-            self.collector.add(
-                mid.id, ref_type, line, column, value, trust_remote_code=trust, revision=revision, used_at=used_at
-            )
+            found = [(mid, 0, value)] if mid is not None else []
+            if mid is None:  # MODEL_IDS = "org/a;org/b": a list in one value
+                for part, offset in slot_list(value):
+                    part_id = slot_model_id(self.recognizer, part, ollama=ollama, ollama_hint=self.ollama_hint)
+                    if part_id is not None:
+                        found.append((part_id, offset + 1, part))
+            for model, offset, raw in found:
+                ref_type = model.ref_type
+                if ref_type is RefType.HUB_MODEL and hub is RefType.MODELSCOPE_MODEL:
+                    ref_type = RefType.MODELSCOPE_MODEL
+                self.collector.add(
+                    model.id, ref_type, line, column + offset, raw, trust_remote_code=trust, revision=revision,
+                    used_at=used_at,
+                )  # fmt: skip
         if isinstance(arg, ast.Constant):
             self.slot_nodes.add(id(arg))
 

@@ -27,7 +27,7 @@ from scanner.extract.base import (
 from scanner.extract.ids import ModelId
 from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
-from scanner.extract.text import line_scan
+from scanner.extract.text import line_scan, scan_line_slots
 from scanner.records import ExtractResult, RefType
 
 if TYPE_CHECKING:
@@ -349,9 +349,10 @@ def _value(
         for i, part in enumerate(value.splitlines() or [value]):
             scan_line_text(collector, recognizer, part, line + i, column, mention=True)
         return
-    if "\n" in value:  # block scalars: scan each line at its own line number
+    if "\n" in value:  # block scalars: scan each line at its own line number, `model: org/x` of embedded YAML too
         for i, part in enumerate(value.splitlines()):
             scan_line_text(collector, recognizer, part, line + i + 1)
+            scan_line_slots(collector, recognizer, part, line + i + 1)
         return
     scan_value(collector, recognizer, value, line, column + (1 if quoted else 0))
 

@@ -571,3 +571,17 @@ def test_a_registry_of_model_urls_reports_each_model_and_the_api_serving_it(reco
     for i in range(3):
         assert (f"acme-lab/tool_{i}", i + 2, "modelscope_model") in got
         assert ("api-inference.modelscope.cn", i + 2, "api_endpoint") in got
+
+
+def test_lists_in_one_slot_value_yaml_inside_a_block_and_ollama_registry_images(recognizer) -> None:
+    env = 'ENV = {\n    "EMBED_MODEL_ID": "acme-lab/embed-small-v1;acme-lab/rerank-base-v2;",\n}\n'
+    assert {i for i, _, _ in deps(env, "deploy.py", recognizer)} == {
+        "acme-lab/embed-small-v1",
+        "acme-lab/rerank-base-v2",
+    }
+    block = "config: |\n  - name: painter\n    parameters:\n      model: acme-lab/diffuse-xl-1\n"
+    assert ("acme-lab/diffuse-xl-1", 4, "hub_model") in deps(block, "aikitfile.yaml", recognizer)
+    oci = "models:\n  - source: oci://registry.ollama.ai/library/qwen2.5:3b\n"
+    assert ("qwen2.5:3b", 2, "ollama_model") in deps(oci, "aikitfile.yaml", recognizer)
+    prose = 'note = "see https://example.com/a;b and more"\n'  # words with spaces: not a list of ids
+    assert deps(prose, "x.py", recognizer) == set()
