@@ -104,6 +104,12 @@ def extract_python(
     except RecursionError:  # an expression nested past what the walk follows (`x = 1+1+...` a thousand times)
         collector.issue(None, "Python expression nested too deeply to follow", fallback="line scan")
         line_scan(collector, recognizer, text, focus)
+    if visitor.outputs:  # the repo a file pushes to is its own where it is only named (`assert url == ...`)
+        collector.references = [
+            r
+            for r in collector.references
+            if r.id.lower() not in visitor.outputs or (r.id.lower(), r.line) in visitor.loaded
+        ]
     if visitor.multiline:
         _to_written_lines(collector, text, visitor.multiline, lambda n: _mapped(n, line_offset, line_map))
     return collector.result()
@@ -183,6 +189,8 @@ class _Visitor:
     litellm: bool = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
     ollama_hint: bool = False  # the file talks to an Ollama server (an `ollama` name or string, port 11434)
     multiline: list[tuple[int, int]] = field(default_factory=list)  # (first, last) source lines of long strings
+    outputs: set[str] = field(default_factory=set)  # what the file pushes to a hub (lower case): its own repos
+    loaded: set[tuple[str, int]] = field(default_factory=set)  # (id lower case, line) of what slots load
 
     def _line(self, lineno: int) -> int:
         return _mapped(lineno, self.line_offset, self.line_map)
@@ -292,7 +300,9 @@ class _Visitor:
                     self._mention(arg)
             return
         if name and self.recognizer.is_output_call(name):  # push_to_hub("me/my-finetune"): what it writes
-            self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
+            constants = [n for n in ast.walk(node) if isinstance(n, ast.Constant)]
+            self.slot_nodes.update(id(n) for n in constants)
+            self.outputs.update(n.value.lower() for n in constants if isinstance(n.value, str))
             return
         root = _call_root(node.func)
         kwargs = {kw.arg: kw.value for kw in node.keywords if kw.arg}
@@ -361,6 +371,7 @@ class _Visitor:
                     if part_id is not None:
                         found.append((part_id, offset + 1, part))
             for model, offset, raw in found:
+                self.loaded.add((model.id.lower(), line))
                 ref_type = model.ref_type
                 if ref_type is RefType.HUB_MODEL and hub is RefType.MODELSCOPE_MODEL:
                     ref_type = RefType.MODELSCOPE_MODEL

@@ -585,3 +585,13 @@ def test_lists_in_one_slot_value_yaml_inside_a_block_and_ollama_registry_images(
     assert ("qwen2.5:3b", 2, "ollama_model") in deps(oci, "aikitfile.yaml", recognizer)
     prose = 'note = "see https://example.com/a;b and more"\n'  # words with spaces: not a list of ids
     assert deps(prose, "x.py", recognizer) == set()
+
+
+def test_the_repo_a_file_pushes_to_is_its_own_where_it_is_only_named(recognizer) -> None:
+    code = (
+        "from sentence_transformers import SentenceTransformer\n"
+        "model = SentenceTransformer('acme-lab/tiny-embed-v1')\n"  # loaded: a dependency
+        "url = model.push_to_hub('acme-lab/tiny-embed-v1-ft')\n"
+        "assert url == 'https://huggingface.co/acme-lab/tiny-embed-v1-ft/commit/1'\n"  # its own output, named
+    )
+    assert {i for i, _, _ in deps(code, "test_push.py", recognizer)} == {"acme-lab/tiny-embed-v1"}
