@@ -74,6 +74,11 @@ def generated_report(data: bytes) -> bool:
         return True
     if head.startswith(b"# AI model audit: ") and b"by modelorigin" in head:  # Markdown audit report
         return True
+    if (
+        head.startswith((b"# Third-party models\n", b"THIRD-PARTY MODELS\n"))
+        and b"Written by modelorigin notice" in head
+    ):
+        return True  # the attribution notice (scanner.report.notice): it names every model it attributes
     return b'"bomFormat": "CycloneDX"' in data and b'"modelorigin:rules:sha256"' in data  # ML-BOM
 
 
