@@ -190,6 +190,10 @@ def _group_end(pattern: str) -> int:
     return closes[0] if closes else -1
 
 
+# how many names a NamePattern matches branch by branch before it compiles its whole union (see fullmatch)
+BRANCHED_CALLS = 256
+
+
 class NamePattern:
     """A rules pattern over model names (IGNORECASE), compiled only when a name could match it.
 
@@ -203,6 +207,7 @@ class NamePattern:
         self.prefixes = tuple(p.lower() for p in literal_prefixes(pattern, anchored=anchored))
         self.source, self.anchored = pattern, anchored
         self._branches: tuple[tuple[tuple[str, ...], LazyPattern[str]], ...] | None = None
+        self._asked = 0
 
     def branches(self) -> tuple[tuple[tuple[str, ...], LazyPattern[str]], ...]:
         """A union of many patterns (every hosted API's names: 4 ms to compile whole) is matched by the
@@ -230,7 +235,8 @@ class NamePattern:
     def fullmatch(self, name: str) -> re.Match[str] | None:
         if self._refuses(name):
             return None
-        branches = self.branches()
+        self._asked += 1  # past a few hundred names (a large scan), one compiled union is cheaper than a loop
+        branches = self.branches() if self._asked <= BRANCHED_CALLS else ()
         if not branches or not name.isascii():
             return self.regex.fullmatch(name)
         lowered = name.lower()

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from scanner.lazyregex import NamePattern, lazy_compile
+from scanner.lazyregex import BRANCHED_CALLS, NamePattern, lazy_compile
 
 
 @pytest.mark.parametrize(
@@ -182,3 +182,7 @@ def test_a_union_is_matched_by_the_branches_a_name_could_match_compiling_only_th
     assert fresh.fullmatch("qwen-plus")
     compiled = ["fullmatch" in vars(branch) for _, branch in fresh.branches()]  # set on compiling
     assert compiled == [False, False, True]  # only the branch whose prefix the name starts with
+    assert "fullmatch" not in vars(fresh.regex)  # the union itself is not compiled for a few names
+    for _ in range(BRANCHED_CALLS):
+        assert fresh.fullmatch("qwen-max")
+    assert "fullmatch" in vars(fresh.regex)  # a large scan: one compiled union beats a loop over branches

@@ -64,6 +64,12 @@ def _model_key(key: str, keys: frozenset[str], suffixes: tuple[str, ...]) -> boo
     return k in keys or k.endswith(suffixes)
 
 
+@lru_cache(maxsize=4096)  # asked of every keyword argument, dict key and assignment target of a file
+def _endpoint_key(key: str, keys: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+    k = snake_key(key)
+    return k in keys or k.endswith(suffixes)
+
+
 def is_dataset_key(key: str) -> bool:
     return bool(DATASET_KEY.search(snake_key(key)))
 
@@ -110,8 +116,7 @@ class Recognizer(NamedTuple):
     def is_endpoint_key(self, key: str) -> bool:
         """Does a key, keyword argument or variable hold a model API's base URL (`base_url`, `baseURL`,
         `DEEPSEEK_BASE_URL`)?"""
-        k = snake_key(key)
-        return k in self.endpoint_keys or k.endswith(self.endpoint_key_suffixes)
+        return _endpoint_key(key, self.endpoint_keys, self.endpoint_key_suffixes)
 
     def is_model_flag(self, key: str) -> bool:
         """A CLI flag's value names a model: a model key, a model flag (-hf), or a dotted override's last part
