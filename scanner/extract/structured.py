@@ -414,10 +414,13 @@ def registry_columns(recognizer: Recognizer, rows: list[Row]) -> frozenset[str]:
 
 
 def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
-    """A name in a registry's model column that no catalogue knows: a hosted model name as written (one word
-    with a letter, not a URL, not a placeholder)."""
+    """A name in a registry's model column that no catalogue knows: a hosted model name as written (one token
+    with a letter and a digit or a separator, not a URL, not a placeholder): `acme-embed-2`, not `auto`,
+    `default` or `true`."""
     text = value.strip()
     if _REGISTRY_NAME.fullmatch(text) is None or "://" in text or not any(c.isalpha() for c in text):
+        return None
+    if not any(c.isdigit() or c in "-./:" for c in text):
         return None
     if "/" in text and recognizer.placeholder(text):
         return None

@@ -595,3 +595,8 @@ def test_the_repo_a_file_pushes_to_is_its_own_where_it_is_only_named(recognizer)
         "assert url == 'https://huggingface.co/acme-lab/tiny-embed-v1-ft/commit/1'\n"  # its own output, named
     )
     assert {i for i, _, _ in deps(code, "test_push.py", recognizer)} == {"acme-lab/tiny-embed-v1"}
+
+
+def test_a_registry_column_does_not_make_models_of_setting_words(recognizer) -> None:
+    runs = '[{"model": "deepseek-chat"}, {"model": "auto"}, {"model": "default"}, {"model": "acme-chat-2"}]'
+    assert {i for i, _, _ in deps(runs, "matrix.json", recognizer)} == {"deepseek-chat", "acme-chat-2"}
