@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING
 import click
 
 from scanner.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError
-from scanner.commands.scan import emit, run_scan, scan_inputs, scan_options
+from scanner.commands.scan import (
+    emit,
+    exclude_option,
+    lockfile_option,
+    online_option,
+    run_scan,
+    scan_inputs,
+    scan_options,
+)
 from scanner.report.notice import DEFAULT_FILE
 
 if TYPE_CHECKING:
@@ -56,28 +64,9 @@ FULL_TEXTS = "full"  # rules/license-texts/full/<license-id>.txt: complete licen
     help="Add a line with the time, tool and rules version (by default the output depends only on the models "
     "and their license terms; --check ignores this line).",
 )
-@click.option(
-    "--exclude",
-    "exclude",
-    multiple=True,
-    metavar="GLOB",
-    help="Do not scan paths matching GLOB (gitignore-style, repeatable), beside the policy's exclude.",
-)
-@click.option(
-    "--online",
-    is_flag=False,
-    flag_value="strict",
-    default=None,
-    type=click.Choice(["strict", "best-effort"]),
-    metavar="[=best-effort]",
-    help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) about models the rules do not settle. When no lookup "
-    "succeeds the command says so and exits 2, unless --online=best-effort.",
-)
-@click.option(
-    "--lockfile",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Lockfile to read (default: modelorigin.lock at the scanned root, when present).",
-)
+@exclude_option
+@online_option
+@lockfile_option
 @click.option("--quiet", "-q", is_flag=True, help="Print only warnings and errors, not what was written or checked.")
 def command(
     paths: tuple[Path, ...],

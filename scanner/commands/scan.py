@@ -60,33 +60,39 @@ def scan_inputs(func: F) -> F:
     return func
 
 
+# options `scan` shares with `notice`: what to leave out, and Hub metadata beyond the bundled rules
+exclude_option = click.option(
+    "--exclude",
+    "exclude",
+    multiple=True,
+    metavar="GLOB",
+    help="Do not scan paths matching GLOB (gitignore-style, repeatable), beside the policy's exclude.",
+)
+online_option = click.option(
+    "--online",
+    is_flag=False,
+    flag_value="strict",
+    default=None,
+    type=click.Choice(["strict", "best-effort"]),
+    metavar="[=best-effort]",
+    help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) about models the rules do not settle. When no "
+    "lookup succeeds the command says so and exits 2, unless --online=best-effort.",
+)
+lockfile_option = click.option(
+    "--lockfile",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Lockfile to read (default: modelorigin.lock at the scanned root, when present).",
+)
+
+
 def online_options(func: F) -> F:
     """--online, --check-lock and --lockfile: Hub metadata beyond the bundled rules."""
-    decorators = [
-        click.option(
-            "--online",
-            is_flag=False,
-            flag_value="strict",
-            default=None,
-            type=click.Choice(["strict", "best-effort"]),
-            metavar="[=best-effort]",
-            help="Ask the Hugging Face Hub (HF_ENDPOINT, HF_TOKEN) about models the rules do not settle. When no "
-            "lookup succeeds the scan says so and exits 2, unless --online=best-effort.",
-        ),
-        click.option(
-            "--check-lock",
-            is_flag=True,
-            help="Ask the Hub about every locked model and report drift from modelorigin.lock.",
-        ),
-        click.option(
-            "--lockfile",
-            type=click.Path(dir_okay=False, path_type=Path),
-            help="Lockfile to read (default: modelorigin.lock at the scanned root, when present).",
-        ),
-    ]
-    for decorator in reversed(decorators):
-        func = decorator(func)
-    return func
+    check_lock = click.option(
+        "--check-lock",
+        is_flag=True,
+        help="Ask the Hub about every locked model and report drift from modelorigin.lock.",
+    )
+    return online_option(check_lock(lockfile_option(func)))
 
 
 def run_scan(options: ScanOptions) -> ScanReport:
@@ -172,13 +178,7 @@ def scan_options(
     help="Colour severities and the verdict on stdout; auto: on a terminal, unless NO_COLOR is set. "
     "Files are never coloured.",
 )
-@click.option(
-    "--exclude",
-    "exclude",
-    multiple=True,
-    metavar="GLOB",
-    help="Do not scan paths matching GLOB (gitignore-style, repeatable), beside the policy's exclude.",
-)
+@exclude_option
 @click.option(
     "--select",
     "select",
