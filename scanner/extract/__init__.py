@@ -164,8 +164,15 @@ def extract_setup_py(text: str, path: str, recognizer: Recognizer) -> ExtractRes
     return ExtractResult((*result.references, *collector.references), result.issues)
 
 
+# license texts are prose: what they name (a registration form's host) is not a dependency
+_LICENSE_TEXT_NAME = lazy_compile(r"^(?:model[_-])?(?:licen[cs]e|copying)(?:[._-][\w.-]*)?$", re.I)
+
+
 def is_doc(name: str) -> bool:
-    return name.lower().endswith(DOC_SUFFIXES)
+    lowered = name.lower()
+    if lowered.endswith((".py", ".sh", ".json", ".yaml", ".yml", ".toml")):  # license_check.py is code
+        return False
+    return lowered.endswith(DOC_SUFFIXES) or _LICENSE_TEXT_NAME.match(name) is not None
 
 
 def decode(data: bytes, path: str) -> tuple[str, ParseIssue | None]:

@@ -43,8 +43,10 @@ def _command_key(key: str | None) -> bool:
 # keys whose value is shell: a script (CI steps) or one command's arguments (compose, Kubernetes)
 SCRIPT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "pre_script", "post_script"})
 ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
-# keys whose value is never a model: container images, CI actions, local paths
-NOT_MODEL_KEYS = frozenset({"image", "uses", "base_image", "docker_image", "container_image"})
+# keys whose value is never a model: container images, CI actions, local paths (a CI step's working folder)
+NOT_MODEL_KEYS = frozenset(
+    {"image", "uses", "base_image", "docker_image", "container_image", "working-directory", "working_directory"}
+)
 ENV_KEYS = frozenset({"environment", "env", "variables", "envs"})
 # a sibling key with the value "ollama" makes the model slots of the mapping Ollama tags
 PROVIDER_KEYS = frozenset(

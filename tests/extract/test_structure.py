@@ -416,7 +416,8 @@ def test_quarto_r_markdown_and_page_templates_are_documentation() -> None:
     from scanner.extract import is_doc
 
     assert all(is_doc(n) for n in ("guide.qmd", "report.Rmd", "tool-serve.1.md.in", "index.rst.in"))
-    assert not any(is_doc(n) for n in ("train.py", "values.yaml", "notes.txt", "main.in"))
+    assert all(is_doc(n) for n in ("LICENSE", "MODEL_LICENSE", "LICENSE.txt", "LICENSE-APACHE", "COPYING"))
+    assert not any(is_doc(n) for n in ("train.py", "values.yaml", "notes.txt", "main.in", "license_check.py"))
 
 
 def test_a_table_of_models_makes_every_name_in_its_model_column_a_model(recognizer) -> None:
@@ -600,3 +601,10 @@ def test_the_repo_a_file_pushes_to_is_its_own_where_it_is_only_named(recognizer)
 def test_a_registry_column_does_not_make_models_of_setting_words(recognizer) -> None:
     runs = '[{"model": "deepseek-chat"}, {"model": "auto"}, {"model": "default"}, {"model": "acme-chat-2"}]'
     assert {i for i, _, _ in deps(runs, "matrix.json", recognizer)} == {"deepseek-chat", "acme-chat-2"}
+
+
+def test_unset_model_values_and_ci_working_folders_are_not_models(recognizer) -> None:
+    code = "class EmbeddingInput(BaseModel):\n    model: str = 'default/not-specified'\n"
+    assert deps(code, "schemas.py", recognizer) == set()
+    ci = "jobs:\n  test:\n    steps:\n      - run: make test\n        working-directory: libs/llm_package\n"
+    assert deps(ci, ".github/workflows/ci.yaml", recognizer) == set()
