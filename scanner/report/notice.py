@@ -7,18 +7,26 @@ supersedes) — and, per license, what a release must carry: the license name an
 strings, the notices to reproduce, the naming duty for derivatives, the other attribution duties, and whether
 the license text must travel with the weights.
 
-The rules list a license's `attribution` as one list; it is split here by wording, until the rules say it
-themselves:
+What a license asks for is read from its entry in the rules: `display` (exact strings to show, with
+`display_when` when the duty applies only above a threshold or in some uses), `notices` (texts to reproduce
+verbatim), `naming` (how derivative names are formed) and `text_must_accompany` (a copy of the license text goes
+with the weights). The other attribution duties are the entry's `attribution` items that are neither a display
+string nor a notice (the rules keep those in `attribution` too, for the checklist and the other formats).
+
+Only a license whose entry has none of `display`, `notices` and `text_must_accompany` (a user's rules file written
+before those fields, or a bundled entry whose text establishes none of them) falls back to the old heuristic,
+which splits `attribution` by wording:
 - a *notice* names the license it is under ("Llama 3.1 is licensed under ...", "... is provided under ..."): to
   reproduce verbatim;
 - a *display string* is short (at most six words), ends without a full stop and is not an instruction
   ("Built with Llama", "MiniMax M2", "TeleChat Inside"): to show exactly as written;
-- anything else is a *duty*, given in the rules' words.
-The license *text must accompany* the weights when one of its duties asks for a copy of the license ("a copy
-of this Agreement", "Retain the LICENSE", "Include the MRL"), for its permission notice or list of
-conditions (MIT, BSD), or when the license is copyleft. The full text is included when the rules bundle it
-(rules/license-texts/full/<license-id>.txt); the files directly in rules/license-texts/ are identifying
-excerpts, not the licenses, and are never passed off as them.
+- anything else is a *duty*, given in the rules' words;
+and the license *text must accompany* the weights when one of its duties asks for a copy of the license ("a copy
+of this Agreement", "Retain the LICENSE", "Include the MRL"), for its permission notice or list of conditions
+(MIT, BSD), or when the license is copyleft.
+
+The full text is included when the rules bundle it (rules/license-texts/full/<license-id>.txt); the files
+directly in rules/license-texts/ are identifying excerpts, not the licenses, and are never passed off as them.
 
 Deterministic: models, licenses and holders are sorted; nothing varies between runs unless a timestamp is
 asked for, and then only the one line that starts with STAMP.
@@ -78,12 +86,14 @@ class NoticeLicense(NamedTuple):
     licensor: str | None
     link: str | None
     display: tuple[str, ...]
+    display_when: str | None  # the condition of the display duty, when it does not always apply
     notices: tuple[str, ...]
     duties: tuple[str, ...]
     naming: str | None
     attribution_verified: bool
     naming_verified: bool
     text_required: bool
+    text_verified: bool
     text: str | None  # the full text, when the rules bundle it
     models: tuple[Holder, ...]
 
@@ -98,8 +108,32 @@ class Notice(NamedTuple):
         return tuple(m.id for m in self.models if m.license is None)
 
 
+STRUCTURED = ("display", "notices", "text_must_accompany")  # an entry with any of these states its duties itself
+
+
+def structured(terms: Mapping[str, Any]) -> bool:
+    """Whether a license entry says which items are display strings and notices, and whether its text travels."""
+    return any(field in terms for field in STRUCTURED)
+
+
+def attribution_parts(terms: Mapping[str, Any]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """(display strings, notices, other duties) of a license: from its fields, or by the heuristic without them."""
+    items = [_norm(a) for a in terms.get("attribution") or []]
+    if not structured(terms):
+        return split_attribution(items)
+    display = tuple(dict.fromkeys(_norm(d) for d in terms.get("display") or []))
+    notices = tuple(dict.fromkeys(_norm(n) for n in terms.get("notices") or []))
+    exact = set(display) | set(notices)
+    return display, notices, tuple(dict.fromkeys(a for a in items if a not in exact))
+
+
+def _norm(text: object) -> str:
+    return " ".join(str(text).split())
+
+
 def split_attribution(items: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """(display strings, notices, duties) of a license's attribution list (the rule in the module doc)."""
+    """(display strings, notices, duties) of an attribution list by wording: the fallback for a license without
+    `display`, `notices` and `text_must_accompany` (the rule in the module doc)."""
     display: list[str] = []
     notices: list[str] = []
     duties: list[str] = []
@@ -116,7 +150,10 @@ def split_attribution(items: list[str]) -> tuple[tuple[str, ...], tuple[str, ...
 
 
 def text_required(terms: Mapping[str, Any]) -> bool:
-    """Whether the license text must travel with the weights (the rule in the module doc)."""
+    """Whether the license text must travel with the weights: `text_must_accompany` when the entry states its
+    duties (absent there: no), else the heuristic in the module doc."""
+    if structured(terms):
+        return terms.get("text_must_accompany") is True
     if terms.get("class") == "copyleft":
         return True
     return any(_TEXT_DUTY.search(str(a)) for a in terms.get("attribution") or [])
@@ -194,9 +231,26 @@ def _license(
     models = tuple(sorted(held, key=lambda h: (h.model.lower(), h.model, h.via is not None, h.via or "")))
     if terms is None:
         return NoticeLicense(
-            license_id, license_id, False, None, None, None, (), (), (), None, True, True, False, None, models
+            id=license_id,
+            name=license_id,
+            known=False,
+            spdx=None,
+            licensor=None,
+            link=None,
+            display=(),
+            display_when=None,
+            notices=(),
+            duties=(),
+            naming=None,
+            attribution_verified=True,
+            naming_verified=True,
+            text_required=False,
+            text_verified=True,
+            text=None,
+            models=models,
         )
-    display, notices, duties = split_attribution(list(terms.get("attribution") or []))
+    display, notices, duties = attribution_parts(terms)
+    when = _norm(terms.get("display_when") or "") if display else ""
     unverified = set(terms.get("unverified_fields") or [])
     whole = terms.get("verified") is not False
     required = text_required(terms)
@@ -208,12 +262,14 @@ def _license(
         licensor=terms.get("licensor"),
         link=license_link(terms),
         display=display,
+        display_when=when or None,
         notices=notices,
         duties=duties,
         naming=terms.get("naming"),
         attribution_verified=whole and "attribution" not in unverified,
         naming_verified=whole and "naming" not in unverified,
         text_required=required,
+        text_verified=whole and "text_must_accompany" not in unverified,
         text=texts.get(license_id) if required else None,
         models=models,
     )
@@ -296,7 +352,8 @@ def _show(notice: Notice, md: bool) -> list[str]:
         out += ["Display strings, exactly as written (where and when: see each license):", ""]
         for string, lic in sorted(display, key=lambda d: (d[0], d[1].id)):
             mark = "" if lic.attribution_verified else " (unverified)"
-            out.append(f"- {_code(string, md)}{mark}: {lic.name}, for {_model_list(lic, md)}")
+            when = f" (only when {lic.display_when})" if lic.display_when else ""
+            out.append(f"- {_code(string, md)}{mark}: {lic.name}, for {_model_list(lic, md)}{when}")
         out.append("")
     if naming:
         out += ["Names of derivative models:", ""]
@@ -351,6 +408,8 @@ def _license_section(lic: NoticeLicense, md: bool) -> list[str]:
     mark = "" if lic.attribution_verified else " (unverified)"
     if lic.display:
         out.append(f"- Display{mark}: " + "; ".join(_code(s, md) for s in lic.display))
+        if lic.display_when:
+            out.append(f"  Only when {lic.display_when}.")
     if lic.notices:
         out.append(f"- Notice to reproduce{mark}:")
         out += [f"  > {n}" if md else f"      {n}" for n in lic.notices]
@@ -366,7 +425,8 @@ def _license_section(lic: NoticeLicense, md: bool) -> list[str]:
             else "not bundled with modelorigin: ship the LICENSE file published with the model"
             + (f" ({lic.link})" if lic.link else "")
         )
-        out.append(f"- License text: must accompany the weights and derivatives you distribute; {where}.")
+        unverified = "" if lic.text_verified else " (unverified)"
+        out.append(f"- License text{unverified}: must accompany the weights and derivatives you distribute; {where}.")
     return [*out, ""]
 
 

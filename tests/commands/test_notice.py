@@ -8,7 +8,12 @@ import pytest
 
 from scanner.modelfiles import licensetext
 from scanner.report import generated_report
-from scanner.report.notice import license_link, split_attribution, text_required
+from scanner.report.notice import (
+    attribution_parts,
+    license_link,
+    split_attribution,
+    text_required,
+)
 from tests.conftest import EXAMPLE, REPO
 
 # a fine-tune whose card declares Apache-2.0 on a Llama 3.1 base: the base's license binds it all the same
@@ -230,8 +235,13 @@ def test_attribution_is_split_into_display_strings_notices_and_duties(kb) -> Non
 
 def test_which_licenses_must_travel_and_where_to_read_them(kb) -> None:
     assert text_required(kb.licenses["llama3.1"]) and text_required(kb.licenses["apache-2.0"])
-    assert text_required(kb.licenses["mit"]) and text_required(kb.licenses["gpl-3.0"])
+    assert text_required(kb.licenses["mit"]) and text_required(kb.licenses["gpl-3.0"])  # gpl-3.0: the fallback
     assert not text_required(kb.licenses["cc-by-4.0"])  # credit and a link to the licence, not a copy
+    # the rules' own fact wins over the wording: a duty that reads like "a copy of this Agreement" but an entry
+    # that says the text need not travel, and the other way round
+    assert not text_required({"attribution": ["Provide a copy of this Agreement"], "text_must_accompany": False})
+    assert text_required({"attribution": ["Mark modified files"], "notices": ["X is licensed under Y"]}) is False
+    assert text_required({"attribution": ["Mark modified files"], "text_must_accompany": True})
     assert license_link(kb.licenses["tongyi-qianwen-2023"]) == (
         "https://github.com/QwenLM/Qwen/blob/9139fbdf99a425b97f37a728dcfe302c59d026d0/LICENSE"
     )
@@ -263,3 +273,151 @@ def test_quiet_keeps_the_unknown_license_warning(run, project, tmp_path: Path) -
     result = run("notice", str(project(UNKNOWN)), "-q", "-o", str(tmp_path / "N.md"))
     assert result.exit_code == 0
     assert "written to" not in result.stderr and "license unknown for 1 model(s)" in result.stderr
+
+
+def _terms(**fields: object) -> dict[str, object]:
+    return {"name": "Acme Model License", "class": "restricted-commercial", "commercial_use": "yes", **fields}
+
+
+def test_the_rules_fields_decide_display_notices_and_duties_not_the_wording(kb) -> None:
+    # "Acme Inside Edition" reads like a display string and "Mark ... is licensed under ..." like a notice; the
+    # fields say otherwise, and the other items are the duties
+    terms = _terms(
+        attribution=["Acme Inside Edition", "Acme is licensed under the Acme License.", "Mark changed files"],
+        display=["Powered by Acme models on every screen."],
+        notices=["Acme is licensed under the Acme License."],
+    )
+    assert attribution_parts(terms) == (
+        ("Powered by Acme models on every screen.",),
+        ("Acme is licensed under the Acme License.",),
+        ("Acme Inside Edition", "Mark changed files"),
+    )
+    # without the fields, the same list is split by wording (a user's rules file written before them)
+    assert attribution_parts(_terms(attribution=terms["attribution"]))[0] == ("Acme Inside Edition",)
+    # the bundled entries: Llama's display string and notice are facts now, and the copy duty stays a duty
+    assert attribution_parts(kb.licenses["llama3.1"]) == (
+        ("Built with Llama",),
+        (
+            "Llama 3.1 is licensed under the Llama 3.1 Community License, Copyright © Meta Platforms, Inc. "
+            "All Rights Reserved.",
+        ),
+        ("Provide a copy of this Agreement with any Llama Materials distributed",),
+    )
+
+
+def test_every_display_string_and_notice_is_also_an_attribution_item(kb) -> None:
+    """The checklist, CycloneDX and check messages read `attribution`: the exact texts must stay in it."""
+    for entry in kb.licenses.values():
+        items = {" ".join(a.split()) for a in entry.get("attribution") or []}
+        for text in [*(entry.get("display") or []), *(entry.get("notices") or [])]:
+            assert " ".join(text.split()) in items, (entry["id"], text)
+        if "display_when" in entry:
+            assert entry.get("display"), entry["id"]
+
+
+def test_encouraged_marks_are_not_display_duties(kb) -> None:
+    """Tencent's "Powered by Tencent Hunyuan" is encouraged, not required (§3c): the entries say so with an empty
+    display list, and the notice shows no display string for them."""
+    hunyuan = [k for k in kb.licenses if k.startswith("tencent-")]
+    assert len(hunyuan) >= 5
+    for license_id in hunyuan:
+        entry = kb.licenses[license_id]
+        assert entry["display"] == [], license_id
+        display, _notices, duties = attribution_parts(entry)
+        assert display == () and not any("Powered by" in d for d in duties)
+        assert text_required(entry)
+
+
+@pytest.mark.parametrize(
+    ("license_id", "strings", "when"),
+    [
+        ("llama3.1", ("Built with Llama",), None),
+        ("llama3", ("Built with Meta Llama 3",), None),
+        ("glm-4", ("Built with glm-4",), None),
+        ("qwen-2024", ("Built with Qwen", "Improved using Qwen"), "AI model that is distributed or made available"),
+        ("kimi-modified-mit", ("Kimi K2", "Kimi K2.5"), "more than 100 million monthly active users"),
+        ("minimax-m2-modified-mit", ("MiniMax M2",), "US$30 million"),
+    ],
+)
+def test_bundled_display_duties_and_their_conditions(kb, license_id, strings, when) -> None:
+    entry = kb.licenses[license_id]
+    assert attribution_parts(entry)[0] == strings
+    assert (when in entry["display_when"]) if when else "display_when" not in entry
+
+
+ACME_RULES = """
+meta: {name: Acme test rules, version: "1", as_of: "2026-12-01"}
+labs:
+  - {id: acme-research, name: Acme Research, country: US, hf_orgs: [acme-research],
+     source: "https://acme.example/labs", as_of: "2026-12-01", checked: "2026-12-01"}
+licenses:
+  - id: acme-1.0
+    name: Acme Model License
+    class: restricted-commercial
+    commercial_use: conditional
+    attribution: ["Acme Inside", "Give recipients a copy of this Agreement"]
+    display: ["Acme Inside"]
+    {when}
+    text_must_accompany: {text}
+    source: "https://acme.example/license"
+    as_of: "2026-12-01"
+    checked: "2026-12-01"
+models:
+  - {name: 'roadrunner-.*', orgs: [acme-research], lab: acme-research, license: acme-1.0,
+     source: "https://acme.example/models", as_of: "2026-12-01", checked: "2026-12-01"}
+"""
+ACME_APP = {
+    "app.py": 'from transformers import AutoModel\nm = AutoModel.from_pretrained("acme-research/roadrunner-8b")\n'
+}
+
+
+def _acme_notice(run, project, tmp_path: Path, when: str, text: str) -> str:
+    rules = tmp_path / "acme-rules.yaml"
+    rules.write_text(ACME_RULES.replace("{when}", when).replace("{text}", text), encoding="utf-8")
+    result = run("notice", str(project(ACME_APP)), "--rules", str(rules))
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def test_a_display_duty_shows_in_what_to_show_with_its_condition(run, project, tmp_path: Path) -> None:
+    out = _acme_notice(run, project, tmp_path, 'display_when: "the product has more than 1 million DAU"', "true")
+    assert (
+        "- `Acme Inside`: Acme Model License, for `acme-research/roadrunner-8b` (only when the product has more "
+        "than 1 million DAU)"
+    ) in out
+    assert "- Display: `Acme Inside`\n  Only when the product has more than 1 million DAU.\n" in out
+    assert (
+        "  - Give recipients a copy of this Agreement" in out and "  - Acme Inside" not in out
+    )  # a display string, not a duty
+    assert (
+        "- License text: must accompany the weights and derivatives you distribute; not bundled with modelorigin: "
+        "ship the LICENSE file published with the model (https://acme.example/license)."
+    ) in out
+
+
+def test_without_a_condition_or_a_text_duty_neither_is_shown(run, project, tmp_path: Path) -> None:
+    out = _acme_notice(run, project, tmp_path, "", "false")
+    assert "- `Acme Inside`: Acme Model License, for `acme-research/roadrunner-8b`\n" in out
+    assert "Only when" not in out and "only when" not in out
+    # the old heuristic would ask for the text ("a copy of this Agreement"): the rules' field says no
+    assert "- License text" not in out
+
+
+def test_a_hunyuan_model_owes_its_notice_and_its_text_but_no_display_string(run, project) -> None:
+    app = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("tencent/Hunyuan-A13B-Instruct")\n'
+    out = run("notice", str(project({"app.py": app}))).stdout
+    assert "[tencent-hunyuan-a13b-2025]" in out
+    assert "No license in use asks for a display string or a name for derivatives;" in out
+    assert "Powered by" not in out and "- Display" not in out
+    assert "> Tencent Hunyuan is licensed under the Tencent Hunyuan Community License Agreement" in out
+    assert "- License text: must accompany the weights and derivatives you distribute;" in out
+
+
+def test_a_qwen_2024_model_shows_when_its_display_applies_and_an_unverified_text_duty(run, project) -> None:
+    app = 'from transformers import AutoModel\nm = AutoModel.from_pretrained("Qwen/Qwen2.5-72B-Instruct")\n'
+    out = run("notice", str(project({"app.py": app}))).stdout
+    assert (
+        "- `Built with Qwen`: Qwen LICENSE AGREEMENT (2024-09-19), for `Qwen/Qwen2.5-72B-Instruct` (only when you "
+        "use the Materials or their outputs to create, train, fine-tune or improve an AI model"
+    ) in out
+    assert "- License text (unverified): must accompany the weights" in out
