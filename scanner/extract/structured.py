@@ -23,6 +23,7 @@ from scanner.extract.base import (
     scan_line_text,
     scan_value,
     slot_model_id,
+    snake_key,
 )
 from scanner.extract.ids import ModelId
 from scanner.extract.python import ollama_hint
@@ -55,6 +56,21 @@ PROVIDER_KEYS = frozenset(
 
 
 Row = dict[str, tuple[list[str], bool]]  # a table's row: key -> (its string values, whether they are a list)
+# in a registry's row, the keys that record the model's lineage (`baseModel: [Qwen/Qwen2.5-7B]`): metadata
+# about the row's model, not a model the project uses
+LINEAGE_KEYS = frozenset({"base_model", "base_models", "basemodel", "parent_model", "finetuned_from", "derived_from"})
+MODEL_COLUMN, LINEAGE = "model", "lineage"  # what a value is in a registry (see `_role`)
+
+
+def _role(key: object, table: frozenset[str]) -> str:
+    """What a key's values are in a mapping that may be a registry's row: its model column, its lineage
+    metadata, or ("") anything else."""
+    if key in table:
+        return MODEL_COLUMN
+    if table and isinstance(key, str) and snake_key(key) in LINEAGE_KEYS:
+        return LINEAGE
+    return ""
+
 
 # under an Ollama key, the lists of models to pull, run or create (the Ollama Helm chart's values)
 OLLAMA_LIST_KEYS = frozenset({"pull", "run", "models", "create"})
@@ -68,7 +84,7 @@ class _Yaml:
     litellm: bool = False  # inside a LiteLLM proxy's `litellm_params:` ("provider/model" routes)
     # (node, key, context) already walked: an alias is its anchor's node, whose references are written (and
     # reported) where the anchor is; walking it again for each alias finds nothing new and costs per alias
-    walked: set[tuple[int, str | None, bool, bool, bool]] = field(default_factory=set)
+    walked: set[tuple[int, str | None, bool, bool, str]] = field(default_factory=set)
     tables: _Tables = field(default_factory=lambda: _Tables())
 
 
@@ -127,9 +143,10 @@ def _walk_yaml(
     key: str | None,
     ollama: bool,
     table: frozenset[str] = frozenset(),
-    registry: bool = False,
+    registry: str = "",
 ) -> None:
-    """table: the keys of this mapping that are a registry's model column; registry: node is in one."""
+    """table: the keys of this mapping that are a registry's model column; registry: what node is in a
+    registry (`_role`)."""
     import yaml
 
     visit = (id(node), key, ollama, state.litellm, registry)
@@ -165,7 +182,7 @@ def _walk_yaml(
                 continue
             outer, state.litellm = state.litellm, state.litellm or name == "litellm_params"
             in_ollama = here or (name is not None and "ollama" in name.lower())
-            _walk_yaml(state, v, name, in_ollama, columns, registry=name in table)
+            _walk_yaml(state, v, name, in_ollama, columns, registry=_role(name, table))
             state.litellm = outer
     elif isinstance(node, yaml.SequenceNode):
         columns = state.tables.columns(state.recognizer, node.value, _yaml_row)
@@ -321,9 +338,12 @@ def _value(
     *,
     quoted: bool = True,
     ollama: bool = False,
-    registry: bool = False,
+    registry: str = "",
 ) -> None:
-    if registry and "://" not in value:  # a registry's model column: every name in it is a model, catalogued or not
+    if registry == LINEAGE:  # a registry row's base model: what its model was made from, a mention
+        scan_line_text(collector, recognizer, value, line, column + (1 if quoted else 0), mention=True)
+        return
+    if registry == MODEL_COLUMN and "://" not in value:  # every name in a registry's model column is a model
         # (a URL in it is read as any value is: the model it names and the API host it is served from)
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint) or registry_name(
             recognizer, value
@@ -520,9 +540,9 @@ def _leaves(
     ollama: bool,
     tables: _Tables,
     table: frozenset[str] = frozenset(),
-    registry: bool = False,
-) -> Iterator[tuple[str | None, str, bool, bool]]:
-    """(key, string, under Ollama, in a registry's model column) for every string of parsed data, in order.
+    registry: str = "",
+) -> Iterator[tuple[str | None, str, bool, str]]:
+    """(key, string, under Ollama, what it is in a registry) for every string of parsed data, in order.
     table: the keys of this mapping that are a registry's model column (`registry_columns`)."""
     if isinstance(data, dict):
         here = ollama or any(
@@ -535,7 +555,7 @@ def _leaves(
                 continue
             child_ollama = here or (isinstance(k, str) and "ollama" in k.lower())
             yield from _leaves(
-                recognizer, v, k if isinstance(k, str) else key, child_ollama, tables, columns, registry=k in table
+                recognizer, v, k if isinstance(k, str) else key, child_ollama, tables, columns, registry=_role(k, table)
             )
     elif isinstance(data, list):
         columns = tables.columns(recognizer, data, _row)

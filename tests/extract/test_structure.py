@@ -608,3 +608,14 @@ def test_unset_model_values_and_ci_working_folders_are_not_models(recognizer) ->
     assert deps(code, "schemas.py", recognizer) == set()
     ci = "jobs:\n  test:\n    steps:\n      - run: make test\n        working-directory: libs/llm_package\n"
     assert deps(ci, ".github/workflows/ci.yaml", recognizer) == set()
+
+
+def test_a_registry_rows_base_model_is_lineage_metadata_a_mention(recognizer) -> None:
+    catalog = "models:\n" + "".join(
+        f"- name: acme-lab/qwen-{n}b-ft\n  baseModel:\n  - Qwen/Qwen2.5-{n}B\n  license: mit\n" for n in (1, 3, 7)
+    )
+    got = found(catalog, "model_catalog.yaml", recognizer)
+    assert ("acme-lab/qwen-1b-ft", 2, "hub_model", False) in got
+    assert ("Qwen/Qwen2.5-1B", 4, "hub_model", True) in got  # the row's base: named, not used
+    config = "base_model: Qwen/Qwen2.5-1B\nmodel_type: AutoModelForCausalLM\n"  # a training config: used
+    assert deps(config, "train.yaml", recognizer) == {("Qwen/Qwen2.5-1B", 1, "hub_model")}
