@@ -17,12 +17,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from scanner.commands import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, CliError
+from scanner.commands import EXIT_FINDINGS, EXIT_OK, CliError
 from scanner.commands.scan import (
     emit,
     exclude_option,
     lockfile_option,
     online_option,
+    refuse_unreached_hub,
     run_scan,
     scan_inputs,
     scan_options,
@@ -109,11 +110,7 @@ def command(
             lockfile=lockfile,
         )
     )
-    if report.online_unreached:
-        click.echo(f"modelorigin: {report.warnings[0]}", err=True)
-        if online != "best-effort":
-            click.echo("modelorigin: exiting 2 (give --online=best-effort to accept an offline result)", err=True)
-            sys.exit(EXIT_ERROR)
+    refuse_unreached_hub(report, online)
     from scanner.report.notice import build_notice, render_notice, without_stamp
 
     stamp = None

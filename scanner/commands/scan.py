@@ -95,6 +95,16 @@ def online_options(func: F) -> F:
     return online_option(check_lock(lockfile_option(func)))
 
 
+def refuse_unreached_hub(report: ScanReport, online: str | None) -> None:
+    """--online asked for the Hub and no lookup succeeded: say so, and exit 2 unless --online=best-effort
+    (an offline result is not the verdict the user asked for)."""
+    if report.online_unreached:
+        click.echo(f"modelorigin: {report.warnings[0]}", err=True)
+        if online != "best-effort":
+            click.echo("modelorigin: exiting 2 (give --online=best-effort to accept an offline result)", err=True)
+            sys.exit(EXIT_ERROR)
+
+
 def run_scan(options: ScanOptions) -> ScanReport:
     """The pipeline, with a user's mistake turned into one line and exit 2."""
     return run_scan_with(options, None)
@@ -310,11 +320,7 @@ def command(
             f"{len(gating)} at or above '{report.fail_on}'; report written to {output}",
             err=True,
         )
-    if report.online_unreached:
-        click.echo(f"modelorigin: {report.warnings[0]}", err=True)
-        if online != "best-effort":  # the user asked for the Hub and did not get it: not a verdict to trust
-            click.echo("modelorigin: exiting 2 (give --online=best-effort to accept an offline result)", err=True)
-            sys.exit(EXIT_ERROR)
+    refuse_unreached_hub(report, online)
     sys.exit(EXIT_FINDINGS if not report.passed() and not exit_zero else EXIT_OK)
 
 
