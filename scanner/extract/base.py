@@ -436,6 +436,8 @@ def _known_host(host: str, hosts: frozenset[str]) -> bool:
     if host in hosts:
         return True
     parts = host.split(".")
+    if parts[0] == "mcp" or parts[0].startswith("mcp-"):  # an MCP tool server beside an API (mcp.api-inference...)
+        return False
     return any(".".join(parts[i:]) in hosts for i in range(1, len(parts) - 1))
 
 
@@ -651,7 +653,10 @@ def recognized(recognizer: Recognizer, value: str) -> bool:
 
 def add_sibling(collector: Collector, recognizer: Recognizer, value: str, line: int, column: int) -> None:
     """A string beside a recognised model id in one list, table or call: a hub id whatever its org (not a
-    placeholder, not a name that reads as a dataset or a code repository)."""
+    placeholder, not a name that reads as a dataset or a code repository); a route to a catalogued API
+    name (`openai/gpt-4o` beside `Qwen/Qwen3-8B`) is that API's model, never a hub repo."""
+    if route_hosted_model(recognizer, value.strip()) is not None:
+        return
     mid = recognizer.model_id(value, in_slot=True)
     if mid is None or mid.ref_type is not RefType.HUB_MODEL:
         return

@@ -44,9 +44,12 @@ _HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
     ),
     (lazy_compile(r"^(?:hf|huggingface)://(?!datasets/|spaces/)(?:models/)?", re.I), RefType.HUB_MODEL),
     (
-        # the model pages, the download API and API-Inference's per-model URLs (api-inference/v1/models/ORG/NAME)
+        # the model pages, the download API and API-Inference's per-model URLs (api-inference/v1/models/ORG/NAME);
+        # the site's own pages are not repositories: modelscope.cn/my/myaccesstoken, /studios/ORG/NAME, /docs/...
         lazy_compile(
             r"^(?:https?://)?(?:www\.|api-inference\.)?modelscope\.(?:cn|ai)/"
+            r"(?!(?:my|studios|datasets|docs|organization|mcp|aigc|learn|headlines|collections|brand|notebook|"
+            r"dashboard|profile|search|login|register|home|topic|activity|competition|community)(?:[/?#]|$))"
             r"(?:api/v1/models/|models/|api-inference/v1/models/)?",
             re.I,
         ),
@@ -135,6 +138,7 @@ _NOT_ORGS = frozenset(
         # local folders where a project keeps weights it downloaded
         "pretrained_models",
         "pretrained",
+        "autodl-tmp",  # AutoDL's data disk, where tutorials keep downloaded weights
         "model_zoo",
         "hf_models",
         "local_models",

@@ -619,3 +619,41 @@ def test_a_registry_rows_base_model_is_lineage_metadata_a_mention(recognizer) ->
     assert ("Qwen/Qwen2.5-1B", 4, "hub_model", True) in got  # the row's base: named, not used
     config = "base_model: Qwen/Qwen2.5-1B\nmodel_type: AutoModelForCausalLM\n"  # a training config: used
     assert deps(config, "train.yaml", recognizer) == {("Qwen/Qwen2.5-1B", 1, "hub_model")}
+
+
+def test_a_router_prefixed_api_name_beside_hub_ids_is_the_apis_model_not_a_repo(recognizer) -> None:
+    code = "CANDIDATES = ['internlm/internlm3-8b-instruct', 'anthropic/claude-opus-4-1', 'google/gemini-2.0-flash']\n"
+    got = deps(code, "bench.py", recognizer)
+    assert {("claude-opus-4-1", 1, "hosted_model"), ("gemini-2.0-flash", 1, "hosted_model")} <= got
+    assert ("internlm/internlm3-8b-instruct", 1, "hub_model") in got
+    assert not any(kind == "hub_model" and i.startswith(("anthropic/", "google/")) for i, _, kind in got)
+
+
+def test_api_aliases_and_vertex_version_spellings_are_hosted_names(recognizer) -> None:
+    code = (
+        "PRICES = {'claude-opus-4-1@20250805': 15.0}\nFAST = 'gemini-flash-lite-latest'\nBAD = 'gemini-fast-latest'\n"
+    )
+    got = deps(code, "cost.py", recognizer)
+    assert {("claude-opus-4-1@20250805", 1, "hosted_model"), ("gemini-flash-lite-latest", 2, "hosted_model")} <= got
+    assert not any(line == 3 for _, line, _ in got)
+
+
+def test_modelscope_site_pages_and_mcp_servers_are_not_models_or_model_apis(recognizer) -> None:
+    code = (
+        "TOKEN_PAGE = 'https://www.modelscope.cn/my/overview'\n"
+        "APP = 'https://modelscope.cn/studios/someone/voice-demo'\n"
+        "WEIGHTS = 'https://modelscope.cn/models/iic/SenseVoiceSmall'\n"
+        "TOOLS = {'type': 'sse', 'url': 'https://mcp.api-inference.modelscope.cn/sse/ab12'}\n"
+        "LLM = {'base_url': 'https://api-inference.modelscope.cn/v1'}\n"
+    )
+    got = deps(code, "agent.py", recognizer)
+    assert got == {
+        ("iic/SenseVoiceSmall", 3, "modelscope_model"),
+        ("api-inference.modelscope.cn", 5, "api_endpoint"),
+    }
+
+
+def test_a_relative_path_under_a_cloud_data_disk_is_a_local_folder(recognizer) -> None:
+    script = "python train.py --model_name_or_path autodl-tmp/glm-4-9b --tokenizer THUDM/glm-4-9b\n"
+    got = deps(script, "train.sh", recognizer)
+    assert not any(i.startswith("autodl-tmp/") for i, _, _ in got)
