@@ -657,3 +657,17 @@ def test_a_relative_path_under_a_cloud_data_disk_is_a_local_folder(recognizer) -
     script = "python train.py --model_name_or_path autodl-tmp/glm-4-9b --tokenizer THUDM/glm-4-9b\n"
     got = deps(script, "train.sh", recognizer)
     assert not any(i.startswith("autodl-tmp/") for i, _, _ in got)
+
+
+def test_dashscope_image_and_speech_api_names_are_hosted_but_the_open_weights_stay_hub_models(recognizer) -> None:
+    code = (
+        "from dashscope import ImageSynthesis\n"
+        "img = ImageSynthesis.call(model='wanx2.1-t2i-turbo', prompt=p)\n"
+        "voice = SpeechSynthesizer.call(model='sambert-zhiqi-v1', text=t)\n"
+        "LOCAL = 'Wan-AI/Wan2.2-T2V-A14B'\n"
+        "NOT_A_MODEL = 'sambert-notes'\n"
+    )
+    got = deps(code, "media.py", recognizer)
+    assert {("wanx2.1-t2i-turbo", 2, "hosted_model"), ("sambert-zhiqi-v1", 3, "hosted_model")} <= got
+    assert ("Wan-AI/Wan2.2-T2V-A14B", 4, "hub_model") in got
+    assert not any(line == 5 for _, line, _ in got)
