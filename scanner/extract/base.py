@@ -281,6 +281,7 @@ def slot_list(value: str) -> list[tuple[str, int]]:
 
 
 _ROUTE_SEGMENT = lazy_compile(r"[a-z][a-z0-9_-]*")
+_PARAMETER_COUNT = lazy_compile(r"(?:^|[-_.])\d+(?:\.\d+)?[bm](?:$|[-_.])", re.I)
 # the first word of a one-hop route: a router or an API provider (the ones of several hops are read whole)
 ROUTER_WORDS = API_ROUTES | HUB_ROUTES | frozenset({"openai", "anthropic", "google", "litellm", "any-llm", "xai"})
 
@@ -307,6 +308,8 @@ def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
         return None
     if len(route) == 1 and route[0] not in ROUTER_WORDS:  # zai-org/GLM-4.5 is a hub repo of the lab's org
         return None
+    if len(route) == 1 and route[0] in recognizer.known_orgs and _PARAMETER_COUNT.search(name):
+        return None  # google/gemma-7b-it: weights in the hub org of that name, though a reseller's API serves them
     return recognizer.hosted_model(name)
 
 

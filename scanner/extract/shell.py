@@ -257,7 +257,12 @@ def scan_argv(collector: Collector, recognizer: Recognizer, argv: list[Token]) -
             offset = 1 if script.raw[:1] in ("'", '"') else 0
             scan_shell_lines(collector, recognizer, [(script.value, script.line, script.column + offset)])
         argv = argv[:2]
-    _command(collector, recognizer, argv)
+    # an argument folded from several lines (Kubernetes `args: [">\n  a && vllm serve org/x"]` after a
+    # `command: [sh, -c]` of its own key) is a script: read it as shell, each word on the line it is written
+    scripts = [t for t in argv if t.segments and " " in t.value]
+    for script in scripts:
+        _shell_logical(collector, recognizer, _Logical(script.value, script.segments or ()))
+    _command(collector, recognizer, [t for t in argv if t not in scripts] if scripts else argv)
 
 
 def folded(pieces: list[PhysLine]) -> tuple[str, tuple[tuple[int, int, int], ...]]:

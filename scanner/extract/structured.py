@@ -292,6 +292,9 @@ def _shell_value(state: _Yaml, node: yaml.Node, *, argv: bool) -> bool:
             tokens = []
             for item in node.value:
                 quoted = item.style in ("'", '"')
+                if item.style == "|" and "\n" in str(item.value).rstrip("\n"):  # a script of several lines
+                    scan_shell_lines(state.collector, state.recognizer, _shell_lines(state, item))
+                    continue
                 pieces = _folded_pieces(state, item)
                 if pieces:  # ["sh", "-c", "a long script \n over two lines"]: keep each piece's line
                     text, segments = folded(pieces)

@@ -671,3 +671,36 @@ def test_dashscope_image_and_speech_api_names_are_hosted_but_the_open_weights_st
     assert {("wanx2.1-t2i-turbo", 2, "hosted_model"), ("sambert-zhiqi-v1", 3, "hosted_model")} <= got
     assert ("Wan-AI/Wan2.2-T2V-A14B", 4, "hub_model") in got
     assert not any(line == 5 for _, line, _ in got)
+
+
+def test_a_script_folded_into_one_argument_reports_each_id_on_its_own_line(recognizer) -> None:
+    manifest = (
+        "containers:\n"
+        "  - command: [sh, -c]\n"
+        "    args:\n"
+        "      - >\n"
+        "        nvidia-smi &&\n"
+        "        python -m sglang.launch_server\n"
+        "          --model-path THUDM/glm-4-9b-chat --port 30000\n"
+    )
+    assert ("THUDM/glm-4-9b-chat", 7, "hub_model") in deps(manifest, "deploy.yaml", recognizer)
+
+
+def test_an_open_weight_id_of_a_provider_org_is_a_hub_model_not_the_resellers_api_name(recognizer) -> None:
+    code = "base = (\n    'google/gemma-7b-it'  # needs a recent transformers\n)\nfast = 'google/gemini-2.5-flash'\n"
+    got = deps(code, "cfg.py", recognizer)
+    assert ("google/gemma-7b-it", 2, "hub_model") in got
+    assert ("gemini-2.5-flash", 4, "hosted_model") in got
+    assert not any(i == "gemma-7b-it" for i, _, _ in got)
+
+
+def test_a_literal_script_argument_with_continuations_reports_the_id_on_its_line(recognizer) -> None:
+    manifest = (
+        "args:\n"
+        "  - |\n"
+        "    vllm serve \\\n"
+        "    --port 8000 \\\n"
+        "    --model internlm/internlm2_5-7b-chat \\\n"
+        "    --served-model-name chat\n"
+    )
+    assert ("internlm/internlm2_5-7b-chat", 5, "hub_model") in deps(manifest, "pod.yaml", recognizer)
