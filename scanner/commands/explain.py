@@ -1,5 +1,6 @@
-"""`modelorigin explain MODEL_ID_OR_PATH`: one model's lineage tree, origin, license obligations
-(accumulated along the lineage, as a checklist), flags, and the evidence behind each attribute.
+"""`modelorigin explain MODEL_ID_OR_PATH`: one model's lineage tree, origin, license terms and duties
+(accumulated along the lineage: facts with their source, duties as a checklist), flags, and the evidence
+behind each attribute; a hub model the rules do not settle gets a hint to ask the Hub (--online).
 
 MODEL_ID_OR_PATH is a model file (GGUF, safetensors, pickle), a model folder, a Hugging Face or
 ModelScope id or URL, an Ollama name:tag, an API host or an SDK package. Explaining is
@@ -48,7 +49,8 @@ def command(
         raise fail(exc) from None
     from scanner.report.explain import render_explain_json, render_explain_table
 
-    click.echo(render_explain_json(explanation) if fmt == "json" else render_explain_table(explanation), nl=False)
+    text = render_explain_json(explanation) if fmt == "json" else render_explain_table(explanation, online=online)
+    click.echo(text, nl=False)
 
 
 def explain(

@@ -1,4 +1,10 @@
-"""Formatters for `explain`: a terminal layout (lineage tree, obligations checklist) and JSON."""
+"""Formatters for `explain`: a terminal layout (lineage tree, license terms and duties) and JSON.
+
+A license's terms are of two sorts. What it states (commercial use allowed, which law governs, where it
+does not apply, that distilled models count as derivatives) is a fact, printed under the source it was read
+from; what it asks of the user (thresholds, attribution, naming, registration, use restrictions) is a
+duty, printed as a box to tick. Each piece of evidence is printed once.
+"""
 
 from __future__ import annotations
 
@@ -7,13 +13,17 @@ import textwrap
 from typing import Any
 
 WIDTH = 100
+# checklist entries (scanner.resolve.obligations.checklist) that state a fact rather than ask for an action
+FACTS = frozenset({"commercial use", "derivatives", "territory", "governing law"})
+HUB_KINDS = frozenset({"hub_model"})  # what --online can look up (the Hugging Face Hub)
 
 
 def render_explain_json(explanation: dict[str, Any]) -> str:
     return json.dumps(explanation, indent=2, ensure_ascii=False) + "\n"
 
 
-def render_explain_table(explanation: dict[str, Any]) -> str:
+def render_explain_table(explanation: dict[str, Any], *, online: bool = False) -> str:
+    """The terminal layout; `online` says whether the Hub was asked (else an unresolved hub model gets a hint)."""
     out: list[str] = []
     model, origin, lic = explanation["model"], explanation["origin"], explanation["license"]
     out.append(f"{model['id']}  ({model['kind'].replace('_', ' ')})")
@@ -31,6 +41,8 @@ def render_explain_table(explanation: dict[str, Any]) -> str:
     else:
         license_text = f"{lic['name']} ({lic['via']})" if lic["name"] else "unknown"
     out.append(f"  license:  {license_text}")
+    if not online and model["kind"] in HUB_KINDS and not (origin["lab"] and lic["id"]):
+        out.append("  hint:     not resolved offline; --online asks the Hugging Face Hub for its card")
     declared = lic.get("declared")
     if declared and declared.get("id") != lic["id"]:
         out.append(f"  declared: {declared.get('name') or declared.get('raw')} ({declared.get('where')})")
@@ -61,25 +73,41 @@ def render_explain_table(explanation: dict[str, Any]) -> str:
 
     out.append("")
     out.append("Evidence")
-    for attribute, items in explanation["evidence"].items():
-        for e in items:
-            mark = "" if e["verified"] else ", unverified"
-            text = f"{attribute} = {e['value']}  [{e['signal']}, {e['confidence']}{mark}] {e['detail']}"
-            out.extend(_wrap(text, "  ", "      "))
+    for text in _evidence(explanation):
+        out.extend(_wrap(text, "  ", "      "))
+    rules = explanation["rules"]
+    out.append("")
+    out.append(f"Rules {rules['version']} as of {rules['as_of']} (sha256 {rules['sha256'][:12]}).")
+    return "\n".join(out) + "\n"
+
+
+def _evidence(explanation: dict[str, Any]) -> list[str]:
+    """Each signal once: an exact repeat is dropped; so is the line naming the model itself as its own source
+    (the Hub record it was read from) when another line of that signal says where it was read; and a parse
+    problem that only repeats a file's unread header."""
+    model_id = explanation["model"]["id"].lower()
+    items = [(attribute, e) for attribute, entries in explanation["evidence"].items() for e in entries]
+    signals = [e["signal"] for attribute, e in items if str(e["value"]).lower() != model_id]
+    lines: list[str] = []
+    for attribute, e in items:
+        if attribute == "lineage" and str(e["value"]).lower() == model_id and e["signal"] in signals:
+            continue
+        mark = "" if e["verified"] else ", unverified"
+        lines.append(f"{attribute} = {e['value']}  [{e['signal']}, {e['confidence']}{mark}] {e['detail']}")
+    unread = {(f["path"], str(f["error"])) for f in explanation["files"] if f["error"]}
     for f in explanation["files"]:
         desc = f"{f['path']}: {f['format']}"
         if f["error"]:
             desc += f", header not read: {f['error']}"
         if f["pickle_globals"]:
             desc += f", pickle imports {', '.join(f['pickle_globals'])}"
-        out.extend(_wrap(f"file {desc}", "  ", "      "))
+        lines.append(f"file {desc}")
     for p in explanation["parse_problems"]:
+        if any(path == p["path"] and p["message"].endswith(error) for path, error in unread):
+            continue
         where = f"{p['path']}:{p['line']}" if p["line"] else p["path"]
-        out.append(f"  parse problem: {where}: {p['message']}")
-    rules = explanation["rules"]
-    out.append("")
-    out.append(f"Rules {rules['version']} as of {rules['as_of']} (sha256 {rules['sha256'][:12]}).")
-    return "\n".join(out) + "\n"
+        lines.append(f"parse problem: {where}: {p['message']}")
+    return list(dict.fromkeys(lines))
 
 
 def _tree(root: dict[str, Any], model: dict[str, Any], license_name: str | None) -> list[str]:
@@ -128,10 +156,19 @@ def _license(item: dict[str, Any]) -> list[str]:
         return lines
     if not item["known"]:
         lines.append("    terms not in the rules: read the license text")
+    facts = [o for o in item["obligations"] if o["duty"] in FACTS]
+    if facts and item.get("source"):
+        lines.extend(_wrap(f"source: {item['source']}", "    ", "        "))
+    for o in facts:
+        lines.extend(_wrap(f"{o['duty']}: {o['text']}{_unverified(o)}", "    ", "      "))
     for o in item["obligations"]:
-        mark = "" if o["verified"] else " (unverified)"
-        lines.extend(_wrap(f"[ ] {o['duty']}: {o['text']}{mark}", "    ", "        "))
+        if o["duty"] not in FACTS:
+            lines.extend(_wrap(f"[ ] {o['duty']}: {o['text']}{_unverified(o)}", "    ", "        "))
     return lines
+
+
+def _unverified(term: dict[str, Any]) -> str:
+    return "" if term["verified"] else " (unverified)"
 
 
 def _wrap(text: str, first: str, rest: str) -> list[str]:

@@ -4,10 +4,12 @@ flags and evidence, for hub ids, model files and folders; as a table and as JSON
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from tests.fakehub import FakeHub, FakeRepo
 from tests.modelfiles.builders import convert_like_llama_cpp, evil_pickle, hostile_gguf, torch_zip
 
 GGUF_ID = "bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF"
@@ -229,3 +231,91 @@ def test_a_quantizers_card_says_who_quantized_what(run, tmp_path: Path) -> None:
     data = json.loads(run("explain", str(folder), "--format", "json").stdout)
     assert (data["model"]["uploader"], data["model"]["relation"]) == ("bartowski", "quantized")
     assert (data["origin"]["lab"], data["license"]["id"]) == ("alibaba-qwen", "apache-2.0")
+
+
+def _section(text: str, start: str, end: str) -> str:
+    return text[text.index(start) : text.index(end, text.index(start))]
+
+
+def test_license_terms_are_facts_with_their_source_and_duties_are_boxes(run) -> None:
+    """'commercial use: allowed' is what the license says, read from its source: no box to tick. The duties
+    (attribution, thresholds, naming) keep their boxes; the JSON keeps every term as data."""
+    result = run("explain", GGUF_ID)
+    assert result.exit_code == 0, result.output
+    duties = _section(result.stdout, "License obligations", "Flags")
+    assert "[ ] commercial use" not in duties and "[ ] governing law" not in duties
+    mit = _section(duties, "MIT License [mit]", "DEEPSEEK LICENSE")
+    lines = [line.strip() for line in mit.splitlines()]
+    source = lines.index("source: https://opensource.org/license/mit")
+    assert lines[source + 1] == "commercial use: allowed"
+    assert any(line.startswith("[ ] attribution: Include the copyright notice") for line in lines[source + 2 :])
+    llama = _section(duties, "LLAMA 3.1 COMMUNITY LICENSE AGREEMENT", "MIT License")
+    assert "    commercial use: allowed on conditions: Above 700 million MAU" in llama
+    assert "    governing law: US-CA" in llama and "[ ] threshold: mau ≥ 700,000,000" in llama
+    assert llama.index("source: meta-llama/llama-models:") < llama.index("commercial use:") < llama.index("[ ]")
+    data = json.loads(run("explain", GGUF_ID, "-f", "json").stdout)
+    [mit_data] = [item for item in data["licenses"] if item["id"] == "mit"]
+    assert {"duty": "commercial use", "text": "allowed", "verified": True} in mit_data["obligations"]
+
+
+def test_a_header_that_could_not_be_read_is_evidence_once(run, tmp_path: Path) -> None:
+    path = tmp_path / "evil.gguf"
+    path.write_bytes(hostile_gguf("string-length"))
+    data = json.loads(run("explain", str(path), "-f", "json").stdout)
+    error = data["files"][0]["error"]
+    assert error and any(error in p["message"] for p in data["parse_problems"])  # said twice in the data
+    evidence = run("explain", str(path)).stdout.split("\nEvidence\n", 1)[1]
+    assert " ".join(evidence.split()).count(" ".join(error.split())) == 1  # printed once
+
+
+@pytest.fixture
+def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeHub]:
+    """A local fake Hub serving one fine-tune that no rule knows, read through the real client."""
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "HF_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    fake = FakeHub().start()
+    monkeypatch.setenv("HF_ENDPOINT", fake.url)
+    fake.add(
+        FakeRepo(
+            UNKNOWN_FINETUNE,
+            sha="1" * 40,
+            card={"license": "apache-2.0", "base_model": "Qwen/Qwen2.5-7B-Instruct"},
+            tags=["base_model:finetune:Qwen/Qwen2.5-7B-Instruct"],
+            files={"model.safetensors": b"x"},
+        )
+    )
+    yield fake
+    fake.stop()
+
+
+UNKNOWN_FINETUNE = "acme/support-ft"
+
+
+def test_the_hub_record_a_model_was_read_from_is_evidence_once(run, hub: FakeHub) -> None:
+    result = run("explain", UNKNOWN_FINETUNE, "--online")
+    assert result.exit_code == 0, result.output
+    data = json.loads(run("explain", UNKNOWN_FINETUNE, "--online", "-f", "json").stdout)
+    hub_api = [e for items in data["evidence"].values() for e in items if e["signal"] == "hub-api"]
+    assert len(hub_api) == 2  # the record as the model's own source, and the record itself
+    evidence = " ".join(result.stdout.split("\nEvidence\n", 1)[1].split())
+    assert evidence.count("[hub-api,") == 1 and f"Hub metadata of {UNKNOWN_FINETUNE} at revision" in evidence
+    assert "lineage = Qwen/Qwen2.5-7B-Instruct [model-card" in evidence  # the base is still shown
+
+
+def test_an_unresolved_hub_model_suggests_online_once(run) -> None:
+    result = run("explain", UNKNOWN_FINETUNE)
+    assert result.exit_code == 0, result.output
+    hints = [line for line in result.stdout.splitlines() if "--online" in line]
+    assert hints == ["  hint:     not resolved offline; --online asks the Hugging Face Hub for its card"]
+    assert "hint" not in run("explain", UNKNOWN_FINETUNE, "-f", "json").stdout  # a hint is for people
+    assert "--online" not in run("explain", "Qwen/Qwen2.5-7B-Instruct").stdout  # the rules settle it
+    assert "--online" not in run("explain", "qwen2.5:7b").stdout  # not a Hub lookup
+    assert "--online" not in run("explain", "api.deepseek.com").stdout
+
+
+def test_no_hint_once_the_hub_was_asked(run, hub: FakeHub) -> None:
+    hub.repos.clear()  # the Hub does not know it either
+    result = run("explain", UNKNOWN_FINETUNE, "--online")
+    assert result.exit_code == 0, result.output
+    assert "hint:" not in result.stdout and "MO707" in result.stdout  # the failed lookup is a flag instead
