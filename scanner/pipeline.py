@@ -149,6 +149,7 @@ def scan(options: ScanOptions, metadata: HubMetadata | None = None) -> ScanRepor
         online_unreached=bool(unreached),
         licenses={i: kb.licenses[i] for m in models for i in _license_ids(m) if i in kb.licenses},
         checks=checks,
+        labs={i: kb.labs[i] for m in models for i in _lab_ids(m) if i in kb.labs},
     )
 
 
@@ -355,6 +356,10 @@ def resolve_all(
 
 def _license_ids(model: Model) -> list[str]:
     return [i for i in (model.license.id, *(a.license for a in model.lineage)) if i]
+
+
+def _lab_ids(model: Model) -> list[str]:
+    return [i for i in (model.origin.lab, *(a.lab for a in model.lineage)) if i]
 
 
 def _rank(severity: str) -> int:

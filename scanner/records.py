@@ -222,6 +222,7 @@ class ScanReport(NamedTuple):
     # From the rules, for formatters that explain rather than list (audit report, SARIF rule help):
     licenses: Mapping[str, dict[str, Any]] = MappingProxyType({})  # terms of every license in use, by id
     checks: Mapping[str, dict[str, Any]] = MappingProxyType({})  # every check's metadata, by id
+    labs: Mapping[str, dict[str, Any]] = MappingProxyType({})  # every lab in the models' lineages, by id
     online_unreached: bool = False  # --online or --check-lock was asked for and no Hub lookup succeeded
 
     def passed(self) -> bool:

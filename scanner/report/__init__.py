@@ -25,6 +25,10 @@ _FORMATTERS: dict[str, tuple[str, str]] = {
 
 FORMATS: tuple[str, ...] = tuple(_FORMATTERS)
 
+# checklist entries (scanner.resolve.obligations.checklist) that state what a license is rather than ask for an
+# action: explain prints them as facts under their source, the ML-BOM lists them apart from the obligations
+LICENSE_FACTS = frozenset({"commercial use", "derivatives", "territory", "governing law"})
+
 
 # formats that can be written as they are rendered (a large report is never held whole in memory)
 _STREAMERS: dict[str, tuple[str, str]] = {"json": ("scanner.report.json_report", "stream_json")}

@@ -7,19 +7,31 @@ otherwise); its lineage as `pedigree.ancestors`; its origin, license terms and f
 `services`; provider SDKs are `library` components. The scanned project is the BOM's subject and
 depends on all of them. Models only mentioned (in comments, docstrings, messages) are not materials of
 the project and are left out (the audit report and the JSON list them).
+
+Who made what: the lab that trained a model (or an ancestor, or the provider behind an SDK or API) is its
+`manufacturer` (`provider` for a service), an organizational entity with the lab's name, its country as
+`address.country` and its Hugging Face organisations as `url`, as the rules know them. The `supplier` is
+who the copy in use comes from: the org that re-published or quantized it (bartowski, unsloth, the Ollama
+library), else the lab itself. A model component also gets a `modelCard` with what the scanner knows and
+nothing else: the architecture its files declare, that loading runs the repository's own code, and the
+terms and obligations of every license its lineage carries. cyclonedx-python-lib (11.x) does not model
+`modelCard`, so the cards are added to the library's JSON before it is written; the BOM is still valid
+under the strict CycloneDX 1.6 schema (the tests check it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import TYPE_CHECKING, Any
 
 from scanner.records import Ancestor, Finding, Model, Reference, ScanReport, is_commit_hash
-from scanner.report import project_name
+from scanner.report import LICENSE_FACTS, project_name
 
 if TYPE_CHECKING:
     from cyclonedx.model import Property
     from cyclonedx.model.component import Component
+    from cyclonedx.model.contact import OrganizationalEntity
     from cyclonedx.model.license import DisjunctiveLicense
     from cyclonedx.model.service import Service
 
@@ -29,6 +41,8 @@ HUB_URLS = {
     "hub_model": "https://huggingface.co/{id}",
     "modelscope_model": "https://modelscope.cn/models/{id}",
 }
+HF_ORG_URL = "https://huggingface.co/{org}"
+OLLAMA_LIBRARY = ("ollama library", "https://ollama.com/library")  # Model.uploader of an Ollama library tag
 
 
 def render_cyclonedx(report: ScanReport) -> str:
@@ -60,29 +74,47 @@ def render_cyclonedx(report: ScanReport) -> str:
         components=[Component(type=ComponentType.APPLICATION, name="modelorigin", version=report.tool_version)]
     )
     dependents: list[Any] = []
+    cards: dict[str, dict[str, Any]] = {}
     for model in report.models:
         if model.mention_only:  # named in a comment or a message: not part of what the project is made of
             continue
         refs = [r for r in _references(report, model) if not r.mention]
         findings = [f for f in report.findings if f.model_id == model.id]
         if model.kind in ("api_endpoint", "hosted_model"):
-            service = _service(model, refs, findings)
+            service = _service(model, refs, findings, report)
             bom.services.add(service)
             dependents.append(service)
         else:
-            component = _model_component(model, refs, findings, report) if model.kind in MODEL_KINDS else None
-            component = component or _sdk_component(model, refs, findings)
+            if model.kind in MODEL_KINDS:
+                component = _model_component(model, refs, findings, report)
+                card = _model_card(model, refs, report)
+                if card:
+                    cards[f"model:{model.id}"] = card
+            else:
+                component = _sdk_component(model, refs, findings, report)
             bom.components.add(component)
             dependents.append(component)
     bom.register_dependency(project, dependents)
-    return str(JsonV1Dot6(bom).output_as_string(indent=2)) + "\n"
+    return _with_model_cards(str(JsonV1Dot6(bom).output_as_string(indent=2)), cards)
+
+
+def _with_model_cards(bom_json: str, cards: dict[str, dict[str, Any]]) -> str:
+    """The library's JSON with each model component's `modelCard` added (the library does not model it)."""
+    if not cards:
+        return bom_json + "\n"
+    data = json.loads(bom_json)
+    for component in data.get("components", []):
+        card = cards.get(component.get("bom-ref"))
+        if card:
+            component["modelCard"] = card
+    return json.dumps(data, indent=2) + "\n"
 
 
 def _model_component(model: Model, refs: list[Reference], findings: list[Finding], report: ScanReport) -> Component:
     from cyclonedx.model import ExternalReference, ExternalReferenceType, XsUri
     from cyclonedx.model.component import Component, ComponentType, Pedigree
 
-    group, name = _split(model.id)
+    group, name = _split(model.id) if model.kind in HUB_URLS else (None, model.id)  # a path or a tag has no org
     revision = _revision(refs)
     external = []
     if model.kind in HUB_URLS and "/" in model.id:
@@ -105,6 +137,8 @@ def _model_component(model: Model, refs: list[Reference], findings: list[Finding
         name=name,
         version=revision,
         purl=_purl(model, revision),
+        manufacturer=_lab(model.origin.lab, report, model.origin.lab_name, model.origin.country),
+        supplier=_supplier(model, report),
         licenses=_licenses(model.license.id, model.license.name, terms),
         external_references=external,
         pedigree=Pedigree(ancestors=ancestors) if ancestors else None,
@@ -135,6 +169,7 @@ def _ancestor(ancestor: Ancestor, model: Model, report: ScanReport) -> Component
         group=group,
         name=name,
         purl=_hub_purl(ancestor.id, None) if "/" in ancestor.id and " " not in ancestor.id else None,
+        manufacturer=_lab(ancestor.lab, report, None, ancestor.country),
         licenses=_licenses(ancestor.license, terms.get("name"), terms) if ancestor.license else [],
         properties=_props(
             ("lineage:relation", ancestor.relation),
@@ -147,7 +182,7 @@ def _ancestor(ancestor: Ancestor, model: Model, report: ScanReport) -> Component
     )
 
 
-def _sdk_component(model: Model, refs: list[Reference], findings: list[Finding]) -> Component:
+def _sdk_component(model: Model, refs: list[Reference], findings: list[Finding], report: ScanReport) -> Component:
     from cyclonedx.model.component import Component, ComponentType
     from packageurl import PackageURL
 
@@ -159,6 +194,7 @@ def _sdk_component(model: Model, refs: list[Reference], findings: list[Finding])
         name=model.id,
         version=version,
         purl=PackageURL(type="pypi", name=model.id.lower(), version=version),
+        manufacturer=_lab(model.origin.lab, report, model.origin.lab_name, model.origin.country),
         properties=[
             *_origin_props(model),
             *_props(("model:kind", model.kind)),
@@ -168,16 +204,15 @@ def _sdk_component(model: Model, refs: list[Reference], findings: list[Finding])
     )
 
 
-def _service(model: Model, refs: list[Reference], findings: list[Finding]) -> Service:
+def _service(model: Model, refs: list[Reference], findings: list[Finding], report: ScanReport) -> Service:
     from cyclonedx.model import XsUri
-    from cyclonedx.model.contact import OrganizationalEntity
     from cyclonedx.model.service import Service
 
     hosted = model.kind == "hosted_model"  # a model served by a provider's API: the service is the model
     return Service(
         name=model.id,
         bom_ref=f"{'hosted-model' if hosted else 'service'}:{model.id}",
-        provider=OrganizationalEntity(name=model.origin.lab_name) if model.origin.lab_name else None,
+        provider=_lab(model.origin.lab, report, model.origin.lab_name, model.origin.country),
         endpoints=[] if hosted else [XsUri(f"https://{model.id}")],
         x_trust_boundary=True,
         properties=[
@@ -187,6 +222,100 @@ def _service(model: Model, refs: list[Reference], findings: list[Finding]) -> Se
             *_finding_props(findings),
         ],
     )
+
+
+def _lab(lab_id: str | None, report: ScanReport, name: str | None, country: str | None) -> OrganizationalEntity | None:
+    """The lab as an organizational entity: its name, country and Hugging Face organisations, from the rules."""
+    from cyclonedx.model.contact import OrganizationalEntity, PostalAddress
+
+    if not lab_id:
+        return None
+    entry = report.labs.get(lab_id) or {}
+    country = entry.get("country") or country
+    return OrganizationalEntity(
+        name=str(entry.get("name") or name or lab_id),
+        urls=[_url(HF_ORG_URL.format(org=org)) for org in entry.get("hf_orgs") or []],
+        address=PostalAddress(country=str(country)) if country else None,
+    )
+
+
+def _supplier(model: Model, report: ScanReport) -> OrganizationalEntity | None:
+    """Who the copy in use comes from: the org that re-published, quantized or fine-tuned it, else its lab;
+    for a Hugging Face model, the organisation it is published under, with its page."""
+    from cyclonedx.model.contact import OrganizationalEntity, PostalAddress
+
+    if model.uploader == OLLAMA_LIBRARY[0]:
+        return OrganizationalEntity(name="Ollama library", urls=[_url(OLLAMA_LIBRARY[1])])
+    group, _ = _split(model.id)
+    page = [_url(HF_ORG_URL.format(org=group))] if model.kind == "hub_model" and group else None
+    lab = report.labs.get(model.origin.lab or "") or {}
+    if model.uploader is None and model.origin.lab:
+        country = lab.get("country") or model.origin.country
+        return OrganizationalEntity(
+            name=str(lab.get("name") or model.origin.lab_name or model.origin.lab),
+            urls=page or [_url(HF_ORG_URL.format(org=org)) for org in lab.get("hf_orgs") or []],
+            address=PostalAddress(country=str(country)) if country else None,
+        )
+    name = model.uploader or (group if page else None)
+    return OrganizationalEntity(name=name, urls=page if group == name else None) if name else None
+
+
+def _model_card(model: Model, refs: list[Reference], report: ScanReport) -> dict[str, Any]:
+    """The CycloneDX 1.6 modelCard of what the scanner knows: the architecture the files declare, that
+    loading runs the repository's code, and the terms and obligations of every license the lineage carries."""
+    from scanner.resolve.obligations import carried, checklist
+
+    card: dict[str, Any] = {}
+    architecture = _architecture(model, refs)
+    if architecture:
+        card["modelParameters"] = {"modelArchitecture": architecture}
+    if model.custom_code:
+        card["considerations"] = {
+            "technicalLimitations": [
+                "Loading needs trust_remote_code=True: the Python code published with the model runs at load time."
+            ]
+        }
+    properties = []
+    for group in carried(model):
+        terms = report.licenses.get(group.license)
+        if terms is None or group.superseded:
+            continue
+        for item in checklist(terms):
+            kind = "license_term" if item["duty"] in LICENSE_FACTS else "obligation"
+            mark = "" if item["verified"] else " (unverified)"
+            properties.append(
+                {
+                    "name": f"{NS}:{kind}:{item['duty'].replace(' ', '_')}",
+                    "value": f"{group.license}: {item['text']}{mark}",
+                }
+            )
+    if properties:
+        card["properties"] = properties
+    return card
+
+
+def _architecture(model: Model, refs: list[Reference]) -> str | None:
+    """The architecture the model's own files name (config.json architectures or model_type, GGUF header)."""
+    meta = model.meta or {}
+    named = [str(a) for a in meta.get("architectures") or []] or (
+        [str(meta["model_type"])] if meta.get("model_type") else []
+    )
+    if not named:
+        headers = ((r.meta or {}).get("gguf") or {} for r in refs)
+        named = list(
+            dict.fromkeys(
+                str(h["metadata"]["general.architecture"])
+                for h in headers
+                if (h.get("metadata") or {}).get("general.architecture")
+            )
+        )
+    return ", ".join(named) or None
+
+
+def _url(text: str) -> Any:
+    from cyclonedx.model import XsUri
+
+    return XsUri(text)
 
 
 def _licenses(license_id: str | None, name: str | None, terms: dict[str, Any]) -> list[DisjunctiveLicense]:

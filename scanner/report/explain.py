@@ -12,9 +12,9 @@ import json
 import textwrap
 from typing import Any
 
+from scanner.report import LICENSE_FACTS as FACTS
+
 WIDTH = 100
-# checklist entries (scanner.resolve.obligations.checklist) that state a fact rather than ask for an action
-FACTS = frozenset({"commercial use", "derivatives", "territory", "governing law"})
 HUB_KINDS = frozenset({"hub_model"})  # what --online can look up (the Hugging Face Hub)
 
 

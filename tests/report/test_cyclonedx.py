@@ -136,3 +136,89 @@ def test_spdx_licenses_are_spelled_as_spdx(run, project, name: str) -> None:
     bom = _bom(run, project({"a.py": f'AutoModel.from_pretrained("{model}")\n'}))
     [component] = [c for c in bom["components"] if c["type"] == "machine-learning-model"]
     assert component["licenses"] == [{"license": {"id": {"apache-2.0": "Apache-2.0", "mit": "MIT"}[name]}}]
+
+
+def _models(bom: dict) -> dict[str, dict]:  # type: ignore[type-arg]
+    return {c.get("group", "") + "/" + c["name"]: c for c in bom["components"] if c["type"] == "machine-learning-model"}
+
+
+def test_the_validator_checks_what_modelorigin_adds() -> None:
+    """Organizational entities and model cards are checked by the schema too, not passed through."""
+
+    def bom(component: dict) -> str:  # type: ignore[type-arg]
+        entry = {"type": "machine-learning-model", "name": "x", **component}
+        return json.dumps({"bomFormat": "CycloneDX", "specVersion": "1.6", "version": 1, "components": [entry]})
+
+    assert VALIDATOR.validate_str(bom({"manufacturer": {"name": "Lab", "address": {"country": "CN"}}})) is None
+    assert VALIDATOR.validate_str(bom({"manufacturer": {"name": "Lab", "country": "CN"}})) is not None
+    assert VALIDATOR.validate_str(bom({"modelCard": {"modelParameters": {"task": "x"}}})) is None
+    assert VALIDATOR.validate_str(bom({"modelCard": {"task": "x"}})) is not None
+    assert VALIDATOR.validate_str(bom({"modelCard": {"considerations": {"limitations": ["x"]}}})) is not None
+
+
+def test_the_lab_is_the_manufacturer_and_the_supplier_is_where_the_copy_comes_from(run, project) -> None:
+    example = _models(_bom(run, EXAMPLE))
+    qwen = example["Qwen/Qwen-7B-Chat"]
+    assert qwen["manufacturer"]["name"] == "Alibaba Cloud (Qwen / Tongyi Qianwen)"
+    assert qwen["manufacturer"]["address"] == {"country": "CN"}
+    assert "https://huggingface.co/Qwen" in qwen["manufacturer"]["url"]  # the lab's organisations, from the rules
+    assert qwen["supplier"] == {**qwen["manufacturer"], "url": ["https://huggingface.co/Qwen"]}  # the lab's own org
+    distill = example["deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"]
+    makers = {a["name"]: a["manufacturer"] for a in distill["pedigree"]["ancestors"]}
+    assert makers["Qwen2.5-Math-7B"]["name"].startswith("Alibaba Cloud") and makers["DeepSeek-R1"]["name"] == "DeepSeek"
+    assert {m["address"]["country"] for m in makers.values()} == {"CN"}
+
+    messy = _bom(run, project(MESSY))
+    models = _models(messy)
+    gguf = models["bartowski/Qwen2.5-7B-Instruct-GGUF"]
+    assert (
+        gguf["manufacturer"]["name"].startswith("Alibaba Cloud") and gguf["manufacturer"]["address"]["country"] == "CN"
+    )
+    assert gguf["supplier"] == {"name": "bartowski", "url": ["https://huggingface.co/bartowski"]}  # the quantizer
+    [base] = gguf["pedigree"]["ancestors"]
+    assert base["manufacturer"] == gguf["manufacturer"]
+    assert models["meta-llama/Llama-3.1-8B-Instruct"]["manufacturer"]["address"] == {"country": "US"}
+    assert models["/qwen2.5:7b"]["supplier"] == {"name": "Ollama library", "url": ["https://ollama.com/library"]}
+    unknown = models["someone/mystery-7b"]
+    assert "manufacturer" not in unknown  # no lab is known: none is named
+    assert unknown["supplier"] == {"name": "someone", "url": ["https://huggingface.co/someone"]}
+    [api] = [s for s in messy["services"] if s["name"] == "api.deepseek.com"]
+    assert api["provider"]["name"] == "DeepSeek" and api["provider"]["address"] == {"country": "CN"}
+    dashscope = next(c for c in messy["components"] if c["name"] == "dashscope")
+    assert dashscope["manufacturer"]["address"] == {"country": "CN"}
+
+
+def _card(component: dict, kind: str) -> list[str]:  # type: ignore[type-arg]
+    return [p["value"] for p in component["modelCard"]["properties"] if p["name"].startswith(f"modelorigin:{kind}:")]
+
+
+def test_a_model_card_holds_the_license_terms_and_obligations_the_lineage_carries(run) -> None:
+    bom = _bom(run, EXAMPLE)
+    models = _models(bom)
+    qwen = models["Qwen/Qwen-7B-Chat"]["modelCard"]
+    [limitation] = qwen["considerations"]["technicalLimitations"]
+    assert "trust_remote_code=True" in limitation  # its card in the rules says it needs custom code
+    assert "modelParameters" not in qwen  # no file of it was read: its architecture is not known, not guessed
+    facts = _card(models["Qwen/Qwen-7B-Chat"], "license_term")
+    assert any(v.startswith("tongyi-qianwen-2023: allowed on conditions:") for v in facts)
+    duties = _card(models["Qwen/Qwen-7B-Chat"], "obligation")
+    assert any("Tongyi Qianwen is licensed under the Tongyi Qianwen LICENSE AGREEMENT" in v for v in duties)
+    assert not any(v.split(":")[1].strip().startswith("allowed") for v in duties)  # facts are not obligations
+    distill = models["deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"]
+    carried = {v.split(":", 1)[0] for v in _card(distill, "obligation") + _card(distill, "license_term")}
+    assert carried == {"mit", "apache-2.0"}  # its own and Qwen2.5-Math's; DeepSeek-V3-Base's was relicensed
+    assert "considerations" not in distill["modelCard"]
+    assert not any("modelCard" in c for c in bom["components"] if c["type"] != "machine-learning-model")
+
+
+def test_a_model_card_names_the_architecture_the_files_declare(run, project) -> None:
+    from tests.modelfiles.builders import write_gguf, write_safetensors
+
+    root = project({"ckpt/config.json": '{"model_type": "qwen2", "architectures": ["Qwen2ForCausalLM"]}'})
+    write_safetensors(root / "ckpt" / "model.safetensors")
+    write_gguf(root / "weights" / "mystery-q4.gguf", arch="qwen2", tokens=0)
+    models = _models(_bom(run, root))
+    folder = models["/ckpt/"]  # a local path is the component's name, not an org and a name
+    assert folder["modelCard"]["modelParameters"] == {"modelArchitecture": "Qwen2ForCausalLM"}
+    gguf = models["/weights/mystery-q4.gguf"]
+    assert gguf["modelCard"]["modelParameters"] == {"modelArchitecture": "qwen2"}  # GGUF general.architecture
