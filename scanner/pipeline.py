@@ -34,7 +34,8 @@ if TYPE_CHECKING:
 def build_recognizer(kb: Knowledge) -> Recognizer:
     return Recognizer(
         known_orgs=kb.known_orgs,
-        ollama_names=frozenset(e["name"].lower() for e in kb.section("ollama")),
+        ollama_names=frozenset(e["name"].lower() for e in kb.section("ollama"))
+        | frozenset(kb.vocabulary_list("ollama-names", "names")),
         endpoint_hosts=kb.endpoint_hosts,
         sdk_packages=frozenset(normalize_package(s["package"]) for s in kb.section("sdks")),
         sdk_imports={**{m: s["package"] for s in kb.section("sdks") for m in s.get("imports") or []}},

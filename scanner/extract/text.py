@@ -58,6 +58,7 @@ def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: Li
             scan_line_slots(collector, recognizer, piece, number, start)
             if len(collector.references) > before:
                 _mark_prose_values(collector, recognizer, line, before)
+                _drop_alias_keys(collector, line, before)
 
 
 # long lines (minified bundles, one-line JSON) are read in pieces that overlap by more than any reference is long
@@ -77,6 +78,23 @@ def _mark_prose_values(collector: Collector, recognizer: Recognizer, line: str, 
         m = _KEY_BEFORE.search(line, 0, max(ref.column - 1, 0))
         if m and recognizer.is_prose_key(m.group(1)):
             collector.references[i] = ref._replace(mention=True)
+
+
+# `"short-name" = "hf://org/name"`: a key naming the model its value is (an alias table, a shortnames file)
+_ALIAS_LINE = lazy_compile(
+    r"""^\s*["']?[\w.:/-]+["']?\s*=\s*["']?(?:hf|huggingface|ollama|ms|modelscope|oci|https?)://"""
+)
+
+
+def _drop_alias_keys(collector: Collector, line: str, start: int) -> None:
+    """On a line that names a model by a URL after `=`, what the key before it names is that model's alias,
+    not a second reference: the references of collector.references[start:] left of the `=` are dropped."""
+    if "=" not in line or _ALIAS_LINE.match(line) is None:
+        return
+    key_end = line.index("=") + 1
+    kept = [r for r in collector.references[start:] if r.column > key_end]
+    if len(kept) < len(collector.references) - start:
+        collector.references[start:] = kept
 
 
 # a quoted string of one word: `"qwen-max"`, `'gpt-4o-mini'`

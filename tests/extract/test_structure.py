@@ -704,3 +704,18 @@ def test_a_literal_script_argument_with_continuations_reports_the_id_on_its_line
         "    --served-model-name chat\n"
     )
     assert ("internlm/internlm2_5-7b-chat", 5, "hub_model") in deps(manifest, "pod.yaml", recognizer)
+
+
+def test_a_tag_of_an_ollama_library_name_the_rules_do_not_map_is_still_an_ollama_model(recognizer) -> None:
+    code = 'const CHOICES = ["mistral-nemo:12b", "command-r7b:latest"];\nconst IMAGE = "nginx:1.27";\n'
+    got = deps(code, "models.ts", recognizer)
+    assert {("mistral-nemo:12b", 1, "ollama_model"), ("command-r7b:latest", 1, "ollama_model")} <= got
+    assert not any(line == 2 for _, line, _ in got)
+
+
+def test_a_short_name_keyed_to_a_model_url_is_that_models_alias_not_a_second_model(recognizer) -> None:
+    conf = '[aliases]\n  "qwen3:8b" = "hf://unsloth/Qwen3-8B-GGUF"\ndefault = "qwen3:8b"\n'
+    got = deps(conf, "aliases.conf", recognizer)
+    assert ("unsloth/Qwen3-8B-GGUF", 2, "hub_model") in got
+    assert ("qwen3:8b", 3, "ollama_model") in got
+    assert not any(line == 2 and kind == "ollama_model" for _, line, kind in got)
