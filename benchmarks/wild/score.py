@@ -107,8 +107,15 @@ def score_repo(repo: str, tree: Path, subdirs: list[str], recognizer, kb) -> Rep
 
 def root_country(model) -> str | None:  # type: ignore[no-untyped-def]
     """The country of the root of the model's lineage as the scanner resolves it (the deepest ancestor
-    with a country), else of its origin: what origins.tsv labels (the lab that trained the root)."""
-    for ancestor in reversed(model.lineage):
+    with a country), else of its origin: what origins.tsv labels (the lab that trained the root).
+    A distillation teacher is not where the weights come from (DeepSeek-R1-Distill-Llama-8B's weights
+    are Llama's): it counts only when the lineage has nothing else."""
+    teachers: set[str] = set()
+    for ancestor in model.lineage:  # a teacher and its own ancestors (each listed after its child)
+        if ancestor.relation == "distill" or ancestor.parent in teachers:
+            teachers.add(ancestor.id)
+    ancestors = [a for a in model.lineage if a.id not in teachers] or list(model.lineage)
+    for ancestor in reversed(ancestors):
         if ancestor.country:
             return str(ancestor.country)
     return model.origin.country  # type: ignore[no-any-return]
