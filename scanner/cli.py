@@ -17,7 +17,7 @@ from scanner import __version__
 from scanner.commands import EXIT_ERROR
 
 # the subcommands; each is the `command` of the module of scanner.commands with its name
-COMMANDS = ("scan", "rules", "policy", "init", "baseline", "explain", "diff", "lock", "notice")
+COMMANDS = ("scan", "rules", "policy", "init", "baseline", "explain", "diff", "lock", "notice", "merge")
 
 
 class LazyGroup(click.Group):
