@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import glob
 import hashlib
 import json
+import shlex
 import shutil
 import time
 import tracemalloc
@@ -22,6 +24,7 @@ from tests.conftest import EXAMPLE, REPO
 
 SCHEMA = json.loads((REPO / "docs" / "inventory.schema.json").read_text(encoding="utf-8"))
 REPORT_SCHEMA = json.loads((REPO / "docs" / "report.schema.json").read_text(encoding="utf-8"))
+EXAMPLES = REPO / "examples" / "inventory"
 
 SEARCH = {
     "src/embed.py": (
@@ -438,3 +441,32 @@ def test_merging_holds_one_report_at_a_time(many_reports: list[Path], tmp_path: 
     assert result.exit_code == 0
     assert peak < on_disk / 2, f"peak {peak / 1e6:.1f} MB for {on_disk / 1e6:.1f} MB of reports"
     assert peak < 10_000_000, f"peak {peak / 1e6:.1f} MB"
+
+
+# --- the example stays true ----------------------------------------------------------------------------
+
+
+def _example_commands() -> list[list[str]]:
+    readme = (EXAMPLES / "README.md").read_text(encoding="utf-8")
+    block = readme.split("```sh\n", 1)[1].split("```", 1)[0]
+    return [shlex.split(line) for line in block.splitlines() if line.startswith("modelorigin merge ")]
+
+
+def test_the_example_inventory_is_what_merge_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    commands = _example_commands()
+    assert len(commands) == 2
+    work = tmp_path / "inventory"
+    shutil.copytree(EXAMPLES, work)
+    monkeypatch.chdir(work)
+    for words in commands:
+        output = words[words.index("-o") + 1]
+        committed = (EXAMPLES / output).read_text(encoding="utf-8")
+        (work / output).unlink()
+        args = [a for word in words[1:] for a in (sorted(glob.glob(word)) if "*" in word else [word])]
+        result = invoke(*args)
+        assert result.exit_code == 0, result.output
+        written = (work / output).read_text(encoding="utf-8")
+        if output.endswith(".json"):  # the tool version changes with every release; nothing else may drift
+            written, committed = (json.dumps({**json.loads(t), "tool": None}) for t in (written, committed))
+        assert written == committed, f"examples/inventory/{output} is stale: run the commands in its README.md"
+    validate(json.loads((EXAMPLES / "inventory-2026-11.json").read_text(encoding="utf-8")))
