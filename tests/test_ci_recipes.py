@@ -133,3 +133,115 @@ def test_a_plain_install_carries_no_test_tools() -> None:
     names = {re.split(r"[<>=\[ ;]", d, maxsplit=1)[0].lower() for d in project["dependencies"]}
     assert not names & {"pytest", "ruff", "mypy", "build", "pre-commit", "gguf", "safetensors", "types-pyyaml"}
     assert "pytest" in " ".join(project["optional-dependencies"]["test"])
+
+
+# --- the organisation inventory: a matrix of scans, then one merge -----------------------------------------
+
+MATRIX = DOCS / "github-actions-matrix.yml"
+
+
+def _matrix_jobs() -> tuple[dict, dict]:  # type: ignore[type-arg]
+    jobs = yaml.safe_load(MATRIX.read_text(encoding="utf-8"))["jobs"]
+    return jobs["scan"], jobs["merge"]
+
+
+def _run_steps(steps: list[dict], cwd: Path, env: dict[str, str], repository: str = "") -> list[int]:  # type: ignore[type-arg]
+    """Each `run` step as the runner would run it (bash -e in the working folder), ${{ matrix.repository }}
+    replaced; the install is skipped (modelorigin is installed here)."""
+    codes = []
+    for step in steps:
+        script = step.get("run", "").replace("${{ matrix.repository }}", repository)
+        if script and not script.startswith("pip install"):
+            assert "${{" not in script, script
+            codes.append(subprocess.run(["bash", "-e", "-c", script], cwd=cwd, env=env, check=False).returncode)
+    return codes
+
+
+def _git(*args: str, cwd: Path) -> None:
+    who = {
+        f"GIT_{role}_{key}": value
+        for role in ("AUTHOR", "COMMITTER")
+        for key, value in (("NAME", "t"), ("EMAIL", "t@t"))
+    }
+    subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, env={**os.environ, **who})
+
+
+def _checkout(folder: Path, files: dict[str, str] | None) -> Path:
+    """A repository of the matrix: the example chatbot, or the files given (made once)."""
+    if not folder.exists():
+        if files is None:
+            shutil.copytree(EXAMPLE, folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        for rel, text in (files or {}).items():
+            (folder / rel).write_text(text, encoding="utf-8")
+        subprocess.run(["git", "init", "-q", str(folder)], check=True)
+    return folder
+
+
+def test_matrix_recipe_scans_each_repository_then_merges_and_commits_the_inventory(tmp_path: Path) -> None:
+    scan, merge = _matrix_jobs()
+    names = scan["strategy"]["matrix"]["repository"]
+    assert len(names) == 3
+    sources = {names[0]: {"app.py": 'm = AutoModel.from_pretrained("THUDM/chatglm3-6b")\n'}, names[1]: {}}
+    env = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "MODELORIGIN_CACHE_DIR": str(tmp_path / "cache"),
+        "GITHUB_STEP_SUMMARY": str(tmp_path / "summary.md"),
+    }
+    upload = next(s for s in scan["steps"] if str(s.get("uses", "")).startswith("actions/upload-artifact"))
+    download = next(s for s in merge["steps"] if str(s.get("uses", "")).startswith("actions/download-artifact"))
+    assert download["with"]["merge-multiple"] is True
+    # this repository (the one holding the workflow) keeps the inventory; its remote takes the push
+    remote, inventory = tmp_path / "remote.git", tmp_path / "model-inventory"
+    _git("init", "-q", "--bare", str(remote), cwd=tmp_path)
+    _git("clone", "-q", str(remote), str(inventory), cwd=tmp_path)
+    _git("commit", "-q", "--allow-empty", "-m", "start", cwd=inventory)
+    _git("push", "-q", "-u", "origin", "HEAD", cwd=inventory)
+
+    def run_workflow() -> dict:  # type: ignore[type-arg]
+        reports = inventory / "reports"  # what download-artifact leaves with merge-multiple
+        shutil.rmtree(reports, ignore_errors=True)
+        reports.mkdir()
+        for name in names:
+            checkout = _checkout(tmp_path / "checkouts" / name, sources.get(name))
+            subprocess.run(["git", "-C", str(checkout), "add", "-A"], check=True)
+            assert _run_steps(scan["steps"], checkout, env, name) == [0], "a scan is a report, not a gate"
+            artifact = upload["with"]["name"].replace("${{ matrix.repository }}", name)
+            assert artifact.startswith(download["with"]["pattern"].rstrip("*"))
+            shutil.copy(checkout / upload["with"]["path"].replace("${{ matrix.repository }}", name), reports)
+        assert _run_steps(merge["steps"], inventory, env) == [0, 0]
+        doc: dict = json.loads((inventory / "inventory.json").read_text(encoding="utf-8"))  # type: ignore[type-arg]
+        jsonschema.Draft202012Validator(
+            json.loads((REPO / "docs" / "inventory.schema.json").read_text(encoding="utf-8"))
+        ).validate(doc)
+        return doc
+
+    first = run_workflow()
+    assert [r["name"] for r in first["repositories"]] == sorted(names) and first["trend"] is None
+    assert "THUDM/chatglm3-6b" in {m["id"] for m in first["models"]}
+    assert (inventory / "inventory.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert (tmp_path / "summary.md").read_text(encoding="utf-8").startswith("# AI model inventory: 3 repositories")
+    log = subprocess.run(["git", "-C", str(remote), "log", "--format=%s", "-1"], capture_output=True, text=True)
+    assert log.stdout.startswith("AI model inventory "), "the inventory is committed and pushed"
+
+    (tmp_path / "checkouts" / names[1] / "serve.sh").write_text(
+        "vllm serve deepseek-ai/DeepSeek-R1\n", encoding="utf-8"
+    )
+    second = run_workflow()
+    assert second["trend"]["previous"] == "inventory.json"  # the committed inventory gives the trend
+    assert [m["id"] for m in second["trend"]["models_added"]] == ["deepseek-ai/DeepSeek-R1"]
+
+
+def test_matrix_recipe_shape() -> None:
+    from scanner import __version__
+
+    scan, merge = _matrix_jobs()
+    workflow = yaml.safe_load(MATRIX.read_text(encoding="utf-8"))
+    assert workflow["permissions"] == {"contents": "read"} and merge["permissions"] == {"contents": "write"}
+    assert scan["strategy"]["fail-fast"] is False, "one repository's failure must not cancel the other scans"
+    assert merge["needs"] == "scan" and merge["if"] == "always()", "merge what was scanned, also after a failure"
+    [scan_step] = [s["run"] for s in scan["steps"] if s.get("run", "").startswith("modelorigin scan")]
+    assert "--exit-zero" in scan_step and "--format json" in scan_step
+    installs = [s["run"] for s in [*scan["steps"], *merge["steps"]] if "pip install" in s.get("run", "")]
+    assert len(installs) == 2 and all(c.endswith(f'/modelorigin@v{__version__}"') for c in installs)
