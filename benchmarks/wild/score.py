@@ -1,6 +1,6 @@
 """Score the scanner on the wild set: recall, precision and origin accuracy against the frozen labels.
 
-    python benchmarks/wild/score.py --split dev|held|held2|held3 [--trees DIR] [--repo OWNER/NAME ...] [--misses]
+    python benchmarks/wild/score.py --split dev|held|held2|held3|held4 [--trees DIR] [--repo OWNER/NAME ...] [--misses]
 
 Each repository of `repos.tsv` in the split is read from DIR/OWNER__NAME (default
 benchmarks/wild/repos/, laid out by bring.py) and scanned the way `modelorigin scan` reads a tree
@@ -139,7 +139,7 @@ def extra_class(s: RepoScore, key: tuple[str, int, str]) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "held", "held2", "held3"), required=True)
+    parser.add_argument("--split", choices=("dev", "held", "held2", "held3", "held4"), required=True)
     parser.add_argument("--trees", type=Path, default=HERE / "repos")
     parser.add_argument("--repo", action="append", default=[])
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")
