@@ -170,11 +170,19 @@ def validate_policy(data: dict[str, Any], text: str, path: str) -> None:
     if errors:
         err = errors[0]
         where = list(err.absolute_path)
-        line = line_of(text, where) if text else None
+        line = line_of(text, where + _unexpected(err)[:1]) if text else None
         raise UserError(f"policy schema violation at {format_path(where)}: {schema_message(err)}", path, line)
     for where, value in impossible_dates(plain):  # a quoted "2024-02-30" passes the schema's pattern
         line = line_of(text, where) if text else None
         raise UserError(f"impossible date {value!r} at {format_path(where)}", path, line)
+
+
+def _unexpected(error: Any) -> list[str]:
+    """The keys an `additionalProperties: false` error is about, so that its line is theirs, not the mapping's."""
+    if error.validator != "additionalProperties" or not isinstance(error.instance, dict):
+        return []
+    known = error.schema.get("properties") or {}
+    return [str(key) for key in error.instance if key not in known]
 
 
 def merge_policy(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
@@ -194,11 +202,11 @@ def normalize(policy: dict[str, Any]) -> dict[str, Any]:
 
     today = judged_today()
     territories = [str(t).upper() for t in policy.get("territories") or []]
-    expanded = set(territories)
-    if "EU" in expanded:
-        expanded |= EU_MEMBERS
-    if expanded & EU_MEMBERS:
-        expanded.add("EU")
+    users_in = [str(t).upper() for t in policy.get("users_in") or []]
+    activities = policy.get("activities")
+    if policy.get("trains_models") and activities is not None:  # trains_models: true is the activity training
+        activities = [*activities, "training"]
+    distribution = policy.get("distribution")
     waivers: list[dict[str, Any]] = []
     expired: list[dict[str, Any]] = []
     for w in policy.get("waivers") or []:
@@ -227,9 +235,19 @@ def normalize(policy: dict[str, Any]) -> dict[str, Any]:
         "source": policy.get("source"),
         "commercial_use": bool(policy.get("commercial_use", True)),
         "territories": sorted(territories),
-        "territories_expanded": sorted(expanded),
+        "territories_expanded": sorted(with_eu(territories)),
         "territories_declared": bool(territories),
-        "trains_models": bool(policy.get("trains_models", False)),
+        "users_in": sorted(users_in),
+        "users_in_declared": bool(users_in),
+        # None: not declared (every duty applies); a list for the whole project; or glob -> list in _paths
+        "distribution": sorted(set(distribution)) if isinstance(distribution, list) else None,
+        "distribution_paths": (
+            {str(glob): sorted(set(modes)) for glob, modes in distribution.items()}
+            if isinstance(distribution, dict)
+            else {}
+        ),
+        "activities": sorted(set(activities)) if activities is not None else None,
+        "trains_models": bool(policy.get("trains_models", False)) or "training" in (activities or []),
         "federal_contractor": bool(policy.get("federal_contractor", False)),
         "scale": scale,
         "scale_declared": any(v is not None for v in scale.values()),
@@ -244,3 +262,14 @@ def normalize(policy: dict[str, Any]) -> dict[str, Any]:
         "expired_waivers": expired,
         "rules_max_age_days": int(policy.get("rules_max_age_days", 365)),
     }
+
+
+def with_eu(codes: list[str]) -> set[str]:
+    """Region codes with the EU expanded: EU stands for its members, and a member stands for the EU (an
+    exclusion of the EU covers Germany; one of Germany concerns a deployment in the EU)."""
+    expanded = set(codes)
+    if "EU" in expanded:
+        expanded |= EU_MEMBERS
+    if expanded & EU_MEMBERS:
+        expanded.add("EU")
+    return expanded
