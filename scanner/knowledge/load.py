@@ -186,6 +186,24 @@ def validate_document(doc: Any, text: str, path: str) -> None:
     for where, value in impossible_dates(doc):  # a quoted "2024-02-30" passes the schema's pattern
         raise UserError(f"impossible date {value!r} at {format_path(where)}", path, line_of(text, where))
     _check_patterns(doc, text, path)
+    _check_attachments(doc, text, path)
+
+
+def _check_attachments(doc: dict[str, Any], text: str, path: str) -> None:
+    """A list of attachments for a list of obligations (attribution, thresholds) has one per item."""
+    from scanner.yamlutil import format_path, line_of
+
+    for i, entry in enumerate(doc.get("licenses") or []):
+        for field, attached in (entry.get("attaches") or {}).items():
+            items = entry.get(field)
+            if isinstance(attached, list) and len(attached) != len(items or []):
+                where: list[str | int] = ["licenses", i, "attaches", field]
+                raise UserError(
+                    f"{format_path(where)} has {len(attached)} attachment(s) for {len(items or [])} {field} "
+                    "item(s): give one per item, in the same order, or one for all",
+                    path,
+                    line_of(text, where),
+                )
 
 
 def _check_patterns(doc: dict[str, Any], text: str, path: str) -> None:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from scanner.knowledge import Knowledge
 from scanner.records import Model
@@ -145,7 +145,7 @@ def inherited(model: Model, kb: Knowledge) -> list[dict[str, Any]]:
             continue
         out.append(
             {
-                **{k: v for k, v in entry.items() if k not in ("declared_as", "source", "as_of", "note")},
+                **{k: v for k, v in entry.items() if k not in ("declared_as", "source", "as_of", "note", "attaches")},
                 "holders": ", ".join(_holder_text(h, kb) for h in holders),
                 "verified": bool(entry.get("verified", True)),
             }
@@ -153,16 +153,33 @@ def inherited(model: Model, kb: Knowledge) -> list[dict[str, Any]]:
     return out
 
 
+class Term(NamedTuple):
+    """One obligation of a license: the entry's field (and item, for a list) that states it, as a checklist line."""
+
+    field: str
+    item: int | None  # the item of a list field (attribution, thresholds)
+    duty: str
+    text: str
+    verified: bool
+
+
 def checklist(entry: dict[str, Any], place: Callable[[str], str] = str) -> list[dict[str, Any]]:
     """A license's terms as obligations to tick off: {duty, text, verified}.
 
     place renders a country code (a report may write 'European Union' for EU)."""
+    return [{"duty": t.duty, "text": t.text, "verified": t.verified} for t in terms(entry, place)]
+
+
+def terms(entry: dict[str, Any], place: Callable[[str], str] = str) -> list[Term]:
+    """A license's obligations, each with the field that states it (see scanner.evaluate.attachments for
+    which of them attach to a declared use)."""
     unverified = set(entry.get("unverified_fields") or [])
     whole_entry_unverified = entry.get("verified") is False
-    out: list[dict[str, Any]] = []
+    out: list[Term] = []
 
-    def add(duty: str, text: str, field: str) -> None:
-        out.append({"duty": duty, "text": text, "verified": field not in unverified and not whole_entry_unverified})
+    def add(duty: str, text: str, field: str, index: int | None = None) -> None:
+        verified = field not in unverified and not whole_entry_unverified
+        out.append(Term(field, index, duty, text, verified))
 
     commercial = entry.get("commercial_use")
     if commercial:
@@ -170,10 +187,10 @@ def checklist(entry: dict[str, Any], place: Callable[[str], str] = str) -> list[
         text = words.get(commercial, commercial)
         detail = entry.get("commercial_conditions")
         add("commercial use", f"{text}" + (f": {detail}" if detail else ""), "commercial_use")
-    for t in entry.get("thresholds") or []:
-        add("threshold", f"{t['metric']} ≥ {t['value']:,}: {t['effect']}", "thresholds")
-    for a in entry.get("attribution") or []:
-        add("attribution", a, "attribution")
+    for i, t in enumerate(entry.get("thresholds") or []):
+        add("threshold", f"{t['metric']} ≥ {t['value']:,}: {t['effect']}", "thresholds", i)
+    for i, a in enumerate(entry.get("attribution") or []):
+        add("attribution", a, "attribution", i)
     if entry.get("naming"):
         add("naming", entry["naming"], "naming")
     if entry.get("output_restrictions"):
