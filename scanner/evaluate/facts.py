@@ -11,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
+from scanner.evaluate.attachments import applicable, territory_conflict, use_for
 from scanner.knowledge import Knowledge
 from scanner.records import Model, Reference
 
@@ -58,6 +59,8 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
                 "origin" if ev.attribute == "origin" else "license" if ev.attribute == "license" else "lineage"
             )
     license_entry = kb.licenses.get(model.license.id or "")
+    use = use_for(policy, (r.path for r in references))
+    terms = applicable(license_entry, use) if license_entry is not None else None  # the duties of this use
     license_facts: dict[str, Any] = {
         "id": model.license.id,
         "name": model.license.name,
@@ -70,10 +73,10 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
             else ""
         ),
     }
-    if license_entry is not None:
-        license_facts.update({k: v for k, v in license_entry.items() if k not in ("id", "name")})
-        license_facts["thresholds"] = {t["metric"]: t for t in license_entry.get("thresholds") or []}
-        license_facts["duties"] = _duties(license_entry)
+    if license_entry is not None and terms is not None:
+        license_facts.update({k: v for k, v in terms.items() if k not in ("id", "name", "attaches")})
+        license_facts["thresholds"] = {t["metric"]: t for t in terms.get("thresholds") or []}
+        license_facts["duties"] = _duties(terms)
         if not license_entry.get("verified", True):
             unverified.add("license")
         for name in license_entry.get("unverified_fields") or []:
@@ -102,16 +105,14 @@ def model_facts(model: Model, references: list[Reference], kb: Knowledge, policy
     if pending and not any(item.get("verified", True) for item in pending):
         unverified.add("pending")
     prc_labs = [lab_id for lab_id in all_labs if (kb.labs.get(lab_id) or {}).get("country") in PRC]
-    license_facts["territory_conflict"] = sorted(
-        set(license_facts.get("territory_excluded") or []) & set(policy["territories_expanded"])
-    )
+    license_facts["territory_conflict"] = territory_conflict(terms, use) if terms is not None else []
     license_facts["thresholds_crossed"] = [
         f"{t['metric']} >= {t['value']:,}: {t['effect']}"
-        for t in (license_entry or {}).get("thresholds") or []
+        for t in (terms or {}).get("thresholds") or []
         if (policy["scale"].get(t["metric"]) or 0) >= t["value"]
     ]
     license_facts["thresholds_text"] = [
-        f"{t['metric']} >= {t['value']:,}: {t['effect']}" for t in (license_entry or {}).get("thresholds") or []
+        f"{t['metric']} >= {t['value']:,}: {t['effect']}" for t in (terms or {}).get("thresholds") or []
     ]
     data: dict[str, Any] = {
         "model": {
