@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from scanner.records import SEVERITIES, Ancestor, Finding, Model, ScanReport, severity_rank
 from scanner.report import coverage_note, project_name
+
+if TYPE_CHECKING:
+    from scanner.evaluate.attachments import Use
 
 COUNTRIES = {
     "AE": "United Arab Emirates",
@@ -78,6 +81,7 @@ SIGNALS = {
 class Duty:
     kind: str  # commercial use, attribution, threshold, ...
     text: str
+    reason: str = ""  # a duty set aside: why it does not attach to the declared use
 
 
 @dataclass(frozen=True)
@@ -88,7 +92,8 @@ class Obligations:
     holder: str  # the model (or ancestor) under that license
     relation: str | None  # the holder's relation to its child; None for the model itself
     superseded_by: str | None  # the same lab relicensed a derivative: shown, not carried
-    duties: tuple[Duty, ...]
+    duties: tuple[Duty, ...]  # those that apply to the use the policy declares
+    set_aside: tuple[Duty, ...] = ()  # those that do not, each with its reason
 
     @property
     def heading(self) -> str:
@@ -222,6 +227,9 @@ def build_audit(report: ScanReport) -> Audit:
             ("Policy file", str(policy.get("source") or "none (bundled profile only)")),
             ("Commercial use", "yes" if policy.get("commercial_use") else "no"),
             ("Deployed in", ", ".join(policy.get("territories") or []) or "not declared"),
+            ("Users in", ", ".join(policy.get("users_in") or []) or "not declared (taken as where it is deployed)"),
+            ("Distribution", distribution_text(policy)),
+            ("Activities", activities_text(policy)),
             ("Trains models on outputs", "yes" if policy.get("trains_models") else "no"),
             ("Fails at", f"{threshold} and above"),
             ("Checks switched off", ", ".join(policy.get("disabled_checks") or []) or "none"),
@@ -392,10 +400,14 @@ def _license_class(model: Model, report: ScanReport) -> str:
 
 
 def _obligations(model: Model, report: ScanReport) -> list[Obligations]:
-    """The model's own license and each license its lineage carries, as duties to tick off
-    (see scanner.resolve.obligations for which licenses a lab's relicensing supersedes)."""
+    """The model's own license and each license its lineage carries, as duties to tick off, those that do
+    not attach to the use the policy declares set aside (see scanner.resolve.obligations for which licenses
+    a lab's relicensing supersedes, scanner.evaluate.attachments for what a duty attaches to)."""
+    from scanner.evaluate.attachments import use_for
     from scanner.resolve.obligations import carried
 
+    key = model.id.lower()
+    use = use_for(report.policy, (r.path for r in report.references if r.id.lower() == key and not r.mention))
     out: list[Obligations] = []
     for group in carried(model):
         terms = report.licenses.get(group.license)
@@ -403,26 +415,45 @@ def _obligations(model: Model, report: ScanReport) -> list[Obligations]:
             continue
         holder = (group.live() or group.holders)[0]
         superseded_by = group.holders[0].superseded_by if group.superseded else None
+        applies, aside = ((), ()) if superseded_by else duties(terms, use)
         out.append(
             Obligations(
-                str(terms.get("name") or group.license),
-                holder.id,
-                holder.relation,
-                superseded_by,
-                () if superseded_by else tuple(duties(terms)),
+                str(terms.get("name") or group.license), holder.id, holder.relation, superseded_by, applies, aside
             )
         )
     return out
 
 
-def duties(terms: dict[str, Any]) -> list[Duty]:
-    """A license's terms as obligations: commercial use, thresholds, attribution, naming, territory, ..."""
-    from scanner.resolve.obligations import checklist
+def duties(terms: dict[str, Any], use: Use) -> tuple[tuple[Duty, ...], tuple[Duty, ...]]:
+    """A license's terms as obligations (commercial use, thresholds, attribution, naming, territory, ...):
+    those that apply to the declared use, and those set aside with their reason."""
+    from scanner.evaluate.attachments import sort_terms
 
-    return [
-        Duty(item["duty"].capitalize(), item["text"] + ("" if item["verified"] else " (unverified)"))
-        for item in checklist(terms, place=country_name)
-    ]
+    applies, aside = sort_terms(terms, use, place=country_name)
+    return (
+        tuple(_duty(item) for item in applies),
+        tuple(_duty(item, f"set aside: {item['reason']}") for item in aside),
+    )
+
+
+def _duty(item: dict[str, Any], reason: str = "") -> Duty:
+    return Duty(item["duty"].capitalize(), item["text"] + ("" if item["verified"] else " (unverified)"), reason)
+
+
+def distribution_text(policy: dict[str, Any]) -> str:
+    """The policy's distribution modes in words: one list, or one per path glob."""
+    if policy.get("distribution") is not None:
+        return ", ".join(policy["distribution"])
+    by_path = policy.get("distribution_paths") or {}
+    if by_path:
+        return "; ".join(f"{glob}: {', '.join(modes)}" for glob, modes in by_path.items())
+    return "not declared (every duty applies)"
+
+
+def activities_text(policy: dict[str, Any]) -> str:
+    if policy.get("activities") is None:
+        return "not declared (every duty applies)"
+    return ", ".join(policy["activities"]) or "none (no fine-tuning, no training)"
 
 
 def _grouped(findings: list[Finding]) -> tuple[tuple[Finding, int], ...]:

@@ -31,6 +31,10 @@ def report_dict(report: ScanReport, *, lazy: bool = False) -> dict[str, Any]:
             "fail_on": report.fail_on,
             "commercial_use": report.policy["commercial_use"],
             "territories": report.policy["territories"],
+            "users_in": report.policy.get("users_in", []),
+            # the declared use license duties are judged by (scanner.evaluate.attachments); None: not declared
+            "distribution": report.policy.get("distribution") or report.policy.get("distribution_paths") or None,
+            "activities": report.policy.get("activities"),
             "trains_models": report.policy["trains_models"],
             "disabled_checks": list(report.policy.get("disabled_checks") or []),
         },

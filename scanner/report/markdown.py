@@ -148,6 +148,10 @@ def _model(section: ModelSection) -> list[str]:
             out += [f"- [ ] **{duty.kind}**: {_esc(duty.text)}" for duty in group.duties]
             if group.duties:
                 out.append("")
+            if group.set_aside:
+                out += ["Not attached to the use the policy declares:", ""]
+                out += [f"- **{d.kind}**: {_esc(d.text)} — {_esc(d.reason)}" for d in group.set_aside]
+                out.append("")
     if section.verdicts:
         out += ["**Verdicts**", ""]
         for verdict in section.verdicts:
