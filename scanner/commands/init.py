@@ -24,7 +24,25 @@ commercial_use: {commercial_use}
 # exclude a territory (e.g. Hunyuan: EU, UK, South Korea) fail when it overlaps these.
 territories: {territories}
 
+# Where the product's users are, when it matters beyond where it is deployed (ISO codes, or EU).
+# Hunyuan's exclusion follows the users; Llama 4's (multimodal) only where you deploy and are based.
+# Not declared: the territories above stand for the users too.
+# users_in: [US, CA]
+
+# How the models reach anyone: internal, saas, on-prem, on-device, weights (several allowed). License
+# duties that attach to none of them are set aside, and the audit report says why (a copy of the
+# license travels with redistributed weights; a SaaS product owes "Built with Llama" but not that).
+# Not declared: every duty applies. Per path, with gitignore-style globs as in exclude:
+#   distribution: {{"services/": [saas], "apps/mobile/": [on-device], "**": [internal]}}
+# distribution: [saas]
+
+# What the project does with the models besides running them: fine-tuning (changing their weights),
+# training (their outputs train or improve other models). Duties of an activity not listed are set
+# aside; [] says neither. Not declared: every duty applies.
+# activities: [fine-tuning]
+
 # Are model outputs used to train, fine-tune or distill other models? Several licenses forbid it.
+# true is the same as listing training in activities.
 trains_models: {trains_models}
 
 # Expected scale, compared with license thresholds (Llama 700M MAU, Qwen 100M MAU, Kimi K2 ...).
