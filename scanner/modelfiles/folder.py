@@ -28,6 +28,24 @@ LICENSE_NAME = lazy_compile(r"^(licen[cs]e|notice|copying)([-_. ][\w. -]*)?$", r
 # huggingface_hub repocard.py REGEX_YAML_BLOCK
 FRONT_MATTER = lazy_compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 CARD_KEYS = ("license", "license_name", "license_link", "base_model", "base_model_relation")
+MAX_BODY = 64 * 1024  # the card text searched for its title and the model it names as its source
+_TITLE = lazy_compile(r"^#[ \t]+(?P<title>[^\n#]{1,200}?)[ \t#]*$", re.MULTILINE)
+_HF_LINK = (
+    r"(?:\[[^\]\n]{1,200}\]\((?P<u1>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^)\s]+)\)"
+    r"|(?P<u2>https?://(?:www\.)?(?:huggingface\.co|hf\.co)/[^\s)\]>]+))"
+)
+# The sentences model-card generators and quantizers write to name the model a card's weights come from:
+# transformers' Trainer and TRL ("a fine-tuned version of [X](url)"), sentence-transformers ("finetuned
+# from [X](url)"), mlx-lm ("converted to MLX format from [X](url)"), llama.cpp quantizers ("Original model:
+# url"), and the same said by hand ("obtained by finetuning [X](url)", "a LoRA model of url", "[X](url) as
+# the base model"). One link right after the phrase; read only when the front matter states no base_model.
+_SOURCE_BEFORE = lazy_compile(
+    r"(?P<phrase>original model|fine-?tuned version of|fine-?tuned from|fine-?tuning|trained from|"
+    r"converted to [\w .-]{1,20} format from|quantizations? of|(?:lora|adapter)(?: model| adapter)? (?:of|for|on))"
+    r"[ \t]*:?[ \t]*(?:the[ \t]+)?" + _HF_LINK,
+    re.IGNORECASE,
+)
+_SOURCE_AFTER = lazy_compile(_HF_LINK + r"[ \t]+as[ \t]+(?:the|its|our)[ \t]+base[ \t]+model", re.IGNORECASE)
 
 
 def is_model_folder(directory: Path, root: Path) -> bool:
@@ -132,7 +150,24 @@ def _card_facts(text: str, name: str) -> tuple[dict[str, Any] | None, str, dict[
         return None, name, None
     if "sdk" in data or not any(k in data for k in CARD_KEYS):
         return None, name, None  # a Space's README, or front matter that says nothing about the weights
-    return card_facts(data), name, None
+    facts = card_facts(data)
+    facts.update(card_text_facts(text[match.end() : match.end() + MAX_BODY]))
+    return facts, name, None
+
+
+def card_text_facts(body: str) -> dict[str, Any]:
+    """What the card's text says besides its front matter: its title (the first `# ` heading) and the
+    models it names as its source, in the phrasing of card generators and quantizers: [(url, phrase)]."""
+    title = _TITLE.search(body)
+    sources: list[dict[str, Any]] = []
+    for pattern in (_SOURCE_BEFORE, _SOURCE_AFTER):
+        for found in pattern.finditer(body):
+            url = found.group("u1") or found.group("u2")
+            phrase = found.groupdict().get("phrase") or "as the base model"
+            sources.append({"url": url, "phrase": " ".join(phrase.lower().split()), "at": found.start()})
+            break  # the first statement of each kind; later ones quote other models (benchmarks, merges)
+    sources.sort(key=lambda s: int(s["at"]))
+    return {"title": title.group("title").strip() if title else None, "text_sources": sources}
 
 
 def card_facts(data: dict[str, Any]) -> dict[str, Any]:

@@ -7,7 +7,13 @@ A model's base models come from several signals, each turned into a `BaseLink` h
     `general.source.repo_url`, `general.source.huggingface.repository`;
   - PEFT `adapter_config.json` (`base_model_name_or_path`: an adapter);
   - the catalog's `base:` entries (followed by the resolver);
-  - distill and merge names (`X-Distill-Y`, `A-B-slerp`): family-level ancestors.
+  - distill and merge names (`X-Distill-Y`, `A-B-slerp`): family-level ancestors;
+  - where the card's front matter states no base_model: the source its text names in the phrasing of
+    card generators and quantizers ("a fine-tuned version of [X](url)", "Original model: url"), else the
+    repository its license_link points into (both medium confidence);
+  - local paths written where a hub id belongs (`base_model: /home/u/.cache/modelscope/hub/models/Qwen/
+    Qwen3-14B`, an adapter's `base_model_name_or_path`): a Hugging Face or ModelScope cache folder names its
+    repository; any other folder is matched by its last name (see `local_path_repo`).
 The resolver walks every link up to the root with a depth bound and cycle protection; each
 `Ancestor.parent` names the model it is a base of, so the chain can be shown as a tree.
 """
@@ -25,9 +31,17 @@ from scanner.records import Ancestor, Model
 RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "reupload")
 _RELATION_ALIASES = {"fine-tune": "finetune", "fine_tune": "finetune", "quantization": "quantized", "lora": "adapter"}
 _HUB_URL = lazy_compile(
-    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/(?!datasets/|spaces/)([^/\s?#]+)/([^/\s?#]+)"
+    r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co)/"
+    r"(?!(?:datasets|spaces|docs|blog|papers|collections|organizations|api|learn|tasks|models|settings)/)"
+    r"([^/\s?#]+)/([^/\s?#]+)"
 )
 _HUB_ID = lazy_compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*/[A-Za-z0-9][A-Za-z0-9._-]*$")
+# a Hugging Face cache folder (models--{org}--{name}) and a ModelScope cache folder (.../modelscope/hub/[models/]
+# {org}/{name}, where ModelScope writes '.' in names as '___'), anywhere in a local path
+_HF_CACHE_DIR = lazy_compile(r"(?:^|[/\\])models--(?P<org>[^/\\]+?)--(?P<name>[^/\\]+?)(?:[/\\]|$)")
+_MS_CACHE_DIR = lazy_compile(
+    r"(?:^|[/\\])modelscope[/\\](?:hub[/\\])?(?:models[/\\])?(?P<org>[^/\\.][^/\\]*)[/\\](?P<name>[^/\\]+?)[/\\]*$"
+)
 _DISTILL = lazy_compile(r"^(?P<teacher>.+?)[-_]distill(?:ed)?[-_](?P<student>.+)$", re.IGNORECASE)
 _MERGE = lazy_compile(r"(?:^|[-_.])(merge|merged|slerp|ties|dare|della|frankenmerge|passthrough)(?:$|[-_.])", re.I)
 
@@ -65,17 +79,70 @@ def hub_id(value: str | None) -> str | None:
 def links_from_card(card: dict[str, Any], where: str = "README.md") -> list[BaseLink]:
     # a quantizer's card says who quantized and often no relation: its base is what it quantized
     relation = relation_of(card.get("base_model_relation"), "quantized" if card.get("quantized_by") else "finetune")
+    tagged = {link.id.lower(): link.relation for link in links_from_tags(card.get("tags") or [], via="model-card")}
     links = []
     for value in card.get("base_model") or []:
         found = hub_id(value)
         if found:
-            links.append(BaseLink(found, relation, "model-card", f"{where}: base_model {found}, relation {relation}"))
+            # no base_model_relation: a typed tag for the same base says it (`base_model:adapter:<id>`, as TRL writes)
+            how = relation if card.get("base_model_relation") else tagged.get(found.lower(), relation)
+            links.append(BaseLink(found, how, "model-card", f"{where}: base_model {found}, relation {how}"))
     links.extend(links_from_tags(card.get("tags") or [], via="model-card"))
+    if links or card.get("base_model"):
+        return _unique(links)
+    # never over an explicit base_model: only where the card states none
+    stated = _text_source(card, where, relation)
+    if stated is not None:
+        links.append(stated)
     linked = hub_id(card.get("license_link"))
-    if not links and linked:  # never over an explicit base_model: only where the card states none
+    if not links and linked:
         detail = f"{where}: license_link points at {linked}'s license (no base_model stated)"
         links.append(BaseLink(linked, "finetune", "model-card", detail, confidence="medium"))
     return _unique(links)
+
+
+def _text_source(card: dict[str, Any], where: str, relation: str) -> BaseLink | None:
+    """The first source the card's text names ("Original model: url", "a fine-tuned version of [X](url)")."""
+    for source in card.get("text_sources") or []:
+        found = hub_id(source.get("url"))
+        if not found:
+            continue
+        phrase = str(source.get("phrase") or "")
+        if "lora" in phrase or "adapter" in phrase:
+            how = "adapter"
+        elif phrase.startswith(("original model", "converted", "quantization")):
+            how = relation if relation == "quantized" else "reupload"
+        else:
+            how = "finetune"
+        detail = f"{where} text: '{phrase}' {found} (no base_model stated), relation {how}"
+        return BaseLink(found, how, "model-card", detail, confidence="medium")
+    return None
+
+
+def local_path_repo(value: str | None) -> tuple[str, str] | None:
+    """(hub id, which cache) when a local path lies in a Hugging Face or ModelScope cache folder, whose
+    layout names the repository: `.../models--Qwen--Qwen3-14B/snapshots/<rev>`, `.../modelscope/hub/models/
+    Qwen/Qwen3-14B`. None for anything else."""
+    if not value:
+        return None
+    text = value.strip()
+    for pattern, which in ((_HF_CACHE_DIR, "Hugging Face cache folder"), (_MS_CACHE_DIR, "ModelScope cache folder")):
+        found = pattern.search(text)
+        if found:
+            repo = hub_id(f"{found.group('org')}/{found.group('name').replace('___', '.')}")
+            return (repo, which) if repo else None
+    return None
+
+
+def local_path_name(value: str | None) -> str | None:
+    """The folder name a local path (or a bare folder name) ends in, for a value that is not a hub id."""
+    if not value or hub_id(value):
+        return None
+    text = value.strip().rstrip("/\\")
+    if "://" in text:
+        return None
+    name = re.split(r"[/\\]", text)[-1]
+    return name if name and name not in (".", "..", "~") else None
 
 
 def links_from_tags(tags: list[str], via: str = "hub-tag") -> list[BaseLink]:
@@ -172,7 +239,9 @@ def name_lineage(name: str, kb: Knowledge) -> list[tuple[dict[str, Any], str, st
     own = kb.family_for_name(name)
     for start in boundaries:
         found = kb.family_for_name(name[start:])
-        if found and not (own and found[0]["id"] == own[0]["id"]):
+        # a family named with its version or size is a base (`Hermes-3-Llama-3.1-8B`); a bare family word
+        # after a model's own name is its format (`Yi-34B-Llama`, `Qwen-7B-llamafied`)
+        if found and not (own and found[0]["id"] == own[0]["id"]) and (not own or re.search(r"\d", name[start:])):
             out.append((found[0], found[1], "finetune", name[start:]))
             break
     return out

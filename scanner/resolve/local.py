@@ -7,10 +7,16 @@ config and LICENSE, resolved against the rules.
    name matches exactly (a longer name, `Qwen2.5-7B-Instruct-abliterated`, is a derivative of it, not
    the lab's weights).
 2. Lineage: the identity and its own lineage, then every base link the files state (card base_model,
-   GGUF general.base_model.*, adapter base, distill and merge names), each walked to its root.
+   GGUF general.base_model.*, adapter base, distill and merge names), each walked to its root. A base
+   written as a local path names its repository when it is a Hugging Face or ModelScope cache folder,
+   or the catalogued model its folder is named exactly like. When the folder is a copy of a catalogued
+   repository and its card is that repository's card (its title or license_link names it), the card's
+   base_model describes the copied model: it is walked as the copy's base, not as a second parent.
 3. License: the catalog's license for the identified weights wins; else the LICENSE text identified
    by fingerprint; else what the card or header declares. Every declaration is kept as evidence and in
-   `meta.declared_license`; declarations that disagree are `meta.license_conflicts`.
+   `meta.declared_license`; declarations that disagree are `meta.license_conflicts`. Where a catalogued
+   license changed over time (`license_by_date`) and the files declare one of its earlier licenses, the
+   files date the weights: that license is the one shown for the model or ancestor.
 """
 
 from __future__ import annotations
@@ -21,6 +27,7 @@ from typing import Any
 from scanner.lazyregex import lazy_compile
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
 from scanner.resolve.lineage import (
+    RELATIONS,
     BaseLink,
     fragment_license,
     gguf_names,
@@ -28,8 +35,11 @@ from scanner.resolve.lineage import (
     hub_id,
     links_from_card,
     links_from_gguf,
+    local_path_name,
+    local_path_repo,
     name_lineage,
     org_from_title,
+    relation_of,
 )
 from scanner.resolve.names import strip_format_suffixes
 from scanner.resolve.resolver import UNKNOWN_LICENSE, UNKNOWN_ORIGIN, Resolver, _ancestor
@@ -134,6 +144,11 @@ class _Local:
         self._architecture_evidence()
 
         declared = self._declarations()
+        lineage = [self._dated(a, declared) for a in lineage]
+        if source_id is not None and identity is not None and identity[1] in ("same", "reupload", "quantized"):
+            dated = self._dated_license(source_id, license_ref.id, declared)
+            if dated is not None:
+                license_ref = LicenseRef(dated, self._license_name(dated), "model-card")
         texts = [f for f in self.folder.get("license_files") or [] if f.get("license")]
         if license_ref.id is None and texts:
             first = texts[0]
@@ -192,7 +207,7 @@ class _Local:
     def _identity(self) -> tuple[str, str, str, str, str] | None:
         """(hub id, how these files relate to it: same | quantized | reupload, via, detail, confidence)."""
         conversion = "quantized" if self.fmt in _QUANTIZED_FORMATS or self.config.get("quantization") else "reupload"
-        for link in links_from_card(self.card):
+        for link in self._card_links():
             if link.relation == "quantized":
                 return link.id, "quantized", "model-card", f"{link.detail}: these files are its quantization", "high"
         repo = self.meta.get("repo_id")
@@ -231,6 +246,9 @@ class _Local:
         names = list(gguf_names(self.gguf))
         if self.card.get("model_name"):
             names.append(str(self.card["model_name"]).replace(" ", "-"))
+        title = self._title()
+        if title and not self.card.get("base_model"):  # a card that states its base is not a copy's
+            names.append(title)
         file_name = str(self.meta.get("file") or self.ref.path).rsplit("/", 1)[-1]
         stem = file_name.rsplit(".", 1)[0] if "." in file_name else file_name
         stem = _SHARD.sub("", stem)
@@ -265,6 +283,54 @@ class _Local:
         orgs = (lab or {}).get("hf_orgs") or []
         return f"{orgs[0]}/{name}" if orgs else None
 
+    def _title(self) -> str | None:
+        """The model name the card's title gives: '# all-MiniLM-L6-v2', '# mlx-community/Qwen2.5-7B-Instruct-4bit'."""
+        title = str(self.card.get("title") or "").strip()
+        for prefix in ("model card for ", "model card of "):
+            if title.lower().startswith(prefix):
+                title = title[len(prefix) :]
+        name = title.strip().rsplit("/", 1)[-1] if title.count("/") <= 1 else ""
+        name = "-".join(name.split())
+        return name if name and re.fullmatch(r"[\w.-]+", name) else None
+
+    def _card_describes(self, repo: str) -> bool:
+        """The card is the card of repo (copied with its weights): its title or license_link names it."""
+        name = repo.partition("/")[2].lower()
+        title = self._title()
+        if title and strip_format_suffixes(title).lower() == name:
+            return True
+        linked = hub_id(self.card.get("license_link"))
+        return bool(linked and strip_format_suffixes(linked.partition("/")[2]).lower() == name)
+
+    def _local_link(self, value: Any, relation: str, via: str, where: str) -> BaseLink | None:
+        """A base written as a local path (or a bare folder name) instead of a hub id."""
+        if not isinstance(value, str) or not value.strip() or hub_id(value):
+            return None
+        repo = local_path_repo(value)
+        if repo is not None:
+            found, which = repo
+            confidence = "high" if which.startswith("Hugging Face") else "medium"
+            return BaseLink(found, relation, via, f"{where} {value}: a {which} of {found}", confidence)
+        name = local_path_name(value)
+        own = self._lab_weights(strip_format_suffixes(name.replace("___", "."))) if name else None
+        if own is None:
+            return None
+        detail = f"{where} {value}: a local folder named exactly like the catalog's {own}"
+        return BaseLink(own, relation, via, detail, "medium")
+
+    def _card_links(self) -> list[BaseLink]:
+        """The card's base links, hub ids and local paths alike."""
+        links = links_from_card(self.card)
+        default = "quantized" if self.card.get("quantized_by") else "finetune"
+        relation = relation_of(self.card.get("base_model_relation"), default)
+        tags = [t for t in self.card.get("tags") or [] if isinstance(t, str)]
+        for value in self.card.get("base_model") or []:
+            how = next((r for r in RELATIONS if f"base_model:{r}:{value}" in tags), relation)
+            link = self._local_link(value, how, "model-card", "README.md: base_model")
+            if link is not None:
+                links.append(link)
+        return links
+
     # --- lineage --------------------------------------------------------------------------------
     def _base_links(self, identity: tuple[str, str, str, str, str] | None, lineage: list[Ancestor]) -> list[BaseLink]:
         """Walk the bases the files state; returns the links that were new (not already in the lineage)."""
@@ -272,30 +338,32 @@ class _Local:
         if identity is not None:
             present.add(identity[0].lower())
         source = identity[0] if identity is not None and identity[1] != "same" else self.ref.id
+        # a copy's card is the copied repository's card: its base_model is the copy's base, not a second parent
+        copied = identity is not None and identity[1] == "reupload" and self._card_describes(identity[0])
         groups: list[tuple[list[BaseLink], str]] = [
-            (links_from_card(self.card), self.ref.id),
+            (self._card_links(), source if copied else self.ref.id),
             (links_from_gguf(self.gguf), source),  # a converted GGUF's base keys describe its source
         ]
-        adapter_base = hub_id((self.adapter or {}).get("base_model"))
-        if adapter_base:
-            groups.append(
-                (
-                    [
-                        BaseLink(
-                            adapter_base, "adapter", "adapter-config", "adapter_config.json base_model_name_or_path"
-                        )
-                    ],
-                    self.ref.id,
-                )
+        adapter_value = (self.adapter or {}).get("base_model")
+        adapter_base = hub_id(adapter_value)
+        where = "adapter_config.json base_model_name_or_path"
+        adapter_link = (
+            BaseLink(adapter_base, "adapter", "adapter-config", where)
+            if adapter_base
+            else self._local_link(adapter_value, "adapter", "adapter-config", where)
+        )
+        if adapter_link is not None:
+            groups.append(([adapter_link], self.ref.id))
+        if identity is None:
+            value = self.config.get("name_or_path")
+            name_or_path = hub_id(value)
+            config_link = (
+                BaseLink(name_or_path, "finetune", "config", f"config.json _name_or_path {name_or_path}")
+                if name_or_path
+                else self._local_link(value, "finetune", "config", "config.json _name_or_path")
             )
-        name_or_path = hub_id(self.config.get("name_or_path"))
-        if name_or_path and identity is None:
-            groups.append(
-                (
-                    [BaseLink(name_or_path, "finetune", "config", f"config.json _name_or_path {name_or_path}")],
-                    self.ref.id,
-                )
-            )
+            if config_link is not None:
+                groups.append(([config_link], self.ref.id))
         new: list[BaseLink] = []
         for links, parent in groups:
             for link in links:
@@ -461,6 +529,35 @@ class _Local:
         license_id = self.kb.license_from_declaration(license_value, name, link) or self._spdx(license_value)
         raw = ", ".join(f"{k}: {v}" for k, v in (("license", license_value), ("name", name), ("link", link)) if v)
         return {"id": license_id, "raw": raw, "via": via, "where": where}
+
+    def _dated(self, ancestor: Ancestor, declared: list[dict[str, Any]]) -> Ancestor:
+        dated = self._dated_license(ancestor.id, ancestor.license, declared)
+        return ancestor._replace(license=dated) if dated is not None else ancestor
+
+    def _dated_license(self, model_id: str, current: str | None, declared: list[dict[str, Any]]) -> str | None:
+        """An earlier license of a model whose catalogued license changed over time, when the files declare it:
+        they were made from weights of that period (a 2023 quantization of Yi-34B declares the Yi license)."""
+        org, _, name = model_id.partition("/")
+        entry = self.kb.catalog_entry(org, strip_format_suffixes(name)) if name else None
+        dated = (entry or {}).get("license_by_date") or []
+        if not entry or not dated:
+            return None
+        history = [entry["license"], *(d["license"] for d in dated)]
+        found = next((d for d in declared if d["id"] and d["id"] in history and d["id"] != current), None)
+        if found is None:
+            return None
+        periods = "; ".join(f"from {d['from']}: {d['license']}" for d in dated)
+        self.evidence.append(
+            Evidence(
+                "license",
+                found["id"],
+                found["via"],
+                f"{found['where']} declares {found['raw']}, a license {model_id} had before it changed ({periods}; "
+                f"before: {entry['license']}): these files come from weights of that period",
+                "medium",
+            )
+        )
+        return str(found["id"])
 
     def _spdx(self, value: str | None) -> str | None:
         if not value:

@@ -163,3 +163,14 @@ def test_embedded_research_base_makes_the_finetune_non_commercial(run, project) 
     root = project({"a.py": "AutoModel.from_pretrained('cognitivecomputations/Dolphin3.0-Qwen2.5-3b')\n"})
     report = json.loads(run("scan", str(root), "-f", "json", "--exit-zero").stdout)
     assert any(f["rule_id"] == "MO608" for f in report["findings"])
+
+
+def test_a_bare_family_word_after_a_models_own_name_is_its_format_not_a_base(kb) -> None:  # type: ignore[no-untyped-def]
+    """`Yi-34B-Llama` is Yi-34B in Llama's layout; `Hermes-3-Llama-3.1-8B` names Llama with its version."""
+    from scanner.resolve.resolver import Resolver
+
+    converted = Resolver(kb).hub("chargoddard/Yi-34B-Llama")
+    assert "meta" not in {a.lab for a in converted.lineage}
+    assert "01-ai" in {a.lab for a in converted.lineage}
+    tuned = Resolver(kb).hub("NousResearch/Hermes-3-Llama-3.1-8B")
+    assert "meta" in {a.lab for a in tuned.lineage}
