@@ -547,16 +547,13 @@ class _Local:
         if found is None:
             return None
         periods = "; ".join(f"from {d['from']}: {d['license']}" for d in dated)
-        self.evidence.append(
-            Evidence(
-                "license",
-                found["id"],
-                found["via"],
-                f"{found['where']} declares {found['raw']}, a license {model_id} had before it changed ({periods}; "
-                f"before: {entry['license']}): these files come from weights of that period",
-                "medium",
-            )
+        detail = (
+            f"{found['where']} declares {found['raw']}, a license {model_id} had before it changed ({periods}; "
+            f"before: {entry['license']}): these files come from weights of that period"
         )
+        evidence = Evidence("license", found["id"], found["via"], detail, "medium")
+        if evidence not in self.evidence:  # the identity and its ancestor entry are the same model
+            self.evidence.append(evidence)
         return str(found["id"])
 
     def _spdx(self, value: str | None) -> str | None:
