@@ -176,7 +176,8 @@ _NOT_ORGS = frozenset(
 _NOT_OLLAMA_NAMES = frozenset({"latest", "default", "none", "null", "true", "false", "auto", "custom", "local"})
 _FILE_SUFFIX = lazy_compile(
     r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
-    r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5)$",
+    r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5|"
+    r"xml|wav|mp3|mp4|flac|log|proto|go|rs|java|cpp|tsx|jsx|vue|css|conf|tflite|mlmodel)$",
     re.I,
 )
 

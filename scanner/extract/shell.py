@@ -489,6 +489,19 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
                 consumed.add(k)  # the image
                 command_start = k + 1
             continue
+        # helm install RELEASE CHART / helm pull REPO/CHART: charts and release names, not models (a
+        # `--set model=...` value is still read as a setting)
+        if base == "helm" and nxt is not None and not nxt.value.startswith("-"):
+            consumed.update({j, j + 1})
+            k = j + 2
+            while k < len(argv) and argv[k].value not in ("&&", "||", ";"):
+                value = argv[k].value
+                if value.startswith("-"):
+                    k += 2 if "=" not in value and k + 1 < len(argv) else 1
+                    continue
+                consumed.add(k)
+                k += 1
+            continue
         if base == "ollama" and nxt is not None and nxt.value in OLLAMA_VERBS:
             consumed.update({j, j + 1})
             targets = [k for k in range(j + 2, len(argv)) if not argv[k].value.startswith("-")]

@@ -719,3 +719,16 @@ def test_a_short_name_keyed_to_a_model_url_is_that_models_alias_not_a_second_mod
     assert ("unsloth/Qwen3-8B-GGUF", 2, "hub_model") in got
     assert ("qwen3:8b", 3, "ollama_model") in got
     assert not any(line == 2 and kind == "ollama_model" for _, line, kind in got)
+
+
+def test_helm_charts_file_paths_and_open_weight_video_models_are_not_api_models(recognizer) -> None:
+    script = (
+        "helm repo add nvidia https://helm.ngc.nvidia.com/nvidia\n"
+        "helm upgrade --install gpu-operator nvidia/gpu-operator --namespace gpu\n"
+        "vllm serve nvidia/Llama-3.1-Nemotron-Nano-8B-v1\n"
+    )
+    assert deps(script, "setup.sh", recognizer) == {("nvidia/Llama-3.1-Nemotron-Nano-8B-v1", 3, "hub_model")}
+    code = "XML = 'openvino/openvino_model.xml'\nAPI = 'cogvideox-flash'\nLOCAL = 'cogvideox-5b'\n"
+    got = deps(code, "video.py", recognizer)
+    assert ("cogvideox-flash", 2, "hosted_model") in got
+    assert not any(line in (1, 3) for _, line, _ in got)
