@@ -62,7 +62,8 @@ def project_name(report: ScanReport) -> str:
 
 
 def generated_report(data: bytes) -> bool:
-    """Whether a file is a report this tool wrote (JSON, SARIF, CycloneDX, baseline, audit report, lockfile).
+    """Whether a file is a report this tool wrote (JSON, SARIF, CycloneDX, baseline, audit report, lockfile,
+    attribution notice, organisation inventory).
 
     Reports name every model they found; scanning them would report each model again at the
     report's path, so the scan skips them (and lists them as not read).
@@ -83,6 +84,12 @@ def generated_report(data: bytes) -> bool:
         and b"Written by modelorigin notice" in head
     ):
         return True  # the attribution notice (scanner.report.notice): it names every model it attributes
+    if b'"modelorigin_inventory"' in head:  # the organisation inventory (modelorigin merge), JSON
+        return True
+    if b"<title>AI model inventory: " in head or (
+        head.startswith(b"# AI model inventory: ") and b"Written by modelorigin merge" in head
+    ):
+        return True  # the inventory as HTML or Markdown
     return b'"bomFormat": "CycloneDX"' in data and b'"modelorigin:rules:sha256"' in data  # ML-BOM
 
 

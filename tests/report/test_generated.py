@@ -36,3 +36,16 @@ def test_a_project_config_naming_the_tool_is_still_scanned(run, project) -> None
     root = project({"package.json": '{"name": "modelorigin", "config": {"model": "THUDM/chatglm3-6b"}}\n'})
     report = report_json(run("scan", str(root), "-f", "json"))
     assert [r["path"] for r in report["references"]] == ["package.json"]
+
+
+@pytest.mark.parametrize("name", ["inventory.json", "inventory.html", "inventory.txt"])
+def test_an_organisation_inventory_in_the_tree_is_not_scanned(run, project, name: str) -> None:
+    root = project(SOURCE)
+    run("scan", str(root), "-f", "json", "-o", str(root.parent / "app.json"))
+    fmt = {"inventory.json": "json", "inventory.html": "html", "inventory.txt": "markdown"}[name]
+    assert run("merge", str(root.parent / "app.json"), "--format", fmt, "-o", str(root / name)).exit_code == 0
+    report = report_json(run("scan", str(root), "-f", "json"))
+    assert [r["path"] for r in report["references"]] == ["app.py"]
+    assert {"path": name, "reason": "a report written by modelorigin (not source)"} in report["coverage"][
+        "files_skipped"
+    ]
