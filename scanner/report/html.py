@@ -2,16 +2,25 @@
 
 The same content as the Markdown report (both render scanner.report.audit), plus pictures: the
 inventory by origin country, lab and license class as bar charts, and each model's lineage as a
-small graph. Everything is inline (CSS and SVG, no script, no font, no image fetched), and a
-Content-Security-Policy forbids loading anything, so the page works offline and from an archive.
+small graph. Everything is inline (CSS, SVG and one script), and a Content-Security-Policy lets the
+page run that script and fetch nothing, so it works offline and from an archive.
+
+Built to stay usable at a thousand models: a table of contents; open findings grouped by check, each
+model a link to its section; one collapsed section per model (open when the report has few), found with
+a filter (the script; without it the filter is not shown and every section is still on the page); what
+a check asks you to do said once, at the check, and in a model's verdict only where it differs.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from html import escape
 
-from scanner.records import ScanReport
-from scanner.report.audit import SEVERITY_MEANING, Audit, ModelSection, Node, Verdict, build_audit
+from scanner.records import Finding, ScanReport
+from scanner.report import LICENSE_FACTS
+from scanner.report.audit import SEVERITY_MEANING, Audit, Duty, ModelSection, Verdict, build_audit
+from scanner.report.html_assets import CSP, CSS, SCRIPT
+from scanner.report.lineage_svg import arrow_defs, lineage_svg
 
 SEVERITY_COLORS = {
     "critical": "#7b1010",
@@ -20,57 +29,15 @@ SEVERITY_COLORS = {
     "low": "#2e86c1",
     "info": "#7f8c8d",
 }
-CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 MAX_PATHS = 25
-
-CSS = """
-:root { --fg: #1d2630; --muted: #5d6d7e; --line: #d5dbe1; --bg: #ffffff; --panel: #f5f7f9; --prc: #b03a2e;
-        --other: #2e6da4; --unknown: #95a5a6; }
-* { box-sizing: border-box; }
-body { margin: 0; font: 15px/1.5 -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
-       color: var(--fg); background: var(--bg); }
-main { max-width: 1100px; margin: 0 auto; padding: 24px 28px 64px; }
-h1 { font-size: 26px; margin: 0 0 4px; } h2 { font-size: 20px; margin: 36px 0 10px;
-  border-bottom: 2px solid var(--line); padding-bottom: 4px; }
-h3 { font-size: 17px; margin: 0; word-break: break-all; } h4 { font-size: 14px; margin: 16px 0 6px;
-  text-transform: uppercase; letter-spacing: .04em; color: var(--muted); }
-p.lead { color: var(--muted); margin: 4px 0 16px; max-width: 900px; }
-.verdict { padding: 14px 18px; border-radius: 6px; font-weight: 600; font-size: 17px; margin: 14px 0; }
-.verdict.fail { background: #fdecea; border-left: 6px solid #c0392b; }
-.verdict.pass { background: #e9f7ef; border-left: 6px solid #1e8449; }
-.cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(160px, 1fr)); gap: 10px; margin: 12px 0; }
-.card { background: var(--panel); border-radius: 6px; padding: 10px 14px; }
-.card .n { font-size: 26px; font-weight: 700; } .card .l { color: var(--muted); font-size: 13px; }
-.charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(460px, 1fr)); gap: 18px; }
-.chart { background: var(--panel); border-radius: 6px; padding: 10px 12px; margin: 0; }
-.chart svg { display: block; width: 100%; height: auto; }
-.chart h4 { margin-top: 2px; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 12px; font-size: 14px; }
-th, td { text-align: left; vertical-align: top; padding: 6px 8px; border-bottom: 1px solid var(--line); }
-th { background: var(--panel); font-weight: 600; } td.num, th.num { text-align: right; }
-table.kv th { width: 220px; background: none; color: var(--muted); font-weight: 500; }
-code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, monospace; font-size: 13px;
-  word-break: break-all; }
-.sev { display: inline-block; min-width: 64px; text-align: center; color: #fff; border-radius: 4px;
-  font-size: 12px; font-weight: 700; padding: 1px 6px; text-transform: uppercase; }
-.model { border: 1px solid var(--line); border-radius: 8px; padding: 14px 18px; margin: 14px 0; }
-.model header { display: flex; gap: 12px; align-items: baseline; flex-wrap: wrap; }
-.model .kind { color: var(--muted); }
-ul.duties { list-style: none; padding-left: 0; } ul.duties li { padding: 3px 0 3px 26px; position: relative; }
-ul.duties li::before { content: ""; position: absolute; left: 2px; top: 7px; width: 13px; height: 13px;
-  border: 1.5px solid var(--muted); border-radius: 2px; }
-.src { color: var(--muted); font-size: 13px; } p.carried { font-weight: 600; margin: 10px 0 2px; }
-.verdicts > li { margin: 0 0 10px; } .verdicts ul { margin: 4px 0; padding-left: 20px; color: var(--fg); }
-.status { font-size: 13px; color: var(--muted); } .status.gate { color: #c0392b; font-weight: 600; }
-.legend { font-size: 12px; color: var(--muted); }
-.lineage { overflow-x: auto; }
-footer { margin-top: 40px; color: var(--muted); font-size: 13px; }
-@media print { .model { break-inside: avoid; } main { padding: 0; } }
-"""
+MAX_LINKS = 12  # models named in a row of the findings table before the rest fold away
+MAX_REMEDIES = 3  # what-to-do texts shown in a row of the findings table
+OPEN_UP_TO = 12  # a report of this many models or fewer shows every section open
 
 
 def render_html(report: ScanReport) -> str:
     audit = build_audit(report)
+    page = _Page(audit)
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en">',
@@ -81,24 +48,52 @@ def render_html(report: ScanReport) -> str:
         f"<title>AI model audit: {escape(audit.project)}</title>",
         f"<style>{CSS}</style>",
         "</head>",
-        "<body><main>",
+        f"<body>{arrow_defs()}<main>",
         _header(audit),
+        _toc(audit),
+        _scope(audit),
         _charts(audit),
-        _findings(audit),
-        '<section id="models"><h2>Models</h2>',
-        '<p class="lead">Each model, API and SDK the project uses: where it comes from and how we know, what its '
-        "license (and the licenses of the models it was built from) asks of you, and every verdict with its "
-        "evidence.</p>",
-        *(_model(s) for s in audit.models),
-        "</section>",
+        _findings(audit, page),
+        _models(audit, page),
         _mentioned(audit),
-        _other(audit),
+        _other(audit, page),
         _accepted(audit),
         _coverage(audit),
         _identity(audit),
-        "</main></body></html>",
+        f"</main><script>{SCRIPT}</script></body></html>",
     ]
     return "\n".join(p for p in parts if p) + "\n"
+
+
+class _Page:
+    """What the page's parts share: each model's anchor (unique in the page), and what each row of the
+    findings table asks you to do (the distinct remediations of its open findings, most frequent first;
+    the first MAX_REMEDIES are shown in the row, a verdict repeats its own only when the row does not)."""
+
+    def __init__(self, audit: Audit) -> None:
+        self.anchors: dict[str, str] = {}
+        taken: set[str] = set()
+        for section in audit.models:
+            base = anchor = f"model-{_anchor(section.model.id)}"
+            n = 1
+            while anchor in taken:
+                n += 1
+                anchor = f"{base}-{n}"
+            taken.add(anchor)
+            self.anchors[section.model.id] = anchor
+        remedies: dict[str, Counter[str]] = {}
+        for verdict in [v for s in audit.models for v in s.verdicts] + list(audit.other):
+            for f in verdict.findings:
+                if f.waived_by is None and f.remediation:
+                    remedies.setdefault(_check_anchor(f), Counter())[f.remediation] += 1
+        self.remedies = {row: [text for text, _ in counts.most_common()] for row, counts in remedies.items()}
+        self.open = len(audit.models) <= OPEN_UP_TO
+
+    def model_link(self, model_id: str | None) -> str:
+        anchor = self.anchors.get(model_id or "")
+        if anchor is None:
+            return f"<code>{escape(model_id or '-')}</code>"
+        return f'<a href="#{anchor}"><code>{escape(model_id or "")}</code></a>'
 
 
 def _mentioned(audit: Audit) -> str:
@@ -147,12 +142,37 @@ def _header(audit: Audit) -> str:
             f'<div class="card"><div class="n">{escape(n)}</div><div class="l">{escape(label)}</div></div>'
             for n, label in cards
         )
-        + "</div>"
-        '<h2 id="scope">What was scanned</h2><table class="kv">'
+        + "</div></header>"
+    )
+
+
+def _toc(audit: Audit) -> str:
+    worst = Counter(s.worst or "ok" for s in audit.models)
+    by_worst = ", ".join(
+        f"{n} {label}" for label in ("critical", "high", "medium", "low", "info", "ok") if (n := worst[label])
+    )
+    entries = [
+        ("scope", "What was scanned", ""),
+        ("origins", "Where the models come from", ""),
+        ("findings", "Findings", f" ({sum(live for _, live, _ in audit.by_severity)} open)"),
+        ("models", "Models", f" ({len(audit.models)}{': ' + by_worst if by_worst else ''})"),
+        *((("mentioned", "Models only mentioned", f" ({len(audit.mentioned)})"),) if audit.mentioned else ()),
+        *((("other", "Other findings", f" ({len(audit.other)})"),) if audit.other else ()),
+        ("waivers", "Waivers and suppressions", ""),
+        ("not-scanned", "What was not scanned", ""),
+        ("reproduce", "How to reproduce this report", ""),
+    ]
+    items = "".join(f'<li><a href="#{a}">{escape(title)}</a>{escape(extra)}</li>' for a, title, extra in entries)
+    return f'<nav class="toc" aria-label="Contents"><h2>Contents</h2><ol>{items}</ol></nav>'
+
+
+def _scope(audit: Audit) -> str:
+    return (
+        '<section id="scope"><h2>What was scanned</h2><table class="kv">'
         + "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in audit.scope)
         + '</table><h4>Policy applied</h4><table class="kv">'
         + "".join(f"<tr><th>{escape(k)}</th><td>{escape(v)}</td></tr>" for k, v in audit.policy)
-        + "</table></header>"
+        + "</table></section>"
     )
 
 
@@ -203,7 +223,7 @@ def _sev(severity: str) -> str:
     return f'<span class="sev" style="background:{SEVERITY_COLORS.get(severity, "#777")}">{escape(severity)}</span>'
 
 
-def _findings(audit: Audit) -> str:
+def _findings(audit: Audit, page: _Page) -> str:
     rows = "".join(
         f"<tr><td>{_sev(s)}</td><td class='num'>{live}</td><td class='num'>{accepted}</td>"
         f"<td>{escape(SEVERITY_MEANING[s])}</td></tr>"
@@ -216,20 +236,77 @@ def _findings(audit: Audit) -> str:
     )
     if not audit.summary_rows:
         return out + "<p>No open findings.</p></section>"
-    body = "".join(
-        f"<tr><td>{_sev(f.severity)}{'' if f.verified else ' <em>unverified</em>'}</td><td>{escape(f.rule_id)}</td>"
-        f"<td><code>{escape(f.model_id or '-')}</code></td><td>{escape(f.title)}{f' (×{n})' if n > 1 else ''}</td>"
-        f"<td><code>{escape(f'{f.path}:{f.line}' if f.path else '-')}</code></td></tr>"
-        for f, n in audit.summary_rows
-    )
     return (
-        out + "<h4>Open findings, one row per check and model</h4>"
-        "<table><tr><th>severity</th><th>check</th><th>model</th><th>what</th><th>where</th></tr>"
-        f"{body}</table></section>"
+        out + "<h4>Open findings by check</h4><p class='lead'>One row per check and severity: the models it "
+        "concerns (each a link to its section) and what it asks you to do.</p>"
+        "<table><tr><th>severity</th><th>check</th><th>models and places</th><th>what to do</th></tr>"
+        + "".join(_check_row(rows, page) for rows in _by_check(audit))
+        + "</table></section>"
     )
 
 
-def _model(section: ModelSection) -> str:
+def _by_check(audit: Audit) -> list[list[tuple[Finding, int]]]:
+    """The open findings table's rows (one per check and model) grouped by check and severity, in order."""
+    groups: dict[tuple[str, str, bool], list[tuple[Finding, int]]] = {}
+    for finding, count in audit.summary_rows:
+        groups.setdefault((finding.rule_id, finding.severity, finding.verified), []).append((finding, count))
+    return list(groups.values())
+
+
+def _check_row(rows: list[tuple[Finding, int]], page: _Page) -> str:
+    first = rows[0][0]
+    total = sum(count for _, count in rows)
+    places = [
+        (
+            page.model_link(f.model_id)
+            if f.model_id
+            else f"<code>{escape(f'{f.path}:{f.line}' if f.path else '-')}</code>"
+        )
+        + (f" (×{n})" if n > 1 else "")
+        for f, n in rows
+    ]
+    shown = ", ".join(places[:MAX_LINKS])
+    if len(places) > MAX_LINKS:
+        shown += (
+            f"<details><summary>and {len(places) - MAX_LINKS} more</summary>{', '.join(places[MAX_LINKS:])}</details>"
+        )
+    unverified = "" if first.verified else " <em>unverified</em>"
+    anchor = _check_anchor(first)
+    remedies = page.remedies.get(anchor, [])
+    todo = "".join(f"<p>{escape(text)}</p>" for text in remedies[:MAX_REMEDIES])
+    if len(remedies) > MAX_REMEDIES:
+        todo += f"<p class='status'>and {len(remedies) - MAX_REMEDIES} other(s), given with each model</p>"
+    return (
+        f'<tr id="{anchor}"><td>{_sev(first.severity)}{unverified}</td>'
+        f"<td><strong>{escape(first.rule_id)}</strong> {escape(first.title)}"
+        f"<div class='status'>{total} finding(s), {len(rows)} {'model(s)' if first.model_id else 'place(s)'}</div></td>"
+        f"<td class='models'>{shown}</td><td class='todo'>{todo}</td></tr>"
+    )
+
+
+def _check_anchor(finding: Finding) -> str:
+    """The id of a finding's row in the findings table (one row per check, severity and verification)."""
+    return f"check-{_anchor(finding.rule_id)}-{finding.severity}" + ("" if finding.verified else "-unverified")
+
+
+def _models(audit: Audit, page: _Page) -> str:
+    return (
+        '<section id="models"><h2>Models</h2>'
+        '<p class="lead">Each model, API and SDK the project uses: where it comes from and how we know, what its '
+        "license (and the licenses of the models it was built from) asks of you, and every verdict with its "
+        "evidence. Worst first; open a model to read it.</p>"
+        '<form class="filter" id="filter" role="search" hidden><input type="search" name="q" '
+        'placeholder="Filter by model, lab, country, license or check (MO301)" aria-label="Filter models">'
+        '<select name="severity" aria-label="Worst finding at least"><option value="">any finding or none</option>'
+        + "".join(f'<option value="{s}">{s} or worse</option>' for s in ("critical", "high", "medium", "low", "info"))
+        + '</select><button type="button" id="expand-shown">Open shown</button>'
+        '<button type="button" id="collapse-all">Close all</button><output id="filter-count"></output></form>'
+        + "".join(_model(s, page) for s in audit.models)
+        + "</section>"
+    )
+
+
+def _model(section: ModelSection, page: _Page) -> str:
     m = section.model
     facts = [
         ("What", section.kind + (f", family {m.family}" if m.family else "")),
@@ -243,105 +320,94 @@ def _model(section: ModelSection) -> str:
         shown = ", ".join(f"<code>{escape(p)}</code>" for p in section.used_at[:MAX_PATHS])
         more = f" and {len(section.used_at) - MAX_PATHS} more" if len(section.used_at) > MAX_PATHS else ""
         rows += f"<tr><th>Used at</th><td>{shown}{more}</td></tr>"
-    for how in section.origin_how:
+    said = _said(section)
+    for how in said[1:]:
         rows += f"<tr><th>How we know</th><td>{escape(how)}</td></tr>"
     badge = _sev(section.worst) if section.worst else '<span class="sev" style="background:#1e8449">ok</span>'
+    checks = " ".join(dict.fromkeys(v.finding.rule_id for v in section.verdicts))
+    words = " ".join((m.id, section.kind, section.origin, section.license, checks)).lower()
     out = [
-        f'<article class="model" id="model-{escape(_anchor(m.id))}"><header>{badge}<h3>{escape(m.id)}</h3>'
-        f'<span class="kind">{escape(section.kind)}</span></header><table class="kv">{rows}</table>'
+        f'<details class="model" id="{page.anchors[m.id]}" data-severity="{escape(section.worst or "")}" '
+        f'data-filter="{escape(words)}"{" open" if page.open else ""}><summary>{badge}<h3>{escape(m.id)}</h3>'
+        f'<span class="kind">{escape(section.kind)} · {escape(section.origin)} · {escape(section.license)}</span>'
+        f'</summary><div class="body"><table class="kv">{rows}</table>'
     ]
     if len(section.lineage) > 1:
         out.append(f'<h4>Lineage</h4><div class="lineage">{lineage_svg(section.lineage)}</div>')
     if section.obligations:
         groups = []
         for group in section.obligations:
-            items = "".join(f"<li><strong>{escape(d.kind)}</strong>: {escape(d.text)}</li>" for d in group.duties)
+            items = "".join(_duty(d) for d in group.duties)
             css = "src" if group.superseded_by else "carried"
             groups.append(
                 f'<p class="{css}">{escape(group.heading)}</p>' + (f'<ul class="duties">{items}</ul>' if items else "")
             )
         out.append("<h4>Obligations checklist</h4>" + "".join(groups))
     if section.verdicts:
-        out.append('<h4>Verdicts</h4><ul class="verdicts">' + "".join(_verdict(v) for v in section.verdicts) + "</ul>")
+        out.append(
+            '<h4>Verdicts</h4><ul class="verdicts">'
+            + "".join(_verdict(v, page, said) for v in section.verdicts)
+            + "</ul>"
+        )
     else:
         out.append("<h4>Verdicts</h4><p>No finding.</p>")
-    out.append("</article>")
+    out.append("</div></details>")
     return "".join(out)
 
 
-def _verdict(verdict: Verdict) -> str:
+def _said(section: ModelSection) -> tuple[str, ...]:
+    """What a model's section states before its verdicts, so that they do not repeat it: where it is used
+    (first), how its origin is known, and any evidence two of its verdicts would both give (see
+    scanner.report.audit for the wording)."""
+    said = (f"found at {', '.join(section.used_at)}", *section.origin_how)
+    counts = Counter(e for v in section.verdicts for e in dict.fromkeys(v.evidence) if not _repeats(e, said))
+    return (*said, *(e for e, n in counts.items() if n > 1))
+
+
+def _repeats(evidence: str, said: tuple[str, ...]) -> bool:
+    """Whether a verdict's evidence is already in its model's section: the places it is used at, or the short
+    form ("origin 'x' from the org (confidence high)") of a full one ("origin 'x' from the org: <detail> ...")."""
+    claim = evidence.partition(" (confidence ")[0]
+    return evidence in said or any(full.startswith(claim + ": ") for full in said)
+
+
+def _duty(duty: Duty) -> str:
+    """A checklist line: a duty has a box to tick, a fact the license states (commercial use) has none."""
+    css = ' class="fact"' if duty.kind.lower() in LICENSE_FACTS else ""
+    return f"<li{css}><strong>{escape(duty.kind)}</strong>: {escape(duty.text)}</li>"
+
+
+def _verdict(verdict: Verdict, page: _Page, said: tuple[str, ...] = ()) -> str:
+    """One check's verdict; `said` is the evidence its model's section already gives in full (How we know),
+    not repeated in its short form."""
     f = verdict.finding
     messages = list(dict.fromkeys(item.message for item in verdict.findings))
     count = f" ({len(verdict.findings)})" if len(verdict.findings) > 1 else ""
-    head = f"{_sev(f.severity)} <strong>{escape(f.rule_id)}</strong> {escape(f.title)}{count}"
+    check = escape(f.rule_id)
+    if f.waived_by is None:  # an open finding: its check's row in the findings table
+        check = f'<a href="#{_check_anchor(f)}">{check}</a>'
+    head = f"{_sev(f.severity)} <strong>{check}</strong> {escape(f.title)}{count}"
     body = [f"<li>{escape(m)}</li>" for m in messages] if len(messages) > 1 else []
     if len(body) > 3:
         body = [f"<li><details><summary>{len(body)} items</summary><ul>{''.join(body)}</ul></details></li>"]
     text = f": {escape(messages[0])}" if len(messages) == 1 else ""
     status_class = "status gate" if verdict.status == "fails the gate" else "status"
     details = [f'<li class="{status_class}">Status: {escape(verdict.status)}</li>']
-    details += [f'<li class="status">Evidence: {escape(e)}</li>' for e in verdict.evidence]
-    if verdict.remediation and f.waived_by is None:
+    details += [f'<li class="status">Evidence: {escape(e)}</li>' for e in verdict.evidence if not _repeats(e, said)]
+    in_row = set(page.remedies.get(_check_anchor(f), [])[:MAX_REMEDIES])
+    if verdict.remediation and f.waived_by is None and not {i.remediation for i in verdict.findings} <= in_row:
         similar = " (likewise for each item)" if len({i.remediation for i in verdict.findings}) > 1 else ""
         details.append(f"<li>What to do: {escape(verdict.remediation)}{similar}</li>")
     return f"<li>{head}{text}<ul>{''.join(body + details)}</ul></li>"
 
 
-def lineage_svg(nodes: tuple[Node, ...]) -> str:
-    """The model (left) and its ancestors to the right, one column per generation; each edge says
-    how the child was made from its base (finetune, quantized, distill, ...)."""
-    box_w, box_h, col_gap, row_gap = 300, 44, 80, 14
-    columns: dict[int, list[Node]] = {}
-    for node in nodes:
-        columns.setdefault(node.depth, []).append(node)
-    position: dict[str, tuple[int, int]] = {}
-    for depth, members in columns.items():
-        for row, node in enumerate(members):
-            position[node.id.lower()] = (depth * (box_w + col_gap) + 2, row * (box_h + row_gap) + 2)
-    width = (max(columns) + 1) * (box_w + col_gap) - col_gap + 4
-    height = max(len(m) for m in columns.values()) * (box_h + row_gap) - row_gap + 4
-    edges, boxes = [], []
-    for node in nodes:
-        x, y = position[node.id.lower()]
-        if node.parent is not None and node.parent.lower() in position:
-            px, py = position[node.parent.lower()]
-            x1, y1, x2, y2 = px + box_w, py + box_h // 2, x, y + box_h // 2
-            mid = (x1 + x2) // 2
-            edges.append(
-                f'<path d="M{x1},{y1} C{mid},{y1} {mid},{y2} {x2},{y2}" fill="none" stroke="#8395a7" '
-                'stroke-width="1.5" marker-end="url(#arrow)"></path>'
-                f'<text x="{mid}" y="{(y1 + y2) // 2 - 4}" text-anchor="middle" font-size="11" fill="#5d6d7e">'
-                f"{escape(node.relation or '')}</text>"
-            )
-        color = "#b03a2e" if node.country == "CN" else "#95a5a6" if not node.country else "#2e6da4"
-        dash = ' stroke-dasharray="4 3"' if not node.country else ""
-        label = node.id if len(node.id) <= 42 else node.id[:41] + "…"
-        sub = node.label if len(node.label) <= 46 else node.label[:45] + "…"
-        boxes.append(
-            f"<g><title>{escape(node.id)}: {escape(node.label)}</title>"
-            f'<rect x="{x}" y="{y}" width="{box_w}" height="{box_h}" rx="6" fill="#ffffff" stroke="{color}" '
-            f'stroke-width="{2.5 if node.depth == 0 else 1.5}"{dash}></rect>'
-            f'<rect x="{x}" y="{y}" width="6" height="{box_h}" rx="2" fill="{color}"></rect>'
-            f'<text x="{x + 14}" y="{y + 18}" font-size="12" font-weight="600" fill="#1d2630">{escape(label)}</text>'
-            f'<text x="{x + 14}" y="{y + 35}" font-size="11" fill="#5d6d7e">{escape(sub)}</text></g>'
-        )
-    return (
-        f'<svg role="img" aria-label="lineage" width="{width}" height="{height}" viewBox="0 0 {width} {height}" '
-        'xmlns="http://www.w3.org/2000/svg"><defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" '
-        'markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="#8395a7">'
-        f"</path></marker></defs>{''.join(edges)}{''.join(boxes)}</svg>"
-        '<div class="legend">Arrows point from a model to the model it was built from. Red: a lab in the PRC; '
-        "blue: elsewhere; dashed grey: origin unknown.</div>"
-    )
-
-
-def _other(audit: Audit) -> str:
+def _other(audit: Audit, page: _Page) -> str:
     if not audit.other:
         return ""
     return (
         '<section id="other"><h2>Other findings</h2><p class="lead">Findings about libraries, the policy or the '
         'code rather than one model.</p><ul class="verdicts">'
-        + "".join(_verdict(v) for v in audit.other)
+        + "".join(_verdict(v, page) for v in audit.other)
         + "</ul></section>"
     )
 
