@@ -43,6 +43,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         hosted_pattern=kb.hosted_pattern,
         legacy_pattern=kb.vocabulary_pattern("legacy-ids"),
         loader_call_pattern=kb.vocabulary_pattern("loader-calls"),
+        loader_name_pattern=kb.vocabulary_pattern("loader-call-names"),
         prose_key_pattern=kb.vocabulary_pattern("prose-keys"),
         prose_call_pattern=kb.vocabulary_pattern("prose-calls"),
         assertion_call_pattern=kb.vocabulary_pattern("assertion-calls"),

@@ -74,6 +74,12 @@ def is_dataset_key(key: str) -> bool:
     return bool(DATASET_KEY.search(snake_key(key)))
 
 
+def is_image_key(key: str) -> bool:
+    """IMAGE_NAME, docker_image, baseImage: a container image, not a model (image_model is a model)."""
+    parts = snake_key(key).split("_")
+    return "image" in parts and "model" not in parts and "models" not in parts
+
+
 class Recognizer(NamedTuple):
     """The parts of the rules that extraction needs; small and picklable for worker processes."""
 
@@ -86,6 +92,7 @@ class Recognizer(NamedTuple):
     hosted_pattern: str = ""  # one regex source matching every catalogued hosted model name (rules/hosted.yaml)
     legacy_pattern: str = ""  # org-less hub ids (bert-base-uncased, all-MiniLM-L6-v2; rules/vocabulary.yaml)
     loader_call_pattern: str = ""  # call names that make a call a model loader (rules/vocabulary.yaml)
+    loader_name_pattern: str = ""  # call names that read as a model class or factory: weaker evidence
     prose_key_pattern: str = ""  # keys whose values are prose: what they name is a mention (rules/vocabulary.yaml)
     prose_call_pattern: str = ""  # calls whose arguments are prose (print, logger.info; rules/vocabulary.yaml)
     assertion_call_pattern: str = ""  # calls whose arguments are expectations (expect, toBe; vocabulary.yaml)
@@ -146,6 +153,9 @@ class Recognizer(NamedTuple):
 
     def is_loader_call(self, name: str) -> bool:
         return _whole_match(self.loader_call_pattern, name)
+
+    def is_loader_name(self, name: str) -> bool:
+        return _whole_match(self.loader_name_pattern, name)
 
     def legacy_id(self, value: str) -> ModelId | None:
         """value, when the whole of it is an org-less hub id the Hub still serves (`bert-base-uncased`)."""

@@ -332,8 +332,16 @@ class _Visitor:
                 slot_args.append(node.args[position])
             slot_args.extend(kwargs[k] for k in keywords if k in kwargs)
         slot_args.extend(v for k, v in kwargs.items() if self.recognizer.is_model_key(k) and v not in slot_args)
-        if spec is None and node.args and name and self.recognizer.is_loader_call(name):
-            # a call named like a loader (SparseEncoder, download_artifacts): its first argument, when an id
+        if (
+            spec is None
+            and node.args
+            and name
+            and (
+                self.recognizer.is_loader_call(name)
+                or (self.recognizer.is_loader_name(name) and self._loads(node.args[0]))
+            )
+        ):
+            # a call named like a loader (download_artifacts, SparseEncoder): its first argument, when an id
             slot_args.append(node.args[0])
         if name in OLLAMA_CLIENT_CALLS and ollama and node.args and node.args[0] not in slot_args:
             slot_args.append(node.args[0])
@@ -477,6 +485,19 @@ class _Visitor:
             self._read_assignments()
             return self.bools.get(node.id, False)
         return False
+
+    def _loads(self, arg: ast.expr) -> bool:
+        """Is the first argument of a call named like a model class or factory a model? Weaker evidence than a
+        loader's name: a literal id of an org the rules do not know counts only when its name reads as a model
+        (`find_cached_model("concurrent/read-test")` is a test's key)."""
+        if not _is_string(arg):
+            return True  # a variable: what it holds is judged where it is assigned
+        value = str(arg.value).strip()  # type: ignore[attr-defined]
+        mid = self.recognizer.model_id(value, in_slot=True)
+        if mid is None or mid.ref_type is not RefType.HUB_MODEL or "/" not in mid.id:
+            return True
+        org = mid.id.partition("/")[0].lower()
+        return org in self.recognizer.known_orgs or self.recognizer.model_shaped(mid.id)
 
     def _first_string(self, node: ast.expr | None) -> str | None:
         values = self._strings(node)

@@ -29,6 +29,7 @@ from scanner.extract.base import (
     Recognizer,
     add_base_url,
     is_dataset_key,
+    is_image_key,
     scan_line_text,
     slot_model_id,
 )
@@ -667,7 +668,7 @@ def assignment(collector: Collector, recognizer: Recognizer, name: str, value: T
     The value is remembered: a later `--model $NAME` (or `${{ env.NAME }}` in CI) is a slot for it.
     """
     collector.variables[name] = value
-    if is_dataset_key(name):
+    if is_dataset_key(name) or is_image_key(name):
         return
     lowered = name.lower()
     ollama = "ollama" in lowered

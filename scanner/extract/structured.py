@@ -17,6 +17,7 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     add_base_url,
+    is_image_key,
     litellm_route_host,
     parse_toml,
     recognized,
@@ -154,7 +155,7 @@ def _walk_yaml(
         return
     state.walked.add(visit)
     lowered = (key or "").lower()
-    if lowered in NOT_MODEL_KEYS:
+    if lowered in NOT_MODEL_KEYS or (key is not None and is_image_key(key)):
         return
     if lowered == "services" and isinstance(node, yaml.SequenceNode):  # GitLab CI: service images
         return
