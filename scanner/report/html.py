@@ -18,7 +18,7 @@ from html import escape
 
 from scanner.records import Finding, ScanReport
 from scanner.report import LICENSE_FACTS
-from scanner.report.audit import SEVERITY_MEANING, Audit, Duty, ModelSection, Verdict, build_audit
+from scanner.report.audit import SEVERITY_MEANING, Audit, Duty, ModelSection, Obligations, Verdict, build_audit
 from scanner.report.html_assets import CSP, CSS, SCRIPT
 from scanner.report.lineage_svg import arrow_defs, lineage_svg
 
@@ -335,14 +335,7 @@ def _model(section: ModelSection, page: _Page) -> str:
     if len(section.lineage) > 1:
         out.append(f'<h4>Lineage</h4><div class="lineage">{lineage_svg(section.lineage)}</div>')
     if section.obligations:
-        groups = []
-        for group in section.obligations:
-            items = "".join(_duty(d) for d in group.duties)
-            css = "src" if group.superseded_by else "carried"
-            groups.append(
-                f'<p class="{css}">{escape(group.heading)}</p>' + (f'<ul class="duties">{items}</ul>' if items else "")
-            )
-        out.append("<h4>Obligations checklist</h4>" + "".join(groups))
+        out.append("<h4>Obligations checklist</h4>" + "".join(_obligations(group) for group in section.obligations))
     if section.verdicts:
         out.append(
             '<h4>Verdicts</h4><ul class="verdicts">'
@@ -357,11 +350,11 @@ def _model(section: ModelSection, page: _Page) -> str:
 
 def _said(section: ModelSection) -> tuple[str, ...]:
     """What a model's section states before its verdicts, so that they do not repeat it: where it is used
-    (first), how its origin is known, and any evidence two of its verdicts would both give (see
+    (first), how its origin is known, and how anything else two of its verdicts rest on is known (see
     scanner.report.audit for the wording)."""
     said = (f"found at {', '.join(section.used_at)}", *section.origin_how)
-    counts = Counter(e for v in section.verdicts for e in dict.fromkeys(v.evidence) if not _repeats(e, said))
-    return (*said, *(e for e, n in counts.items() if n > 1))
+    shared = Counter(e for v in section.verdicts for e in dict.fromkeys(v.evidence) if not _repeats(e, said))
+    return (*said, *(e for e, n in shared.items() if n > 1 and not e.startswith("found at ")))
 
 
 def _repeats(evidence: str, said: tuple[str, ...]) -> bool:
@@ -369,6 +362,21 @@ def _repeats(evidence: str, said: tuple[str, ...]) -> bool:
     form ("origin 'x' from the org (confidence high)") of a full one ("origin 'x' from the org: <detail> ...")."""
     claim = evidence.partition(" (confidence ")[0]
     return evidence in said or any(full.startswith(claim + ": ") for full in said)
+
+
+def _obligations(group: Obligations) -> str:
+    """One license's checklist; the duties that do not attach to the declared use follow, with why."""
+    items = "".join(_duty(d) for d in group.duties)
+    out = f'<p class="{"src" if group.superseded_by else "carried"}">{escape(group.heading)}</p>'
+    out += f'<ul class="duties">{items}</ul>' if items else ""
+    if group.set_aside:
+        aside = "".join(
+            f"<li><strong>{escape(d.kind)}</strong>: {escape(d.text)} <span class='src'>— {escape(d.reason)}</span>"
+            "</li>"
+            for d in group.set_aside
+        )
+        out += f'<p class="src">Not attached to the use the policy declares:</p><ul class="aside">{aside}</ul>'
+    return out
 
 
 def _duty(duty: Duty) -> str:

@@ -169,7 +169,7 @@ def _many_models(tmp_path: Path) -> ScanReport:
         name = f"{model.id}-{i:04d}"
         models.append(model._replace(id=name))
         findings += [f._replace(model_id=name) for f in seed.findings if f.model_id == model.id]
-        references += [r._replace(id=name, line=i + 1) for r in seed.references if r.id == model.id]
+        references += [r._replace(id=name) for r in seed.references if r.id == model.id]
     return seed._replace(models=tuple(models), findings=tuple(findings), references=tuple(references))
 
 
@@ -322,3 +322,19 @@ def test_a_model_section_gives_each_piece_of_evidence_once(run, tmp_path: Path) 
     [qwen] = [s for s in sections if "<h3>Qwen/Qwen-7B-Chat</h3>" in s]
     assert qwen.count("license &#x27;tongyi-qianwen-2023&#x27; from the bundled model catalog") == 1
     assert "Evidence: found at" not in qwen  # the verdicts are found where the model is used: said once
+
+
+def test_duties_set_aside_for_the_declared_use_are_listed_with_why(run, project, tmp_path: Path) -> None:
+    root = project(
+        {
+            "app.py": 'AutoModel.from_pretrained("meta-llama/Llama-3.1-8B-Instruct")\n',
+            ".modelorigin.yaml": "distribution: [saas]\nterritories: [US]\nactivities: []\n",
+        }
+    )
+    html = _html(run, root, tmp_path / "audit.html")
+    [llama] = re.findall(r'<details class="model".*?</details>', html, re.S)
+    checklist, aside = llama.split("Not attached to the use the policy declares:</p>")
+    assert "<strong>Attribution</strong>: Built with Llama</li>" in checklist
+    assert "Provide a copy of this Agreement" not in checklist and "<strong>Naming</strong>" not in checklist
+    assert "<strong>Naming</strong>: If you use the Llama Materials" in aside
+    assert "— set aside: applies to redistributing the weights" in aside
