@@ -13,8 +13,11 @@ import json
 import threading
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
+
+if TYPE_CHECKING:
+    import pytest
 
 
 @dataclass
@@ -163,6 +166,17 @@ class FakeHub:
         if self.server is not None:
             self.server.shutdown()
             self.server.server_close()
+
+
+def serve(monkeypatch: pytest.MonkeyPatch) -> FakeHub:
+    """A started fake Hub that the real client in this process talks to: HF_ENDPOINT points at it, no proxy
+    is in the way and no token is sent. The caller stops it."""
+    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "HF_TOKEN"):
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
+    fake = FakeHub().start()
+    monkeypatch.setenv("HF_ENDPOINT", fake.url)
+    return fake
 
 
 def card_bytes(front_matter: dict[str, Any], body: str = "# Model\n") -> bytes:

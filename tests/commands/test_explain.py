@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakehub import FakeHub, FakeRepo
+from tests.fakehub import FakeHub, FakeRepo, serve
 from tests.modelfiles.builders import convert_like_llama_cpp, evil_pickle, hostile_gguf, torch_zip
 
 GGUF_ID = "bartowski/DeepSeek-R1-Distill-Llama-8B-GGUF"
@@ -271,11 +271,8 @@ def test_a_header_that_could_not_be_read_is_evidence_once(run, tmp_path: Path) -
 @pytest.fixture
 def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeHub]:
     """A local fake Hub serving one fine-tune that no rule knows, read through the real client."""
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
-    fake = FakeHub().start()
-    monkeypatch.setenv("HF_ENDPOINT", fake.url)
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))  # no answer kept from another test
+    fake = serve(monkeypatch)
     fake.add(
         FakeRepo(
             UNKNOWN_FINETUNE,

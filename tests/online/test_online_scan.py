@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakehub import FakeHub, FakeRepo, card_bytes
+from tests.fakehub import FakeHub, FakeRepo, card_bytes, serve
 
 FINETUNE = "acme/qwen-support-ft"
 QWEN_BASE = "Qwen/Qwen2.5-3B-Instruct"
@@ -18,12 +18,8 @@ QWEN_BASE = "Qwen/Qwen2.5-3B-Instruct"
 
 @pytest.fixture
 def hub(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[FakeHub]:
-    for var in ("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy", "HF_TOKEN"):
-        monkeypatch.delenv(var, raising=False)
-    monkeypatch.setenv("NO_PROXY", "127.0.0.1,localhost")
     monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
-    fake = FakeHub().start()
-    monkeypatch.setenv("HF_ENDPOINT", fake.url)
+    fake = serve(monkeypatch)
     fake.add(
         FakeRepo(
             FINETUNE,
