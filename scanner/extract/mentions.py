@@ -30,7 +30,7 @@ _SLASH = frozenset(
 _DASH = frozenset({".sql", ".lua", ".hs"})
 _PROSE_SUFFIXES = (".html", ".htm", ".svg", ".xml", ".tex")
 # records a project keeps (datasets, evaluation sets, logs, exported tables): what they name is data
-_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".log")
+_RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".log", ".output", ".out", ".prom")
 # in a page, the value of a form choice is what the page sends: `<option value="gpt-4o">`
 _CHOICE_VALUE = lazy_compile(r"<option\b[^>]*\bvalue\s*=\s*[\"']?$", re.I)
 _HASH_NAMES = ("dockerfile", "containerfile", "makefile", "modelfile", "procfile", "justfile", ".env", "env.")

@@ -732,3 +732,14 @@ def test_helm_charts_file_paths_and_open_weight_video_models_are_not_api_models(
     got = deps(code, "video.py", recognizer)
     assert ("cogvideox-flash", 2, "hosted_model") in got
     assert not any(line in (1, 3) for _, line, _ in got)
+
+
+def test_api_specifications_metrics_dumps_and_recorded_outputs_name_models_as_mentions(recognizer) -> None:
+    spec = "paths:\n  /v1/chat:\n    post:\n      requestBody:\n        example: {model: Qwen/Qwen2.5-7B-Instruct}\n"
+    metrics = 'vllm:num_requests_running{model_name="deepseek-ai/DeepSeek-R1-Distill-Qwen-7B"} 0.0\n'
+    output = '{"id": "x", "model": "qwen2.5:7b", "choices": []}\n'
+    for text, path in ((spec, "api/serving.openapi.yaml"), (metrics, "hack/mock/metrics.txt"), (output, "r.output")):
+        got = found(text, path, recognizer)
+        assert got and all(mention for *_, mention in got), path
+    config = "model: Qwen/Qwen2.5-7B-Instruct\n"
+    assert found(config, "deploy/values.yaml", recognizer) == {("Qwen/Qwen2.5-7B-Instruct", 1, "hub_model", False)}
