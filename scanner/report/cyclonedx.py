@@ -242,20 +242,17 @@ def _lab(lab_id: str | None, report: ScanReport, name: str | None, country: str 
 def _supplier(model: Model, report: ScanReport) -> OrganizationalEntity | None:
     """Who the copy in use comes from: the org that re-published, quantized or fine-tuned it, else its lab;
     for a Hugging Face model, the organisation it is published under, with its page."""
-    from cyclonedx.model.contact import OrganizationalEntity, PostalAddress
+    from cyclonedx.model.contact import OrganizationalEntity
 
     if model.uploader == OLLAMA_LIBRARY[0]:
         return OrganizationalEntity(name="Ollama library", urls=[_url(OLLAMA_LIBRARY[1])])
     group, _ = _split(model.id)
     page = [_url(HF_ORG_URL.format(org=group))] if model.kind == "hub_model" and group else None
-    lab = report.labs.get(model.origin.lab or "") or {}
     if model.uploader is None and model.origin.lab:
-        country = lab.get("country") or model.origin.country
-        return OrganizationalEntity(
-            name=str(lab.get("name") or model.origin.lab_name or model.origin.lab),
-            urls=page or [_url(HF_ORG_URL.format(org=org)) for org in lab.get("hf_orgs") or []],
-            address=PostalAddress(country=str(country)) if country else None,
-        )
+        lab = _lab(model.origin.lab, report, model.origin.lab_name, model.origin.country)
+        if lab is not None and page:
+            lab.urls = page  # of the lab's organisations, the one this copy is published under
+        return lab
     name = model.uploader or (group if page else None)
     return OrganizationalEntity(name=name, urls=page if group == name else None) if name else None
 
