@@ -664,6 +664,60 @@ def recognized(recognizer: Recognizer, value: str) -> bool:
     )
 
 
+def model_keys(recognizer: Recognizer, keys: list[str]) -> dict[str, bool]:
+    """The keys of one mapping (a dict, a YAML or JSON object) that name models: a recognised model name
+    (`"qwen-plus": 1000000`, `"claude-3-5-haiku-20241022": {"input": 1.0}`) maps to False (read as any value
+    is); when two or more keys and one in two are recognised, the mapping is keyed by model and every other
+    key with a digit maps to True (a registry's name, `registry_name`). Keys without a digit, a hyphen or a
+    slash (`chat`, `temperature`) are not looked at: a dataset's 100,000 records cost nothing here. The caller
+    leaves out a key whose value holds its own model setting (`"qwen-turbo": {"model": "qwen-turbo"}`): that
+    key is the entry's name, and the setting is the reference."""
+    candidates = [k for k in keys if _KEY_SHAPE.search(k) and 3 <= len(k) <= 100 and " " not in k]
+    if not candidates:
+        return {}
+    known = {k for k in candidates if _known_name(recognizer, k)}
+    if not known:
+        return {}
+    keyed_by_model = len(known) >= 2 and len(known) * 2 >= len(keys)
+    roles = dict.fromkeys(known, False)
+    if keyed_by_model:
+        roles.update({k: True for k in candidates if k not in known and any(c.isdigit() for c in k)})
+    return roles
+
+
+_KEY_SHAPE = lazy_compile(r"[\d/-]")
+
+
+def _known_name(recognizer: Recognizer, text: str) -> bool:
+    """A catalogued hosted name, an org-less legacy id or an id of a known org: what a key must be to name a
+    model by itself (`loss/reduced_llm_loss` reads like an id of some org, but as a key it is a metric)."""
+    return (
+        recognizer.hosted_model(text) is not None
+        or recognizer.legacy_id(text) is not None
+        or recognizer.model_id(text, in_slot=False) is not None
+    )
+
+
+def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
+    """A name in a registry's model column that no catalogue knows: a hosted model name as written (one token
+    with a letter and a digit or a separator, not a URL, not a placeholder): `acme-embed-2`, not `auto`,
+    `default` or `true`."""
+    text = value.strip()
+    if _REGISTRY_NAME.fullmatch(text) is None or "://" in text or not any(c.isalpha() for c in text):
+        return None
+    if not any(c.isdigit() or c in "-./:" for c in text):
+        return None
+    if "/" in text and recognizer.placeholder(text):
+        return None
+    route, _, name = text.partition("/")
+    if name and "/" not in name and route.lower() in ROUTER_WORDS:  # `anthropic/claude-x`: the provider's claude-x
+        text = name
+    return ModelId(text, RefType.HOSTED_MODEL)
+
+
+_REGISTRY_NAME = lazy_compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
+
+
 def add_sibling(collector: Collector, recognizer: Recognizer, value: str, line: int, column: int) -> None:
     """A string beside a recognised model id in one list, table or call: a hub id whatever its org (not a
     placeholder, not a name that reads as a dataset or a code repository); a route to a catalogued API

@@ -19,7 +19,9 @@ from scanner.extract.base import (
     is_dataset_key,
     lines_of_offsets,
     litellm_route_host,
+    model_keys,
     recognized,
+    registry_name,
     scan_line_text,
     scan_value,
     slot_list,
@@ -451,6 +453,18 @@ class _Visitor:
                 self._endpoint(name, node.value)
 
     def _dict(self, node: ast.Dict) -> None:
+        # {"claude-3-5-haiku-20241022": {...}, "acme-chat-2": {...}}: a dict keyed by model names (its recognised
+        # keys are found as any string is; the others are promoted here)
+        keys = [
+            (k, k.value)
+            for k, v in zip(node.keys, node.values, strict=False)
+            if isinstance(k, ast.Constant) and isinstance(k.value, str) and not self._names_a_model(v)
+        ]
+        promoted = model_keys(self.recognizer, [text for _, text in keys])
+        for k, text in keys:
+            mid = registry_name(self.recognizer, text) if promoted.get(text) else None
+            if mid is not None:
+                self.collector.add_model(mid, self._line(k.lineno), k.col_offset + 2, text)
         for key, value in zip(node.keys, node.values, strict=False):
             written = _key_text(key)
             if written is None:
@@ -460,6 +474,13 @@ class _Visitor:
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
             elif self.recognizer.is_endpoint_key(written):
                 self._endpoint(written, value)
+
+    def _names_a_model(self, value: ast.expr) -> bool:
+        """Is value a dict with a model setting of its own (`{"model": "qwen-turbo", ...}`)?"""
+        return isinstance(value, ast.Dict) and any(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) and self.recognizer.is_model_key(k.value)
+            for k in value.keys
+        )
 
     def _endpoint(self, key: str, node: ast.expr) -> None:
         """A base URL (`OpenAI(base_url=...)`, `API_BASE = ...`, `{"api_base": ...}`): a known host or an API root."""

@@ -13,20 +13,20 @@ from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
     DATASET_KEY,
-    ROUTER_WORDS,
     Collector,
     Recognizer,
     add_base_url,
     is_image_key,
     litellm_route_host,
+    model_keys,
     parse_toml,
     recognized,
+    registry_name,
     scan_line_text,
     scan_value,
     slot_model_id,
     snake_key,
 )
-from scanner.extract.ids import ModelId
 from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan, scan_line_slots
@@ -174,6 +174,8 @@ def _walk_yaml(
             _assign(state, _scalar(env_name) or "", env_value)
             return
         columns = state.tables.columns(state.recognizer, [v for _, v in pairs], _yaml_row)
+        if lowered not in ENV_KEYS:
+            _yaml_model_keys(state, node, ollama)
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
@@ -215,6 +217,46 @@ def _walk_yaml(
             ollama=ollama,
             registry=registry,
         )
+
+
+def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None:
+    """The keys of a mapping that name models (`model_keys`), each reported where it is written."""
+    import yaml
+
+    keys = [
+        (k, k.value)
+        for k, v in node.value
+        if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str) and not _names_a_model(state.recognizer, v)
+    ]
+    roles = model_keys(state.recognizer, [text for _, text in keys])
+    for k, text in keys:
+        if text in roles:
+            quoted = k.style in ("'", '"')
+            line, column = k.start_mark.line + 1, k.start_mark.column + 1
+            _value(
+                state.collector,
+                state.recognizer,
+                text,
+                None,
+                line,
+                column,
+                quoted=quoted,
+                ollama=ollama,
+                registry=MODEL_COLUMN if roles[text] else "",
+            )
+
+
+def _names_a_model(recognizer: Recognizer, value: object) -> bool:
+    """Is value (a YAML node or parsed data) a mapping with a model setting of its own (`{model: ...}`)?"""
+    import yaml
+
+    if isinstance(value, yaml.MappingNode):
+        keys = [k.value for k, _ in value.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str)]
+    elif isinstance(value, dict):
+        keys = [k for k in value if isinstance(k, str)]
+    else:
+        return False
+    return any(recognizer.is_model_key(k) for k in keys)
 
 
 def _yaml_row(node: yaml.Node) -> Row | None:
@@ -410,9 +452,6 @@ class _Tables:
         return registry_columns(recognizer, rows)
 
 
-_REGISTRY_NAME = re.compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
-
-
 def registry_columns(recognizer: Recognizer, rows: list[Row]) -> frozenset[str]:
     """The model column of a table (three or more mappings in one list, or the values of one mapping): a model
     registry, such as a provider's model list (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`).
@@ -437,23 +476,6 @@ def registry_columns(recognizer: Recognizer, rows: list[Row]) -> frozenset[str]:
         if (hits >= 3 and hits * 4 >= total) or (hits and recognizer.is_model_key(key))
     ]
     return frozenset({max(columns)[2]}) if columns else frozenset()
-
-
-def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
-    """A name in a registry's model column that no catalogue knows: a hosted model name as written (one token
-    with a letter and a digit or a separator, not a URL, not a placeholder): `acme-embed-2`, not `auto`,
-    `default` or `true`."""
-    text = value.strip()
-    if _REGISTRY_NAME.fullmatch(text) is None or "://" in text or not any(c.isalpha() for c in text):
-        return None
-    if not any(c.isdigit() or c in "-./:" for c in text):
-        return None
-    if "/" in text and recognizer.placeholder(text):
-        return None
-    route, _, name = text.partition("/")
-    if name and "/" not in name and route.lower() in ROUTER_WORDS:  # `anthropic/claude-x`: the provider's claude-x
-        text = name
-    return ModelId(text, RefType.HOSTED_MODEL)
 
 
 def dataset_registry(path: str) -> bool:
@@ -554,7 +576,11 @@ def _leaves(
             for k, v in data.items()
         )
         columns = tables.columns(recognizer, list(data.values()), _row)  # {"qwen-max": {"model": ...}, ...}
+        names = [k for k, v in data.items() if isinstance(k, str) and not _names_a_model(recognizer, v)]
+        roles = model_keys(recognizer, names) if key not in ENV_KEYS else {}
         for k, v in data.items():
+            if isinstance(k, str) and k in roles:
+                yield None, k, here, MODEL_COLUMN if roles[k] else ""
             if isinstance(k, str) and (DATASET_KEY.search(k) or k.lower() in NOT_MODEL_KEYS):
                 continue
             child_ollama = here or (isinstance(k, str) and "ollama" in k.lower())

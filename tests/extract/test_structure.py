@@ -743,3 +743,27 @@ def test_api_specifications_metrics_dumps_and_recorded_outputs_name_models_as_me
         assert got and all(mention for *_, mention in got), path
     config = "model: Qwen/Qwen2.5-7B-Instruct\n"
     assert found(config, "deploy/values.yaml", recognizer) == {("Qwen/Qwen2.5-7B-Instruct", 1, "hub_model", False)}
+
+
+def test_keys_of_a_mapping_keyed_by_model_names_are_models(recognizer) -> None:
+    store = (
+        "providers:\n"
+        "  moonshot:\n"
+        "    favorite:\n"
+        "      moonshot-v1-8k: 8000\n"
+        "      kimi-k2-turbo-preview: 256000\n"
+        "      acme-writer-3: 32000\n"
+        "metrics:\n"
+        "  loss/reduced_llm_loss: 0.01\n"
+        "  grad-norm-1: 0.2\n"
+    )
+    got = deps(store, "store.yaml", recognizer)
+    assert {("moonshot-v1-8k", 4, "hosted_model"), ("acme-writer-3", 6, "hosted_model")} <= got
+    assert not any(line >= 8 for _, line, _ in got)
+    prices = 'PRICES = {"glm-4-plus": {"in": 5}, "glm-4-air": {"in": 1}, "acme-lite-2": {"in": 0.1}}\n'
+    assert ("acme-lite-2", 1, "hosted_model") in deps(prices, "cost.py", recognizer)
+
+
+def test_a_key_naming_an_entry_with_its_own_model_setting_is_not_a_second_reference(recognizer) -> None:
+    config = '{\n  "qwen-plus": {\n    "type": "dashscope",\n    "model": "qwen-plus"\n  }\n}\n'
+    assert deps(config, "models.json", recognizer) == {("qwen-plus", 4, "hosted_model")}
