@@ -37,7 +37,7 @@ _HUB_PREFIXES: tuple[tuple[LazyPattern[str], RefType], ...] = (
     (
         # the site's own pages are not repositories: huggingface.co/settings/tokens, /papers/2401.1, /collections/...
         lazy_compile(
-            r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)/(?!(?:datasets|spaces|docs|blog|papers|settings|login|join|pricing|learn|tasks|organizations|collections|posts|chat|enterprise|inference-endpoints|changelog|terms-of-service|privacy|new|welcome|oauth|billing|notifications|api/datasets|api/spaces)(?:[/?#]|$))(?:api/models/)?",
+            r"^(?:https?://)?(?:www\.)?(?:huggingface\.co|hf\.co|hf-mirror\.com)/(?!(?:datasets|spaces|docs|blog|papers|settings|login|join|pricing|learn|tasks|organizations|collections|posts|chat|enterprise|inference-endpoints|changelog|terms-of-service|privacy|new|welcome|oauth|billing|notifications|front|subscribe|avatars|static-proxy|buckets|api/datasets|api/spaces)(?:[/?#]|$))(?:api/models/)?",
             re.I,
         ),
         RefType.HUB_MODEL,

@@ -82,6 +82,7 @@ class _Yaml:
     collector: Collector
     recognizer: Recognizer
     lines: list[str]
+    text: str = ""
     litellm: bool = False  # inside a LiteLLM proxy's `litellm_params:` ("provider/model" routes)
     # (node, key, context) already walked: an alias is its anchor's node, whose references are written (and
     # reported) where the anchor is; walking it again for each alias finds nothing new and costs per alias
@@ -107,7 +108,7 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
         )
         line_scan(collector, recognizer, text)
         return collector.result()
-    state = _Yaml(collector, recognizer, text.splitlines())
+    state = _Yaml(collector, recognizer, text.splitlines(), text)
     name = path.rsplit("/", 1)[-1]
     for document in documents:
         if document is None:
@@ -179,7 +180,7 @@ def _walk_yaml(
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
-            if lowered in ENV_KEYS and name is not None and _scalar(v) is not None:
+            if lowered in ENV_KEYS and name is not None and _scalar(v) is not None and not _embedded_json(v.value):
                 # env: {MODEL_ID: Qwen/...} (CI, compose): an assignment, remembered for `${{ env.MODEL_ID }}`
                 _assign(state, name, v)
                 continue
@@ -206,6 +207,10 @@ def _walk_yaml(
                 if hosted is not None:
                     state.collector.add_model(hosted, line, column + quote, node.value)
                 return
+        data = _embedded_json(node.value)
+        if data is not None:  # MODELS: > [{"id": "org/name", ...}, ...]: a JSON document held by a YAML value
+            _walk_located(state.collector, state.recognizer, state.text, data, start=node.start_mark.index)
+            return
         _value(
             state.collector,
             state.recognizer,
@@ -523,11 +528,25 @@ def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     return collector.result()
 
 
-def _walk_located(collector: Collector, recognizer: Recognizer, text: str, data: Any) -> None:
-    """Walk parsed values in document order, finding each string's line in the raw text."""
-    cursor = 0
+def _embedded_json(value: str) -> Any:
+    """The JSON array or object a string value holds whole (an environment variable of a Helm chart or a
+    compose file set to a JSON list of models), or None."""
+    text = value.strip()
+    if len(text) < 2 or text[0] + text[-1] not in ("[]", "{}"):
+        return None
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return None
+    return data if isinstance(data, (list, dict)) and data else None
+
+
+def _walk_located(collector: Collector, recognizer: Recognizer, text: str, data: Any, start: int = 0) -> None:
+    """Walk parsed values in document order, finding each string's line in the raw text (from start: a JSON
+    document held by a value of another file is searched from where that value is written)."""
+    cursor = start
     # newlines are counted once, forward: a dataset has 100,000 strings, and a minified one is one line
-    counted_to, line, line_start = 0, 1, 0
+    counted_to, line, line_start = start, text.count("\n", 0, start) + 1, text.rfind("\n", 0, start) + 1
     json_text = '"' in text
     for key, value, ollama, registry in _leaves(recognizer, data, None, False, _Tables()):
         at, length = _locate(text, value, cursor, json_text)

@@ -397,6 +397,8 @@ def test_the_hubs_own_pages_are_not_repositories(recognizer) -> None:
         "PAPER = 'https://huggingface.co/papers/2502.01234'\n"
         "SET = 'https://hf.co/collections/acme-lab/small-models-66aa'\n"
         "M = 'https://huggingface.co/acme-lab/tiny-llm-1b'\n"  # a repository page: the model it shows
+        "PRO = 'https://huggingface.co/subscribe/pro?from=app'\n"
+        "LOGO = 'https://huggingface.co/front/assets/logo-llm.svg'\n"
     )
     assert deps(code, "links.py", recognizer) == {("acme-lab/tiny-llm-1b", 4, "hub_model")}
 
@@ -767,3 +769,23 @@ def test_keys_of_a_mapping_keyed_by_model_names_are_models(recognizer) -> None:
 def test_a_key_naming_an_entry_with_its_own_model_setting_is_not_a_second_reference(recognizer) -> None:
     config = '{\n  "qwen-plus": {\n    "type": "dashscope",\n    "model": "qwen-plus"\n  }\n}\n'
     assert deps(config, "models.json", recognizer) == {("qwen-plus", 4, "hosted_model")}
+
+
+def test_a_json_list_of_models_held_by_a_yaml_value_is_read_as_json(recognizer) -> None:
+    values = (
+        "env:\n"
+        "  TITLE: chat\n"
+        "  MODELS: >\n"
+        "    [\n"
+        '      { "id": "THUDM/glm-4-9b-chat", "name": "GLM" },\n'
+        '      { "id": "acme-lab/Acme-Chat-70B", "name": "Acme" },\n'
+        '      { "id": "Qwen/Qwen3-8B", "name": "Qwen" }\n'
+        "    ]\n"
+        "  NOT_JSON: '[draft] notes'\n"
+    )
+    got = deps(values, "chart/values.yaml", recognizer)
+    assert got == {
+        ("THUDM/glm-4-9b-chat", 5, "hub_model"),
+        ("acme-lab/Acme-Chat-70B", 6, "hub_model"),
+        ("Qwen/Qwen3-8B", 7, "hub_model"),
+    }
