@@ -535,14 +535,27 @@ class _Visitor:
                     scan_line_text(self.collector, self.recognizer, line, number, 1, mention=True)
 
     def _siblings(self, groups: list[list[ast.Constant]]) -> None:
-        """A string of hub-id shape beside a recognised model id (same list, tuple, dict or call) is a model
-        id too, whatever its org: `["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`, `Model(ms_id, hf_id)`."""
+        """A string of hub-id shape beside a recognised model id (same list, tuple, dict, call or class body) is
+        a model id too, whatever its org: `["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`, `Model(ms_id, hf_id)`.
+        A group whose recognised members are mostly catalogued API names (two or more, one in four) is a list
+        of an API's models: its other names with letters and a digit are that API's models too
+        (`class ModelType(Enum)` of a provider, `SUPPORTED = ["glm-4-plus", "glm-4.1v-thinking-flash"]`)."""
         for group in groups:
             free = [node for node in group if id(node) not in self.slot_nodes]
-            if not free or not any(recognized(self.recognizer, str(node.value)) for node in group):
+            if not free:
                 continue
+            known = [node for node in group if recognized(self.recognizer, str(node.value))]
+            if not known:
+                continue
+            hosted = sum(self.recognizer.hosted_model(str(node.value)) is not None for node in known)
+            api_list = hosted >= 2 and hosted * 4 >= len(group)
             for node in free:
                 line, column = self._line(node.lineno), node.col_offset + 2
+                if api_list and node not in known and _API_NAME.fullmatch(str(node.value)):
+                    mid = registry_name(self.recognizer, str(node.value))
+                    if mid is not None:
+                        self.collector.add_model(mid, line, column, str(node.value))
+                        continue
                 add_sibling(self.collector, self.recognizer, str(node.value), line, column)
 
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
@@ -599,6 +612,10 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
             gathered.slot_sites.append(node)
         elif isinstance(node, (ast.Import, ast.ImportFrom)):
             gathered.imports.append(node)
+        elif isinstance(node, ast.ClassDef):  # class ModelType(Enum): GLM_4 = "glm-4" ...: its values are one group
+            members = [stmt.value for stmt in node.body if isinstance(stmt, ast.Assign)]
+            if len(members) >= 3:
+                _group(gathered, members)
         elif isinstance(node, ast.Expr) and _is_string(node.value):
             docstrings.add(id(node.value))
         for name in node._fields:
@@ -612,6 +629,11 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
             elif isinstance(child, ast.AST):
                 queue.append(child)
     return gathered
+
+
+# a name an API takes: letters and digits with separators, two letters in a row and a digit somewhere
+# (`glm-4.1v-thinking-flash`, `llama3.1-8b`), not a version (`v1.2`) or a date
+_API_NAME = lazy_compile(r"(?=.*[A-Za-z]{2})(?=.*\d)[A-Za-z0-9][\w.:@-]{2,80}")
 
 
 def _group(gathered: _Gathered, items: Sequence[ast.expr | None]) -> None:

@@ -789,3 +789,18 @@ def test_a_json_list_of_models_held_by_a_yaml_value_is_read_as_json(recognizer) 
         ("acme-lab/Acme-Chat-70B", 6, "hub_model"),
         ("Qwen/Qwen3-8B", 7, "hub_model"),
     }
+
+
+def test_an_enum_or_list_of_an_apis_models_makes_its_uncatalogued_names_models(recognizer) -> None:
+    code = (
+        "class ZhipuModel(Enum):\n"
+        "    PLUS = 'glm-4-plus'\n"
+        "    AIR = 'glm-4-air'\n"
+        "    VISION = 'glm-4.9v-thinking-flash'\n"
+        "    DEFAULT_TIMEOUT = 'thirty'\n"
+        "    RELEASE = 'v1.2'\n"
+        "VERSIONS = ['v1.2', 'v2.0', 'release-3']\n"
+    )
+    got = deps(code, "types.py", recognizer)
+    assert {("glm-4-plus", 2, "hosted_model"), ("glm-4.9v-thinking-flash", 4, "hosted_model")} <= got
+    assert not any(line in (5, 6, 7) for _, line, _ in got)
