@@ -8,8 +8,9 @@ benchmarks/wild/repos/, laid out by bring.py) and scanned the way `modelorigin s
 the scanner's references marked `mention` are left out, as the labels' `mention` rows are.
 
 A reference is found when the scanner reports the same id (case-insensitively) at the same path and
-line; the kind (hub, ModelScope, Ollama, endpoint, hosted) is scored apart as kind agreement, since
-labellers and scanner may both be right about an id sent to a hosted API that also names a hub repo.
+line (an id differing only by a route prefix, `openai/gpt-5` and `gpt-5`, is the same id); the kind
+(hub, ModelScope, Ollama, endpoint, hosted) is scored apart as kind agreement, since labellers and scanner
+may both be right about an id sent to a hosted API that also names a hub repo.
 Origin accuracy compares the country the scanner resolves for each found reference with
 `origins.tsv` (labelled by hand, by id): right / (right + wrong), with how many it left unknown. The
 labels give the lab that trained the root of the lineage, so the scanner's side is the country of the
@@ -98,8 +99,22 @@ def score_repo(repo: str, tree: Path, subdirs: list[str], recognizer, kb) -> Rep
     for _candidate, (result, _reason) in extract_all(found_files.candidates, recognizer, options):
         if result is not None:
             references.extend(r for r in result.references if not r.mention and r.ref_type.value in SCORED_KINDS)
-    found = {(r.path, r.line, r.id.lower()) for r in references}
-    kinds_found = {(r.path, r.line, r.id.lower()): r.ref_type.value for r in references}
+    expected_at: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for path, line, label_id in expected:
+        expected_at[(path, line)].add(label_id)
+
+    def key(r) -> tuple[str, int, str]:  # type: ignore[no-untyped-def]
+        """The scanner's reference as a label key: an id that differs from the label's at that place only by a
+        route prefix (`openai/gpt-5` labelled, `gpt-5` reported, or `Pro/org/name` and `org/name`) is the same
+        reference written two ways."""
+        found_id = r.id.lower()
+        for label_id in expected_at.get((r.path, r.line), ()):
+            if label_id.endswith("/" + found_id) or found_id.endswith("/" + label_id):
+                return (r.path, r.line, label_id)
+        return (r.path, r.line, found_id)
+
+    found = {key(r) for r in references}
+    kinds_found = {key(r): r.ref_type.value for r in references}
     models, _subjects = resolve_all(list(references), kb)
     countries = {m.id.lower(): root_country(m) for m in models}
     return RepoScore(repo, expected, found, kinds_expected, kinds_found, countries, labels, model_lines)
