@@ -179,6 +179,15 @@ class _Logical:
             start, line, column = seg_offset, seg_line, seg_column
         return line, column + (offset - start)
 
+    def span(self, start: int, end: int) -> tuple[tuple[int, int, int], ...] | None:
+        """The physical pieces of text[start:end] as (offset from start, line, column), or None when it lies
+        on one physical line (a word of a command continued over several lines with backslashes)."""
+        inner = [(offset - start, line, column) for offset, line, column in self.segments if start < offset < end]
+        if not inner:
+            return None
+        line, column = self.position(start)
+        return ((0, line, column), *inner)
+
 
 # --- entry points -------------------------------------------------------------------------------
 
@@ -338,6 +347,9 @@ class _Sub:
     def position(self, offset: int) -> tuple[int, int]:
         return self.base.position(offset + self.skip)
 
+    def span(self, start: int, end: int) -> tuple[tuple[int, int, int], ...] | None:
+        return self.base.span(start + self.skip, end + self.skip)
+
 
 def _shell_logical(collector: Collector, recognizer: Recognizer, logical: _Logical | _Sub) -> None:
     for argv in _commands(logical):
@@ -403,7 +415,7 @@ def _commands(logical: _Logical | _Sub) -> Iterator[list[Token]]:
             i += 1
             continue
         line, column = logical.position(start)
-        argv.append(Token("".join(value), text[start:i], line, column, quoted))
+        argv.append(Token("".join(value), text[start:i], line, column, quoted, logical.span(start, i)))
     if argv:
         yield argv
 
@@ -658,8 +670,19 @@ def _model(
 def _assignment_token(collector: Collector, recognizer: Recognizer, token: Token, m: re.Match[str]) -> None:
     name = m.group(1)
     offset = token.raw.find("=") + 1
-    value = Token(m.group(3), token.raw[offset:], token.line, token.column + offset, token.quoted)
-    assignment(collector, recognizer, name, value)
+    assignment(collector, recognizer, name, _tail(token, offset, m.group(3)))
+
+
+def _tail(token: Token, offset: int, value: str) -> Token:
+    """The part of a token from raw offset on (the value of NAME=value), where it is written: a token
+    continued over several lines keeps the physical pieces after offset."""
+    if not token.segments:
+        return Token(value, token.raw[offset:], token.line, token.column + offset, token.quoted)
+    before = [seg for seg in token.segments if seg[0] <= offset]
+    start, line, column = before[-1]
+    after = tuple((o - offset, ln, col) for o, ln, col in token.segments if o > offset)
+    segments = ((0, line, column + offset - start), *after) if after else None
+    return Token(value, token.raw[offset:], line, column + offset - start, token.quoted, segments)
 
 
 def assignment(collector: Collector, recognizer: Recognizer, name: str, value: Token) -> None:
@@ -686,7 +709,17 @@ def _attribute_of_model(name: str) -> bool:
 
 
 def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:
-    """Known-org ids, hub URLs and known hosts anywhere in a token."""
+    """Known-org ids, hub URLs and known hosts anywhere in a token; a token continued over several lines
+    (`ARGS="\\` ... `--model org/name \\` ... `"`) is read line by line, each id on the line it is written."""
+    if token.segments:
+        from scanner.extract.text import scan_line_slots
+
+        bounds = [offset for offset, _, _ in token.segments] + [len(token.raw)]
+        for (offset, line, column), end in zip(token.segments, bounds[1:], strict=False):
+            piece = token.raw[offset:end]
+            scan_line_text(collector, recognizer, piece, line, column)
+            scan_line_slots(collector, recognizer, piece, line, column - 1)
+        return
     text = token.raw
     if len(text) < 4 or text.startswith(("./", "../", "/", "~/")):
         # a path: a hub URL or host inside a path is not a reference, but scan ${VAR:-default}s

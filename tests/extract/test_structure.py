@@ -804,3 +804,16 @@ def test_an_enum_or_list_of_an_apis_models_makes_its_uncatalogued_names_models(r
     got = deps(code, "types.py", recognizer)
     assert {("glm-4-plus", 2, "hosted_model"), ("glm-4.9v-thinking-flash", 4, "hosted_model")} <= got
     assert not any(line in (5, 6, 7) for _, line, _ in got)
+
+
+def test_a_shell_string_continued_over_lines_reports_each_id_on_its_line(recognizer) -> None:
+    script = (
+        'train_args="\\\n'
+        "    --output_dir ./out \\\n"
+        "    --embedder_name_or_path BAAI/bge-m3 \\\n"
+        "    --reranker_name_or_path BAAI/bge-reranker-v2-m3 \\\n"
+        '"\n'
+        "torchrun run.py $train_args\n"
+    )
+    got = deps(script, "finetune.sh", recognizer)
+    assert got == {("BAAI/bge-m3", 3, "hub_model"), ("BAAI/bge-reranker-v2-m3", 4, "hub_model")}
