@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -231,7 +231,9 @@ def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None
     keys = [
         (k, k.value)
         for k, v in node.value
-        if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str) and not _names_a_model(state.recognizer, v)
+        if isinstance(k, yaml.ScalarNode)
+        and isinstance(k.value, str)
+        and not (isinstance(v, yaml.MappingNode) and _names_a_model(state.recognizer, (n.value for n, _ in v.value)))
     ]
     roles = model_keys(state.recognizer, [text for _, text in keys])
     for k, text in keys:
@@ -251,17 +253,9 @@ def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None
             )
 
 
-def _names_a_model(recognizer: Recognizer, value: object) -> bool:
-    """Is value (a YAML node or parsed data) a mapping with a model setting of its own (`{model: ...}`)?"""
-    import yaml
-
-    if isinstance(value, yaml.MappingNode):
-        keys = [k.value for k, _ in value.value if isinstance(k, yaml.ScalarNode) and isinstance(k.value, str)]
-    elif isinstance(value, dict):
-        keys = [k for k in value if isinstance(k, str)]
-    else:
-        return False
-    return any(recognizer.is_model_key(k) for k in keys)
+def _names_a_model(recognizer: Recognizer, keys: Iterable[object]) -> bool:
+    """Do a mapping's keys hold a model setting of its own (`{model: ...}`)?"""
+    return any(isinstance(k, str) and recognizer.is_model_key(k) for k in keys)
 
 
 def _yaml_row(node: yaml.Node) -> Row | None:
@@ -595,7 +589,11 @@ def _leaves(
             for k, v in data.items()
         )
         columns = tables.columns(recognizer, list(data.values()), _row)  # {"qwen-max": {"model": ...}, ...}
-        names = [k for k, v in data.items() if isinstance(k, str) and not _names_a_model(recognizer, v)]
+        names = [
+            k
+            for k, v in data.items()
+            if isinstance(k, str) and not (isinstance(v, dict) and _names_a_model(recognizer, v))
+        ]
         roles = model_keys(recognizer, names) if key not in ENV_KEYS else {}
         for k, v in data.items():
             if isinstance(k, str) and k in roles:
