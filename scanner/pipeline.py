@@ -41,6 +41,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         sdk_imports={**{m: s["package"] for s in kb.section("sdks") for m in s.get("imports") or []}},
         loader_packages=frozenset(kb.loaders_by_package),
         hosted_pattern=kb.hosted_pattern,
+        catalog_pattern=kb.catalog_name_pattern,
         legacy_pattern=kb.vocabulary_pattern("legacy-ids"),
         loader_call_pattern=kb.vocabulary_pattern("loader-calls"),
         loader_name_pattern=kb.vocabulary_pattern("loader-call-names"),

@@ -90,6 +90,7 @@ class Recognizer(NamedTuple):
     sdk_imports: dict[str, str]  # module imported -> package name
     loader_packages: frozenset[str]  # PEP 503 normalized
     hosted_pattern: str = ""  # one regex source matching every catalogued hosted model name (rules/hosted.yaml)
+    catalog_pattern: str = ""  # one regex source matching the name of every catalogued model (rules/models.yaml)
     legacy_pattern: str = ""  # org-less hub ids (bert-base-uncased, all-MiniLM-L6-v2; rules/vocabulary.yaml)
     loader_call_pattern: str = ""  # call names that make a call a model loader (rules/vocabulary.yaml)
     loader_name_pattern: str = ""  # call names that read as a model class or factory: weaker evidence
@@ -156,6 +157,10 @@ class Recognizer(NamedTuple):
 
     def is_loader_name(self, name: str) -> bool:
         return _whole_match(self.loader_name_pattern, name)
+
+    def catalogued_name(self, value: str) -> bool:
+        """Is value, whole, the name of a catalogued model without its org (`qwen2.5-72b-instruct`, `bge-m3`)?"""
+        return _id_like(value) and _whole_match(self.catalog_pattern, value)
 
     def legacy_id(self, value: str) -> ModelId | None:
         """value, when the whole of it is an org-less hub id the Hub still serves (`bert-base-uncased`)."""
@@ -243,7 +248,7 @@ def _id_like(text: str) -> bool:
 
 
 def slot_model_id(
-    recognizer: Recognizer, value: str, *, ollama: bool = False, ollama_hint: bool = False
+    recognizer: Recognizer, value: str, *, ollama: bool = False, ollama_hint: bool = False, api_hint: bool = False
 ) -> ModelId | None:
     """A value written where a model is expected (whatever its org), LiteLLM routes understood.
 
@@ -253,6 +258,9 @@ def slot_model_id(
 
     ollama: the slot is Ollama's (any name is an Ollama model). ollama_hint: the file talks to an Ollama server
     somewhere, so a bare name of the Ollama library (`llama3.1`, `nomic-embed-text`) in a model slot is one.
+    api_hint: the file talks to a model API (`talks_to_api`), so the name of catalogued open weights without
+    their org (`qwen2.5-72b-instruct`) is the model that API serves; elsewhere such a name is often a
+    deployment's own name for what it serves.
     """
     text = value.strip().strip("\"'`")
     if ("/" in text or ":" in text) and not ollama:  # a route ending in a catalogued API name (openai/gpt-4o)
@@ -273,7 +281,26 @@ def slot_model_id(
         mid = recognizer.model_id(text, in_slot=True, ollama_context=True)
     if mid is None and not ollama:
         mid = recognizer.hosted_model(text) or recognizer.legacy_id(text)
+    if (
+        mid is None
+        and api_hint
+        and not ollama
+        and "/" not in text
+        and ":" not in text
+        and recognizer.catalogued_name(text)
+    ):
+        # model="qwen2.5-72b-instruct" sent to DashScope or a vLLM server: catalogued open weights by their name
+        mid = ModelId(text, RefType.HOSTED_MODEL)
     return mid
+
+
+def talks_to_api(text: str) -> bool:
+    """Does a file talk to a model API? It sets an API key or a base URL, or names a model server."""
+    low = text.lower()
+    return any(word in low for word in _API_WORDS)
+
+
+_API_WORDS = ("api_key", "apikey", "api-key", "base_url", "baseurl", "api_base", "model_server", "/v1")
 
 
 def slot_list(value: str) -> list[tuple[str, int]]:
@@ -506,6 +533,7 @@ class Collector:
     extractor: str
     in_docs: bool = False
     ollama_hint: bool = False  # the file talks to an Ollama server (see slot_model_id)
+    api_hint: bool = False  # the file talks to a model API (see slot_model_id)
     references: list[Reference] = field(default_factory=list)
     # shell-like assignments seen so far (NAME=value, Dockerfile ENV, CI env:), for `$NAME` in a model slot
     variables: dict[str, Any] = field(default_factory=dict)

@@ -22,6 +22,7 @@ from scanner.extract.base import (
     scan_line_text,
     scan_value,
     slot_model_id,
+    talks_to_api,
 )
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
@@ -91,6 +92,7 @@ def extract_javascript(
     collector = Collector(path, "javascript")
     has_ollama = "ollama" in text.lower()
     collector.ollama_hint = has_ollama
+    collector.api_hint = talks_to_api(text)
     stack: list[_Frame] = []
     worded = 0  # frames on the stack that are worded
     line_starts = _line_starts(text)
@@ -291,7 +293,13 @@ def _string_references(
     if key is not None and recognizer.is_endpoint_key(key):  # baseURL: "https://api.x.ai/v1"
         add_base_url(collector, recognizer, key, value, line, column + 1)
     if slot and not (template and "${" in value):
-        mid = slot_model_id(recognizer, value, ollama=ollama or "ollama" in (key or "").lower(), ollama_hint=has_ollama)
+        mid = slot_model_id(
+            recognizer,
+            value,
+            ollama=ollama or "ollama" in (key or "").lower(),
+            ollama_hint=has_ollama,
+            api_hint=collector.api_hint,
+        )
         if mid is not None:
             collector.add_model(mid, line, column + 1, value)
             return

@@ -26,6 +26,7 @@ from scanner.extract.base import (
     scan_value,
     slot_list,
     slot_model_id,
+    talks_to_api,
 )
 from scanner.extract.text import line_scan, scan_line_slots
 from scanner.lazyregex import lazy_compile
@@ -99,6 +100,7 @@ def extract_python(
         return collector.result()
     visitor = _Visitor(collector, recognizer, line_offset, line_map)
     visitor.ollama_hint = collector.ollama_hint = ollama_hint(text)
+    collector.api_hint = talks_to_api(text)
     if focus is not None:
         focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text, recognizer.endpoint_keys)))
     try:
@@ -366,7 +368,9 @@ class _Visitor:
         assigned lines before the call is reported at the constant, with the call's line as `used_at`)."""
         use_line = self._line(arg.lineno)
         for value, site in self._sites(arg):
-            mid = slot_model_id(self.recognizer, value, ollama=ollama, ollama_hint=self.ollama_hint)
+            mid = slot_model_id(
+                self.recognizer, value, ollama=ollama, ollama_hint=self.ollama_hint, api_hint=self.collector.api_hint
+            )
             line, column = self._line(site.lineno), site.col_offset + 1
             used_at = use_line if line != use_line else None
             host = litellm_route_host(self.recognizer, value) if self.litellm else None

@@ -224,6 +224,11 @@ class Knowledge:
         return next((e for pattern, e in self._hosted if pattern.fullmatch(name.strip())), None)
 
     @cached_property
+    def catalog_name_pattern(self) -> str:
+        """One regular expression (source) that matches the name of every catalogued model, whole."""
+        return "|".join(f"(?:{e['name']})" for e in self.section("models"))
+
+    @cached_property
     def hosted_pattern(self) -> str:
         """One regular expression (source) that matches every catalogued hosted model name, whole."""
         return "|".join(f"(?:{e['pattern']})" for e in self.section("hosted"))

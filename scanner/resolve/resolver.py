@@ -409,12 +409,33 @@ class Resolver:
         return self._provider(entry, host, RefType.API_ENDPOINT, "endpoint", detail)
 
     def hosted(self, name: str) -> Model | None:
-        """A hosted API's model name: the provider's own model (rules/hosted.yaml)."""
+        """A hosted API's model name: the provider's own model (rules/hosted.yaml), or open weights an API
+        serves under their own name (`qwen2.5-72b-instruct` on DashScope, a vLLM server's model): the
+        catalogued model of that name, whoever serves it."""
         entry = self.kb.hosted(name)
         if entry is None:
-            return None
+            return self._served_weights(name)
         detail = f"'{name}' is a model name of {entry['provider']}"
         return self._provider(entry, name, RefType.HOSTED_MODEL, "hosted-catalog", detail)
+
+    def _served_weights(self, name: str) -> Model | None:
+        """An API's model named like catalogued open weights (`qwen2.5-72b-instruct`): those weights, read as
+        the repository of that name in the lab's own org; the evidence says it was inferred from the name."""
+        entry = self.kb.catalog_entry(None, name) if "/" not in name else None
+        lab = self.kb.labs.get(entry["lab"]) if entry else None
+        orgs = (lab or {}).get("hf_orgs") or []
+        if not orgs:
+            return None
+        weights = self.hub(f"{orgs[0]}/{name}")
+        note = Evidence(
+            "origin",
+            weights.origin.lab or "",
+            "catalog",
+            f"'{name}' is served under the name of {weights.id}, catalogued open weights; the API serving it is "
+            "named by the endpoint or SDK the code uses",
+            "medium",
+        )
+        return weights._replace(id=name, kind=RefType.HOSTED_MODEL.value, evidence=(note, *weights.evidence))
 
     def sdk(self, package: str) -> Model | None:
         entry = self.kb.sdk(package)

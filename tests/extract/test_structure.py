@@ -817,3 +817,20 @@ def test_a_shell_string_continued_over_lines_reports_each_id_on_its_line(recogni
     )
     got = deps(script, "finetune.sh", recognizer)
     assert got == {("BAAI/bge-m3", 3, "hub_model"), ("BAAI/bge-reranker-v2-m3", 4, "hub_model")}
+
+
+def test_open_weights_named_without_their_org_in_an_api_call_are_that_models_api_use(recognizer, kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    code = (
+        "llm_cfg = {'model': 'qwen2.5-72b-instruct', 'model_server': 'dashscope', 'api_key': KEY}\n"
+        "other = {'model': 'acme-chat-7b'}\n"
+    )
+    assert deps(code, "agent.py", recognizer) == {("qwen2.5-72b-instruct", 1, "hosted_model")}
+    # without an API in the file, such a name is often a deployment's own name for what it serves
+    assert deps("cfg = {'model': 'qwen2.5-72b-instruct'}\n", "names.py", recognizer) == set()
+    ref = Reference("qwen2.5-72b-instruct", RefType.HOSTED_MODEL, "agent.py", 1, 1, "x", "python")
+    model = Resolver(kb).resolve(ref)
+    assert model is not None and (model.origin.lab, model.origin.country) == ("alibaba-qwen", "CN")
+    assert model.id == "qwen2.5-72b-instruct" and model.license.id is not None
