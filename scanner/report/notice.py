@@ -332,7 +332,7 @@ def render_notice(notice: Notice, fmt: str = "markdown") -> str:
         out += _heading("License texts", 2, md)
         for lic in texts:
             out += _heading(f"{lic.name} [{lic.id}]", 3, md)
-            body = (lic.text or "").rstrip("\n").splitlines()
+            body = (lic.text or "").rstrip("\n").split("\n")  # not splitlines(): U+2028 and the like stay verbatim
             out += (["```text", *body, "```"] if md else ["    " + ln if ln else "" for ln in body]) + [""]
     return _finish(out)
 
