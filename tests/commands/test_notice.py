@@ -187,10 +187,23 @@ def test_bundled_full_license_texts_travel_with_the_notice(run, project, tmp_pat
     assert "not bundled with modelorigin: ship the LICENSE file published with the model" in out
 
 
-def test_fingerprint_excerpts_are_never_passed_off_as_license_texts(run, project) -> None:
+def test_fingerprint_excerpts_are_never_passed_off_as_license_texts(run, project, tmp_path: Path, monkeypatch) -> None:
+    # the excerpts folder as bundled, without the complete texts beside it
+    folder = tmp_path / "license-texts"
+    folder.mkdir()
+    excerpt = licensetext.license_texts_dir() / "llama3.1.txt"
+    (folder / excerpt.name).write_bytes(excerpt.read_bytes())
+    monkeypatch.setattr(licensetext, "license_texts_dir", lambda: folder)
     out = run("notice", str(project(LLAMA_FINETUNE))).stdout
     assert "## License texts" not in out
     assert "Llama 3.1 Version Release Date: July 23, 2024" not in out  # a line of rules/license-texts/llama3.1.txt
+
+
+def test_the_bundled_complete_text_is_included(run, project) -> None:
+    out = run("notice", str(project(LLAMA_FINETUNE))).stdout
+    full = (licensetext.license_texts_dir() / "full" / "llama3.1.txt").read_text(encoding="utf-8")
+    texts = out.split("\n## License texts\n", 1)[1]
+    assert "\n### LLAMA 3.1 COMMUNITY LICENSE AGREEMENT [llama3.1]\n\n```text\n" + full.rstrip("\n") + "\n```" in texts
 
 
 @pytest.mark.parametrize(
@@ -408,9 +421,11 @@ def test_a_hunyuan_model_owes_its_notice_and_its_text_but_no_display_string(run,
     out = run("notice", str(project({"app.py": app}))).stdout
     assert "[tencent-hunyuan-a13b-2025]" in out
     assert "No license in use asks for a display string or a name for derivatives;" in out
-    assert "Powered by" not in out and "- Display" not in out
-    assert "> Tencent Hunyuan is licensed under the Tencent Hunyuan Community License Agreement" in out
-    assert "- License text: must accompany the weights and derivatives you distribute;" in out
+    duties, texts = out.split("\n## License texts\n", 1)  # the license's own words mention the mark
+    assert "Powered by" not in duties and "- Display" not in duties
+    assert "> Tencent Hunyuan is licensed under the Tencent Hunyuan Community License Agreement" in duties
+    assert "- License text: must accompany the weights and derivatives you distribute; included below." in duties
+    assert "Tencent Hunyuan A13B Release Date: June 27, 2025" in texts
 
 
 def test_a_qwen_2024_model_shows_when_its_display_applies_and_an_unverified_text_duty(run, project) -> None:
