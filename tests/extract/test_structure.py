@@ -834,3 +834,23 @@ def test_open_weights_named_without_their_org_in_an_api_call_are_that_models_api
     model = Resolver(kb).resolve(ref)
     assert model is not None and (model.origin.lab, model.origin.country) == ("alibaba-qwen", "CN")
     assert model.id == "qwen2.5-72b-instruct" and model.license.id is not None
+
+
+def test_voyage_and_cohere_rerank_4_names_are_their_apis_models(recognizer, kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    code = (
+        "import voyageai\n"
+        "v = voyageai.Client()\n"
+        "e = v.embed(texts, model='voyage-3.5')\n"
+        "r = co.rerank(model='rerank-v4.0-pro', query=q, documents=d)\n"
+        "bad = pick(model='voyage-beta')\n"
+    )
+    got = deps(code, "search.py", recognizer)
+    assert {("voyageai", 1, "sdk_package"), ("voyage-3.5", 3, "hosted_model")} <= got
+    assert ("rerank-v4.0-pro", 4, "hosted_model") in got
+    assert not any(line == 5 for _, line, _ in got)
+    ref = Reference("voyage-3.5", RefType.HOSTED_MODEL, "search.py", 3, 1, "x", "python")
+    model = Resolver(kb).resolve(ref)
+    assert model is not None and (model.origin.lab, model.origin.country) == ("voyage-ai", "US")
