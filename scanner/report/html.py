@@ -19,7 +19,7 @@ from html import escape
 from scanner.records import Finding, ScanReport
 from scanner.report import LICENSE_FACTS
 from scanner.report.audit import SEVERITY_MEANING, Audit, Duty, ModelSection, Obligations, Verdict, build_audit
-from scanner.report.html_assets import CSP, CSS, SCRIPT
+from scanner.report.html_assets import CSP, CSS, SCRIPT, page_head
 from scanner.report.lineage_svg import arrow_defs, lineage_svg
 
 SEVERITY_COLORS = {
@@ -39,15 +39,7 @@ def render_html(report: ScanReport) -> str:
     audit = build_audit(report)
     page = _Page(audit)
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>AI model audit: {escape(audit.project)}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
+        *page_head(f"AI model audit: {escape(audit.project)}", CSP, CSS),
         f"<body>{arrow_defs()}<main>",
         _header(audit),
         _toc(audit),

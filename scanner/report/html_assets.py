@@ -130,3 +130,19 @@ CSP = (
     f"default-src 'none'; script-src '{_sha256(SCRIPT)}'; style-src 'unsafe-inline'; img-src data:; "
     "base-uri 'none'; form-action 'none'"
 )
+
+
+def page_head(title: str, csp: str, css: str) -> list[str]:
+    """The opening of a self-contained page up to its body: its title (escaped by the caller), a Content-
+    Security-Policy that lets it fetch nothing, and its one inline style sheet."""
+    return [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{csp}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{title}</title>",
+        f"<style>{css}</style>",
+        "</head>",
+    ]

@@ -8,6 +8,7 @@ from html import escape
 from typing import Any
 
 from scanner.report.html import SEVERITY_COLORS
+from scanner.report.html_assets import page_head
 from scanner.report.inventory_view import Table, heading, sections
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -29,15 +30,7 @@ td { overflow-wrap: anywhere; }
 def render_inventory_html(doc: dict[str, Any]) -> str:
     title = escape(heading(doc))
     parts = [
-        "<!DOCTYPE html>",
-        '<html lang="en">',
-        "<head>",
-        '<meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{title}</title>",
-        f"<style>{CSS}</style>",
-        "</head>",
+        *page_head(title, CSP, CSS),
         "<body><main>",
         f"<h1>{title}</h1>",
     ]
