@@ -41,7 +41,9 @@ def _work_repo(root: Path, files: dict[str, str | bytes], staged: list[str]) -> 
     return root
 
 
-def _try_repo(hook_repo: Path, work: Path, home: Path) -> subprocess.CompletedProcess[str]:
+def _try_repo(
+    hook_repo: Path, work: Path, home: Path, hook: str = "modelorigin", *extra: str
+) -> subprocess.CompletedProcess[str]:
     env = {
         **os.environ,
         "PRE_COMMIT_HOME": str(home),
@@ -52,7 +54,7 @@ def _try_repo(hook_repo: Path, work: Path, home: Path) -> subprocess.CompletedPr
     }
     env.pop("MODELORIGIN_CACHE_DIR", None)
     return subprocess.run(
-        [*PRE_COMMIT, "try-repo", str(hook_repo), "modelorigin", "--verbose"],
+        [*PRE_COMMIT, "try-repo", str(hook_repo), hook, "--verbose", *extra],
         cwd=work,
         capture_output=True,
         text=True,
@@ -154,3 +156,28 @@ def test_hook_entry_imports_nothing_heavy(tmp_path: Path) -> None:
     assert "scanner.pipeline" in imported
     assert not {m for m in imported if m.split(".")[0] in HEAVY}
     assert "PASSED" in result.stdout
+
+
+def test_notice_hook_fails_before_a_push_when_the_notice_is_stale(hook_repo: Path, tmp_path: Path) -> None:
+    """`modelorigin-notice` checks THIRD_PARTY_MODELS.md against the whole tree (not the staged files) at the
+    pre-push stage: a model added since the notice was written fails it; the regenerated notice passes."""
+    files = {
+        "app.py": 'from transformers import AutoModel\nm = AutoModel.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n',
+        "THIRD_PARTY_MODELS.md": "# Third-party models\n\nnone yet\n",
+    }
+    work = _work_repo(tmp_path / "work", files, staged=list(files))
+    stale = _try_repo(hook_repo, work, tmp_path / "home", "modelorigin-notice", "--hook-stage", "pre-push")
+    assert stale.returncode == 1, stale.stdout + stale.stderr
+    assert "THIRD_PARTY_MODELS.md" in stale.stdout + stale.stderr
+    written = subprocess.run(
+        [sys.executable, "-m", "scanner", "notice", "-q", "-o", "THIRD_PARTY_MODELS.md"],
+        cwd=work,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert written.returncode == 0, written.stderr
+    assert "Qwen/Qwen2.5-7B-Instruct" in (work / "THIRD_PARTY_MODELS.md").read_text(encoding="utf-8")
+    subprocess.run(["git", "-C", str(work), "add", "THIRD_PARTY_MODELS.md"], check=True)
+    current = _try_repo(hook_repo, work, tmp_path / "home", "modelorigin-notice", "--hook-stage", "pre-push")
+    assert current.returncode == 0, current.stdout + current.stderr
