@@ -854,3 +854,16 @@ def test_voyage_and_cohere_rerank_4_names_are_their_apis_models(recognizer, kb) 
     ref = Reference("voyage-3.5", RefType.HOSTED_MODEL, "search.py", 3, 1, "x", "python")
     model = Resolver(kb).resolve(ref)
     assert model is not None and (model.origin.lab, model.origin.country) == ("voyage-ai", "US")
+
+
+def test_image_settings_and_a_loader_named_calls_test_keys_are_not_models(recognizer) -> None:
+    workflow = "env:\n  IMAGE_NAME: acme-ai/chat-llm\n  EMBED_MODEL: acme-ai/embed-v2-small\n"
+    assert deps(workflow, ".github/workflows/release.yml", recognizer) == {("acme-ai/embed-v2-small", 3, "hub_model")}
+    code = (
+        "cached = find_local_model('warm/read-test', root)\n"
+        "model = load_model('acme-ai/chat-llm-7b')\n"
+        "other = get_model('Qwen/Qwen2.5-0.5B')\n"
+    )
+    got = deps(code, "test_cache.py", recognizer)
+    assert {("acme-ai/chat-llm-7b", 2, "hub_model"), ("Qwen/Qwen2.5-0.5B", 3, "hub_model")} <= got
+    assert not any(line == 1 for _, line, _ in got)
