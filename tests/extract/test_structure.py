@@ -867,3 +867,22 @@ def test_image_settings_and_a_loader_named_calls_test_keys_are_not_models(recogn
     got = deps(code, "test_cache.py", recognizer)
     assert {("acme-ai/chat-llm-7b", 2, "hub_model"), ("Qwen/Qwen2.5-0.5B", 3, "hub_model")} <= got
     assert not any(line == 1 for _, line, _ in got)
+
+
+def test_the_internlm_and_sambanova_apis_are_model_apis_and_internlm_is_prc_hosted(recognizer, kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    code = (
+        "client = OpenAI(base_url='https://internlm-chat.intern-ai.org.cn/puyu/api/v1', api_key=key)\n"
+        "r = client.chat.completions.create(model='internlm3-latest', messages=m)\n"
+        "samba = OpenAI(base_url='https://api.sambanova.ai/v1')\n"
+        "DOCS = 'https://internlm.intern-ai.org.cn/api/document'\n"
+    )
+    got = deps(code, "chat.py", recognizer)
+    assert {("internlm-chat.intern-ai.org.cn", 1, "api_endpoint"), ("internlm3-latest", 2, "hosted_model")} <= got
+    assert ("api.sambanova.ai", 3, "api_endpoint") in got
+    assert not any(line == 4 for _, line, _ in got)
+    host = Reference("internlm-chat.intern-ai.org.cn", RefType.API_ENDPOINT, "chat.py", 1, 1, "x", "python")
+    model = Resolver(kb).resolve(host)
+    assert model is not None and model.origin.country == "CN"
