@@ -239,7 +239,7 @@ def test_attribution_is_split_into_display_strings_notices_and_duties(kb) -> Non
     assert duties == ("Provide a copy of this Agreement with any Llama Materials distributed",)
     assert split_attribution(kb.licenses["qwen-2024"]["attribution"])[0] == ("Built with Qwen", "Improved using Qwen")
     assert split_attribution(kb.licenses["kimi-modified-mit"]["attribution"]) == (
-        ("Kimi K2", "Kimi K2.5"),
+        ("Kimi K2",),
         (),
         ("MIT copyright and permission notice",),
     )
@@ -348,7 +348,8 @@ def test_encouraged_marks_are_not_display_duties(kb) -> None:
         ("llama3", ("Built with Meta Llama 3",), None),
         ("glm-4", ("Built with glm-4",), None),
         ("qwen-2024", ("Built with Qwen", "Improved using Qwen"), "AI model that is distributed or made available"),
-        ("kimi-modified-mit", ("Kimi K2", "Kimi K2.5"), "more than 100 million monthly active users"),
+        ("kimi-modified-mit", ("Kimi K2",), "more than 100 million monthly active users"),
+        ("kimi-k2.5-modified-mit", ("Kimi K2.5",), "more than 100 million monthly active users"),
         ("minimax-m2-modified-mit", ("MiniMax M2",), "US$30 million"),
     ],
 )

@@ -288,7 +288,10 @@ def test_a_family_pattern_never_carries_a_license_to_a_version_nobody_catalogued
     """Kimi-K2.6 is not Kimi K2, Step-3.5-Flash not Step3, DeepSeek-V3.3 not V3: the family gives the lab,
     the license stays unknown and the finding says why; the catalogued versions keep theirs."""
     uncatalogued = ["moonshotai/Kimi-K2.6-Instruct", "stepfun-ai/Step-3.5-Flash", "deepseek-ai/DeepSeek-V3.3"]
-    catalogued = {"moonshotai/Kimi-K2.5": "kimi-modified-mit", "moonshotai/Kimi-K2-Instruct-0905": "kimi-modified-mit"}
+    catalogued = {
+        "moonshotai/Kimi-K2.5": "kimi-k2.5-modified-mit",
+        "moonshotai/Kimi-K2-Instruct-0905": "kimi-modified-mit",
+    }
     files = {f"m{i}.py": py_load(model) for i, model in enumerate([*uncatalogued, *catalogued])}
     root = tmp_path / "p"
     for rel, text in files.items():
