@@ -886,3 +886,10 @@ def test_the_internlm_and_sambanova_apis_are_model_apis_and_internlm_is_prc_host
     host = Reference("internlm-chat.intern-ai.org.cn", RefType.API_ENDPOINT, "chat.py", 1, 1, "x", "python")
     model = Resolver(kb).resolve(host)
     assert model is not None and model.origin.country == "CN"
+
+
+def test_a_quoted_argument_continued_over_lines_reports_each_id_at_its_column(recognizer) -> None:
+    script = 'python train.py "--model Qwen/Qwen2.5-7B \\\n  --ref THUDM/glm-4-9b-chat"\n'
+    result = extract_file(script.encode(), "train.sh", recognizer)
+    got = {(r.id, r.line, r.column) for r in result.references}
+    assert got == {("Qwen/Qwen2.5-7B", 1, 26), ("THUDM/glm-4-9b-chat", 2, 9)}
