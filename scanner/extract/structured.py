@@ -530,7 +530,7 @@ def _embedded_json(value: str) -> Any:
         return None
     try:
         data = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply to read: a plain value
         return None
     return data if isinstance(data, (list, dict)) and data else None
 

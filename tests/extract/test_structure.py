@@ -893,3 +893,10 @@ def test_a_quoted_argument_continued_over_lines_reports_each_id_at_its_column(re
     result = extract_file(script.encode(), "train.sh", recognizer)
     got = {(r.id, r.line, r.column) for r in result.references}
     assert got == {("Qwen/Qwen2.5-7B", 1, 26), ("THUDM/glm-4-9b-chat", 2, 9)}
+
+
+def test_a_yaml_value_nested_too_deeply_to_read_as_json_does_not_cost_the_rest_of_the_file(recognizer) -> None:
+    text = "model: Qwen/Qwen2.5-7B\nMODELS: '" + "[" * 50_000 + "]" * 50_000 + "'\n"
+    result = extract_file(text.encode(), "values.yaml", recognizer)
+    assert not result.issues
+    assert [(r.id, r.line) for r in result.references] == [("Qwen/Qwen2.5-7B", 1)]
