@@ -700,7 +700,7 @@ def model_keys(recognizer: Recognizer, keys: list[str]) -> dict[str, bool]:
     slash (`chat`, `temperature`) are not looked at: a dataset's 100,000 records cost nothing here. The caller
     leaves out a key whose value holds its own model setting (`"qwen-turbo": {"model": "qwen-turbo"}`): that
     key is the entry's name, and the setting is the reference."""
-    candidates = [k for k in keys if _KEY_SHAPE.search(k) and 3 <= len(k) <= 100 and " " not in k]
+    candidates = [k for k in keys if key_may_name_model(k)]
     if not candidates:
         return {}
     known = {k for k in candidates if _known_name(recognizer, k)}
@@ -711,6 +711,14 @@ def model_keys(recognizer: Recognizer, keys: list[str]) -> dict[str, bool]:
     if keyed_by_model:
         roles.update({k: True for k in candidates if k not in known and any(c.isdigit() for c in k)})
     return roles
+
+
+def key_may_name_model(key: str) -> bool:
+    """The cheap test `model_keys` starts with: a digit, a hyphen or a slash, one token of 3 to 100 characters.
+    A mapping none of whose keys passes it is not looked at further."""
+    if key.isalpha() or not 3 <= len(key) <= 100 or " " in key:  # most keys of data: words
+        return False
+    return _KEY_SHAPE.search(key) is not None
 
 
 _KEY_SHAPE = lazy_compile(r"[\d/-]")

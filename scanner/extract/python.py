@@ -17,6 +17,7 @@ from scanner.extract.base import (
     add_base_url,
     add_sibling,
     is_dataset_key,
+    key_may_name_model,
     lines_of_offsets,
     litellm_route_host,
     model_keys,
@@ -459,16 +460,19 @@ class _Visitor:
     def _dict(self, node: ast.Dict) -> None:
         # {"claude-3-5-haiku-20241022": {...}, "acme-chat-2": {...}}: a dict keyed by model names (its recognised
         # keys are found as any string is; the others are promoted here)
-        keys = [
-            (k, k.value)
-            for k, v in zip(node.keys, node.values, strict=False)
-            if isinstance(k, ast.Constant) and isinstance(k.value, str) and not self._names_a_model(v)
-        ]
-        promoted = model_keys(self.recognizer, [text for _, text in keys])
-        for k, text in keys:
-            mid = registry_name(self.recognizer, text) if promoted.get(text) else None
-            if mid is not None:
-                self.collector.add_model(mid, self._line(k.lineno), k.col_offset + 2, text)
+        if any(
+            isinstance(k, ast.Constant) and isinstance(k.value, str) and key_may_name_model(k.value) for k in node.keys
+        ):
+            keys = [
+                (k, k.value)
+                for k, v in zip(node.keys, node.values, strict=False)
+                if isinstance(k, ast.Constant) and isinstance(k.value, str) and not self._names_a_model(v)
+            ]
+            promoted = model_keys(self.recognizer, [text for _, text in keys])
+            for k, text in keys:
+                mid = registry_name(self.recognizer, text) if promoted.get(text) else None
+                if mid is not None:
+                    self.collector.add_model(mid, self._line(k.lineno), k.col_offset + 2, text)
         for key, value in zip(node.keys, node.values, strict=False):
             written = _key_text(key)
             if written is None:

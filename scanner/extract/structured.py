@@ -17,6 +17,7 @@ from scanner.extract.base import (
     Recognizer,
     add_base_url,
     is_image_key,
+    key_may_name_model,
     litellm_route_host,
     model_keys,
     parse_toml,
@@ -228,6 +229,11 @@ def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None
     """The keys of a mapping that name models (`model_keys`), each reported where it is written."""
     import yaml
 
+    if not any(
+        isinstance(k, yaml.ScalarNode) and isinstance(k.value, str) and key_may_name_model(k.value)
+        for k, _ in node.value
+    ):
+        return
     keys = [
         (k, k.value)
         for k, v in node.value
@@ -589,12 +595,14 @@ def _leaves(
             for k, v in data.items()
         )
         columns = tables.columns(recognizer, list(data.values()), _row)  # {"qwen-max": {"model": ...}, ...}
-        names = [
-            k
-            for k, v in data.items()
-            if isinstance(k, str) and not (isinstance(v, dict) and _names_a_model(recognizer, v))
-        ]
-        roles = model_keys(recognizer, names) if key not in ENV_KEYS else {}
+        roles: dict[str, bool] = {}
+        if key not in ENV_KEYS and any(isinstance(k, str) and key_may_name_model(k) for k in data):
+            names = [
+                k
+                for k, v in data.items()
+                if isinstance(k, str) and not (isinstance(v, dict) and _names_a_model(recognizer, v))
+            ]
+            roles = model_keys(recognizer, names)
         for k, v in data.items():
             if isinstance(k, str) and k in roles:
                 yield None, k, here, MODEL_COLUMN if roles[k] else ""
