@@ -49,6 +49,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         prose_call_pattern=kb.vocabulary_pattern("prose-calls"),
         assertion_call_pattern=kb.vocabulary_pattern("assertion-calls"),
         output_call_pattern=kb.vocabulary_pattern("output-calls"),
+        name_test_call_pattern=kb.vocabulary_pattern("name-test-calls"),
         modelscope_key_pattern=kb.vocabulary_pattern("modelscope-keys"),
         huggingface_key_pattern=kb.vocabulary_pattern("huggingface-keys"),
         model_name_pattern=kb.vocabulary_pattern("model-name-words"),

@@ -98,6 +98,7 @@ class Recognizer(NamedTuple):
     prose_call_pattern: str = ""  # calls whose arguments are prose (print, logger.info; rules/vocabulary.yaml)
     assertion_call_pattern: str = ""  # calls whose arguments are expectations (expect, toBe; vocabulary.yaml)
     output_call_pattern: str = ""  # calls that name what they write (push_to_hub; rules/vocabulary.yaml)
+    name_test_call_pattern: str = ""  # calls that test a name's prefix or part (startswith; rules/vocabulary.yaml)
     modelscope_key_pattern: str = ""  # keys whose id is ModelScope's (DownloadSource.MODELSCOPE, ms_hub_url)
     huggingface_key_pattern: str = ""  # keys whose id is Hugging Face's (DownloadSource.DEFAULT, hf_hub_url)
     model_name_pattern: str = ""  # what makes the name of an unknown org's id read as a model (vocabulary.yaml)
@@ -151,6 +152,9 @@ class Recognizer(NamedTuple):
 
     def is_output_call(self, name: str) -> bool:
         return _whole_match(self.output_call_pattern, name)
+
+    def is_name_test_call(self, name: str) -> bool:
+        return _whole_match(self.name_test_call_pattern, name, ignore_case=False)
 
     def is_loader_call(self, name: str) -> bool:
         return _whole_match(self.loader_call_pattern, name)

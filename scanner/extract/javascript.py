@@ -223,13 +223,21 @@ def _string(
     found = len(collector.references)
     _string_references(collector, recognizer, text, offset, literal, prev, stack, starts, has_ollama)
     keyed = len(prev) >= 2 and prev[-1][1] in (":", "=")
-    if len(collector.references) > found and not keyed and _in_prose_call(recognizer, stack):
+    if len(collector.references) > found and not keyed and _in_name_test_call(recognizer, stack):
+        del collector.references[found:]  # `model.startsWith("gpt-4")`: a pattern of names, not a reference
+    elif len(collector.references) > found and not keyed and _in_prose_call(recognizer, stack):
         collector.references[found:] = [r._replace(mention=True) for r in collector.references[found:]]
 
 
 # how many enclosing brackets are read for a message or assertion call: `expect(x).toHaveBeenCalledWith({
 # model: "..." })` is two deep; a bound keeps a string 1,500 brackets deep from walking them all
 PROSE_CALL_DEPTH = 4
+
+
+def _in_name_test_call(recognizer: Recognizer, stack: list[_Frame]) -> bool:
+    """Is a string an argument of a call that tests a name's prefix or part (`name.startsWith("gpt-4")`)?"""
+    frame = stack[-1] if stack else None
+    return frame is not None and frame.opener == "(" and recognizer.is_name_test_call(frame.callee.rsplit(".", 1)[-1])
 
 
 def _in_prose_call(recognizer: Recognizer, stack: list[_Frame]) -> bool:

@@ -205,6 +205,7 @@ class _Visitor:
         for statement in nodes.imports:
             self._import(statement)
         self.unread_assignments = nodes.assignments  # every constant is known before any call reads one
+        self.slot_nodes.update(id(node) for node in nodes.name_tests)
         for site in nodes.slot_sites:
             if isinstance(site, ast.Call):
                 self._call(site)
@@ -303,6 +304,9 @@ class _Visitor:
             for arg in (*node.args, *(kw.value for kw in node.keywords)):
                 if isinstance(arg, (ast.Constant, ast.JoinedStr, ast.BinOp)):  # the message, not a call in it
                     self._mention(arg)
+            return
+        if name and self.recognizer.is_name_test_call(name):  # model.startswith("grok-4"): a pattern of names
+            self.slot_nodes.update(id(n) for arg in node.args for n in ast.walk(arg) if isinstance(n, ast.Constant))
             return
         if name and self.recognizer.is_output_call(name):  # push_to_hub("me/my-finetune"): what it writes
             constants = [n for n in ast.walk(node) if isinstance(n, ast.Constant)]
@@ -589,6 +593,7 @@ class _Gathered:
     docstrings: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements
     # the strings of each list, tuple, set, dict and call's positional arguments that holds two or more
     groups: list[list[ast.Constant]] = field(default_factory=list)
+    name_tests: list[ast.expr] = field(default_factory=list)  # `"deepseek-r1" in name.lower()`: part of a name
 
 
 def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = None) -> _Gathered:
@@ -626,6 +631,8 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
                 _group(gathered, members)
         elif isinstance(node, ast.Expr) and _is_string(node.value):
             docstrings.add(id(node.value))
+        elif isinstance(node, ast.Compare) and _is_string(node.left) and _tests_part_of_name(node):
+            gathered.name_tests.append(node.left)
         for name in node._fields:
             child = getattr(node, name, None)
             if isinstance(child, list):
@@ -686,6 +693,24 @@ def _spans_focus(statement: ast.stmt, focus: LineFocus) -> bool:
     if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
         first = min([first, *(d.lineno for d in statement.decorator_list)])
     return focus.touches(first, statement.end_lineno or first)
+
+
+def _tests_part_of_name(node: ast.Compare) -> bool:
+    """`"deepseek-r1" in model_name.lower()`: a string tested as part of one name (a name, an id, a lowered
+    string), not as a member of a list (`"gpt-4o" in SUPPORTED_MODELS` is an exact name)."""
+    if len(node.ops) != 1 or not isinstance(node.ops[0], (ast.In, ast.NotIn)):
+        return False
+    target = node.comparators[0]
+    if isinstance(target, ast.Call) and isinstance(target.func, ast.Attribute):
+        return target.func.attr in ("lower", "upper", "casefold", "strip")
+    written = _target_name(target) if isinstance(target, (ast.Name, ast.Attribute)) else None
+    return written is not None and written.lower() in _NAME_VARIABLES
+
+
+# variables that hold one model's name, where `in` tests part of it
+_NAME_VARIABLES = frozenset(
+    {"model", "name", "model_name", "model_id", "modelname", "modelid", "llm_name", "model_type"}
+)
 
 
 def _is_string(node: ast.expr) -> bool:

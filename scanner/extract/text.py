@@ -59,6 +59,7 @@ def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: Li
             if len(collector.references) > before:
                 _mark_prose_values(collector, recognizer, line, before)
                 _drop_alias_keys(collector, line, before)
+                _drop_name_tests(collector, recognizer, line, before)
 
 
 # long lines (minified bundles, one-line JSON) are read in pieces that overlap by more than any reference is long
@@ -78,6 +79,22 @@ def _mark_prose_values(collector: Collector, recognizer: Recognizer, line: str, 
         m = _KEY_BEFORE.search(line, 0, max(ref.column - 1, 0))
         if m and recognizer.is_prose_key(m.group(1)):
             collector.references[i] = ref._replace(mention=True)
+
+
+# a call's first or second argument right before a quoted value: `strings.HasPrefix(name, "` / `.startsWith("`
+_CALL_ARGUMENT_BEFORE = lazy_compile(r"""([A-Za-z_]\w*)\s*\(\s*(?:[\w.\[\]()]+\s*,\s*)?["'`]$""")
+
+
+def _drop_name_tests(collector: Collector, recognizer: Recognizer, line: str, start: int) -> None:
+    """References of this line (collector.references[start:]) that are an argument of a call testing a name's
+    prefix or part (`strings.HasPrefix(name, "gpt-4")`) are patterns of names, not references: dropped."""
+    kept = []
+    for ref in collector.references[start:]:
+        m = _CALL_ARGUMENT_BEFORE.search(line, 0, max(ref.column - 1, 0))
+        if m is None or not recognizer.is_name_test_call(m.group(1)):
+            kept.append(ref)
+    if len(kept) < len(collector.references) - start:
+        collector.references[start:] = kept
 
 
 # `"short-name" = "hf://org/name"`: a key naming the model its value is (an alias table, a shortnames file)

@@ -900,3 +900,35 @@ def test_a_yaml_value_nested_too_deeply_to_read_as_json_does_not_cost_the_rest_o
     result = extract_file(text.encode(), "values.yaml", recognizer)
     assert not result.issues
     assert [(r.id, r.line) for r in result.references] == [("Qwen/Qwen2.5-7B", 1)]
+
+
+def test_a_name_tested_by_its_prefix_or_part_is_a_pattern_not_a_reference(recognizer) -> None:
+    # the code routes by family (`name.startswith("glm-4")`): nothing is loaded or called by those strings;
+    # an exact name the code sends, or a member of a list of names, stays a reference
+    python = (
+        "def route(model_id):\n"
+        "    if model_id.startswith(('qwen-max', 'qwen-plus')):\n"
+        "        return 'dashscope'\n"
+        "    if 'moonshot-v1' in model_id.lower() or 'ernie-4.0-8k' in model_id:\n"
+        "        return 'other'\n"
+        "    if 'glm-4-plus' in ALLOWED:\n"
+        "        return client.chat.completions.create(model='glm-4-flash', api_key=KEY)\n"
+    )
+    assert deps(python, "route.py", recognizer) == {
+        ("glm-4-plus", 6, "hosted_model"),
+        ("glm-4-flash", 7, "hosted_model"),
+    }
+    typescript = (
+        "export const pick = (m: string) =>\n"
+        "  m.startsWith('qwen-max') || m.includes('glm-4-plus') ? 'cn' : call({ model: 'moonshot-v1-8k' });\n"
+    )
+    assert deps(typescript, "pick.ts", recognizer) == {("moonshot-v1-8k", 2, "hosted_model")}
+    go = (
+        "func provider(name string) string {\n"
+        '\tif strings.HasPrefix(name, "qwen-max") || strings.Contains(name, "glm-4-plus") {\n'
+        '\t\treturn "cn"\n'
+        "\t}\n"
+        '\treturn Request{Model: "moonshot-v1-8k"}.Send()\n'
+        "}\n"
+    )
+    assert deps(go, "provider.go", recognizer) == {("moonshot-v1-8k", 5, "hosted_model")}
