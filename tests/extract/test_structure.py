@@ -932,3 +932,30 @@ def test_a_name_tested_by_its_prefix_or_part_is_a_pattern_not_a_reference(recogn
         "}\n"
     )
     assert deps(go, "provider.go", recognizer) == {("moonshot-v1-8k", 5, "hosted_model")}
+
+
+def test_deepseeks_v4_api_names_are_its_hosted_models_and_the_weights_stay_hub_models(recognizer, kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    code = (
+        "client = OpenAI(base_url='https://api.deepseek.com', api_key=KEY)\n"
+        "r = client.chat.completions.create(model='deepseek-v4-pro', messages=[])\n"
+        "FAST = ['deepseek-flash', 'deepseek-v4-flash']\n"
+        "w = AutoModel.from_pretrained('deepseek-ai/DeepSeek-V4-Flash')\n"
+    )
+    got = deps(code, "svc.py", recognizer)
+    assert {
+        ("deepseek-v4-pro", 2, "hosted_model"),
+        ("deepseek-flash", 3, "hosted_model"),
+        ("deepseek-v4-flash", 3, "hosted_model"),
+        ("deepseek-ai/DeepSeek-V4-Flash", 4, "hub_model"),
+    } <= got
+    ref = Reference("deepseek-flash", RefType.HOSTED_MODEL, "a.py", 1, 1, "deepseek-flash", "python")
+    model = Resolver(kb).resolve(ref)
+    assert model is not None and (model.origin.lab, model.origin.country, model.kind) == (
+        "deepseek",
+        "CN",
+        "hosted_model",
+    )
+    assert recognizer.hosted_model("DeepSeek-V4-Flash") is None  # the weights' name, capitalised
