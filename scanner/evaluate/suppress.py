@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -40,14 +39,35 @@ _CLOSERS = r"\s*(\*/|-->)\s*$"
 MISSING_REASON = "MO503"  # rules/checks.yaml: a suppression without a reason is itself a finding
 
 
-@dataclass(frozen=True, slots=True)
 class Suppression:
-    path: str
-    line: int  # where the comment is
-    checks: tuple[str, ...]  # ids or names as written, upper-cased ids / lower-cased names
-    reason: str
-    text: str  # the comment as written
-    standalone: bool  # the comment is alone on its line (so it also covers the next line)
+    """One suppression comment.
+
+    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
+    imports it (a pre-commit run). Compared and hashed by its fields."""
+
+    __slots__ = ("checks", "line", "path", "reason", "standalone", "text")
+
+    def __init__(self, path: str, line: int, checks: tuple[str, ...], reason: str, text: str, standalone: bool) -> None:
+        self.path = path
+        self.line = line  # where the comment is
+        self.checks = checks  # ids or names as written, upper-cased ids / lower-cased names
+        self.reason = reason
+        self.text = text  # the comment as written
+        self.standalone = standalone  # the comment is alone on its line (so it also covers the next line)
+
+    def _fields(self) -> tuple[str, int, tuple[str, ...], str, str, bool]:
+        return (self.path, self.line, self.checks, self.reason, self.text, self.standalone)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Suppression) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Suppression(path={!r}, line={!r}, checks={!r}, reason={!r}, text={!r}, standalone={!r})".format(
+            *self._fields()
+        )
 
 
 def parse_suppressions(text: str, path: str) -> list[Suppression]:
@@ -214,11 +234,30 @@ def silence(
 # --- baselines ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
 class Baseline:
-    path: str
-    generated_at: str
-    fingerprints: frozenset[str]
+    """A baseline file: the fingerprints of the findings it accepts.
+
+    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
+    imports it (a pre-commit run). Compared and hashed by its fields."""
+
+    __slots__ = ("fingerprints", "generated_at", "path")
+
+    def __init__(self, path: str, generated_at: str, fingerprints: frozenset[str]) -> None:
+        self.path = path
+        self.generated_at = generated_at
+        self.fingerprints = fingerprints
+
+    def _fields(self) -> tuple[str, str, frozenset[str]]:
+        return (self.path, self.generated_at, self.fingerprints)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Baseline) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Baseline(path={!r}, generated_at={!r}, fingerprints={!r})".format(*self._fields())
 
 
 def baseline_document(
