@@ -4,13 +4,13 @@ the policy's severity overrides, allow list and waivers.
 
 from __future__ import annotations
 
-import hashlib
 from fnmatch import fnmatch
 from typing import Any, NamedTuple
 
 from scanner.evaluate.conditions import matches, render
 from scanner.evaluate.facts import Facts, model_facts, reference_facts
 from scanner.knowledge import Knowledge
+from scanner.knowledge.load import sha256_hex
 from scanner.records import SEVERITIES, Finding, Location, Model, Reference
 
 UNWAIVABLE_CATEGORIES = frozenset({"policy"})
@@ -143,7 +143,7 @@ def _run(
 def fingerprint(rule_id: str, model_id: str | None, path: str | None, item: str) -> str:
     """Stable across line moves and re-runs: rule, model (case-folded), path for per-occurrence findings."""
     key = "\0".join([rule_id, (model_id or "").lower(), path or "", item])
-    return hashlib.sha256(key.encode()).hexdigest()[:32]
+    return sha256_hex(key.encode())[:32]
 
 
 def _apply_policy(finding: Finding, policy: dict[str, Any], models: dict[str, Model]) -> Finding:

@@ -9,13 +9,12 @@ from (bundled in rules/profiles/) and overrides what it must.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 from pathlib import Path
 from typing import Any
 
 from scanner.errors import UserError, read_tool_file
-from scanner.knowledge.load import bundled_rules_dir, read_compiled
+from scanner.knowledge.load import bundled_rules_dir, read_compiled, sha256_hex
 
 EU_MEMBERS = frozenset(  # the 27 member states
     [
@@ -153,7 +152,7 @@ def load_policy(
 
     in_force = json.dumps(dates_as_text(policy), sort_keys=True, separators=(",", ":"), default=str)
     policy["source"] = source
-    return normalize(policy), source, hashlib.sha256(in_force.encode()).hexdigest()
+    return normalize(policy), source, sha256_hex(in_force.encode())
 
 
 def validate_policy(data: dict[str, Any], text: str, path: str) -> None:

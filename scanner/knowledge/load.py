@@ -4,14 +4,20 @@ The bundled rules (and policy profiles) are validated by the test suite; at run 
 from a compiled JSON form keyed by their SHA-256 (made on first use), so a scan neither imports
 PyYAML for them nor imports jsonschema. A user rules file (--rules) is validated at run time, since
 it may be wrong.
+
+Finding that compiled form by hashing half a megabyte of YAML, and loading OpenSSL to do it, was a
+tenth of a pre-commit run. A run therefore first looks the files up by what `stat` says of them (see
+read_compiled): the SHA-256 is computed once per change of the files, not once per run.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
+import time
+import zlib
 from collections.abc import Callable, Sequence
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
@@ -77,10 +83,40 @@ def cache_dir() -> Path:
 
 
 def _digest(named_texts: list[tuple[str, bytes]]) -> str:
+    import hashlib  # OpenSSL's, fast on the megabytes of a changed rules set; only when they changed
+
     h = hashlib.sha256()
     for name, data in named_texts:
         h.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
     return h.hexdigest()
+
+
+def sha256_hex(data: bytes) -> str:
+    """The SHA-256 of a small input (a finding's fingerprint, the policy in force), in hex.
+
+    By CPython's own implementation where it has one (_sha2 since 3.12, _sha256 before): hashlib's
+    would load OpenSSL, a few milliseconds of a pre-commit run, to hash a few hundred bytes. The same
+    digest either way."""
+    return _small_sha256()(data).hexdigest()  # type: ignore[no-any-return]
+
+
+def _small_sha256() -> Any:
+    global _SHA256
+    if _SHA256 is None:
+        for module in ("_sha2", "_sha256"):
+            try:
+                _SHA256 = import_module(module).sha256
+                break
+            except (ImportError, AttributeError):
+                continue
+        else:  # a Python built without its own hashes
+            import hashlib
+
+            _SHA256 = hashlib.sha256
+    return _SHA256
+
+
+_SHA256: Any = None  # the constructor _small_sha256 found (a function, set once)
 
 
 def cached_json(kind: str, named_texts: list[tuple[str, bytes]], compute: Callable[[], Any]) -> tuple[Any, str]:
@@ -90,15 +126,23 @@ def cached_json(kind: str, named_texts: list[tuple[str, bytes]], compute: Callab
     cache is made on first use; a read-only home only costs the computation. Returns the value (as
     JSON gives it back: the first run sees what every later run reads) and the digest.
     """
-    digest = _digest(named_texts)
+    value, digest, _raw = _cached_json(kind, _digest(named_texts), compute, None)
+    return value, digest
+
+
+def _cached_json(kind: str, digest: str, compute: Callable[[], Any], crc: int | None) -> tuple[Any, str, bytes]:
+    """(value, digest, the cache file's bytes). crc: the CRC-32 the cache file must have, when known
+    (a file that does not match it is made again)."""
     cache = cache_dir() / f"{kind}-{digest}.json"
     try:
-        return json.loads(cache.read_text(encoding="utf-8")), digest
+        raw = cache.read_bytes()
+        if crc is None or zlib.crc32(raw) == crc:
+            return json.loads(raw), digest, raw
     except (OSError, ValueError):
         pass
     text = json.dumps(compute(), separators=(",", ":"), default=str)
     _write_cache(cache, text)
-    return json.loads(text), digest
+    return json.loads(text), digest, text.encode("utf-8")
 
 
 def _merge(documents: list[dict[str, Any]], *, overlay: bool) -> dict[str, Any]:
@@ -132,7 +176,24 @@ def _merge(documents: list[dict[str, Any]], *, overlay: bool) -> dict[str, Any]:
 
 def read_compiled(kind: str, files: list[Path], compile_docs: Callable[[list[Any]], Any]) -> tuple[Any, str]:
     """compile_docs(the YAML documents of files), from a JSON cache keyed by the files' SHA-256
-    (see cached_json): PyYAML is imported only the first time. Returns the value and the digest."""
+    (see cached_json): PyYAML is imported only the first time. Returns the value and the digest.
+
+    The digest is looked up first in an index of what `stat` said of the files when it was computed
+    (see _known_digest): while no file has changed, a run reads neither the files nor hashes them. The
+    index also holds the CRC-32 of the compiled file, which must match: a compiled file that is corrupt
+    or was changed since is made again from the files, as is one the index does not vouch for.
+    """
+    stats = _stats(files)  # before reading: a file changed while being read no longer matches them
+    index = _index_path(kind, files)
+    known = _known_digest(index, stats) if stats is not None else None
+    if known is not None:
+        digest, crc = known
+        try:
+            raw = (cache_dir() / f"{kind}-{digest}.json").read_bytes()
+            if zlib.crc32(raw) == crc:
+                return json.loads(raw), digest
+        except (OSError, ValueError):
+            pass
     blobs = [(f.name, f.read_bytes()) for f in files]
 
     def compile_files() -> Any:
@@ -142,7 +203,60 @@ def read_compiled(kind: str, files: list[Path], compile_docs: Callable[[list[Any
             [load_yaml(data.decode("utf-8"), str(f)) for f, (_, data) in zip(files, blobs, strict=True)]
         )
 
-    return cached_json(kind, blobs, compile_files)
+    digest = _digest(blobs)
+    vouched = known[1] if known is not None and known[0] == digest else None
+    value, digest, raw = _cached_json(kind, digest, compile_files, vouched)
+    if stats is not None:
+        _write_index(index, stats, digest, zlib.crc32(raw))
+    return value, digest
+
+
+# A file changed within this long of the index being written may still show the size and times the
+# index recorded (a filesystem's timestamps are coarse; FAT's are 2 s): its index entry is not trusted,
+# and the files are hashed, as git does for a "racily clean" file.
+RACY_NS = 3_000_000_000
+INDEX_FORMAT = 1
+
+
+def _stats(files: list[Path]) -> list[list[Any]] | None:
+    """What stat says of each file: name, size, modification and change times, inode. A change of
+    the content changes the change time (which no user call can set back); None when a file cannot
+    be stat'ed (reading it then says why)."""
+    try:
+        return [[f.name, st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino] for f in files for st in (os.stat(f),)]
+    except OSError:
+        return None
+
+
+def _index_path(kind: str, files: list[Path]) -> Path:
+    """One index per kind and folder of files (two installations sharing a cache folder keep theirs);
+    not named like a compiled file ({kind}-{digest}.json)."""
+    folder = os.path.abspath(files[0].parent) if files else ""
+    return cache_dir() / f"{kind}.{zlib.crc32(folder.encode('utf-8')):08x}.index"
+
+
+def _known_digest(index: Path, stats: list[list[Any]]) -> tuple[str, int] | None:
+    """(digest, CRC-32 of the compiled file) the index records for files that stat as they did then,
+    or None: no index, a corrupt one, another file set, a file changed since, or changed too close to
+    when the index was written to tell (RACY_NS)."""
+    try:
+        entry = json.loads(index.read_bytes())
+        if entry["format"] != INDEX_FORMAT or entry["files"] != stats:
+            return None
+        newest = max((max(s[2], s[3]) for s in stats), default=0)
+        if newest >= int(entry["written_ns"]) - RACY_NS:
+            return None
+        digest, crc = entry["digest"], entry["crc32"]
+        if isinstance(digest, str) and len(digest) == 64 and isinstance(crc, int):
+            return digest, crc
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
+
+
+def _write_index(index: Path, stats: list[list[Any]], digest: str, crc: int) -> None:
+    entry = {"format": INDEX_FORMAT, "files": stats, "digest": digest, "crc32": crc, "written_ns": time.time_ns()}
+    _write_cache(index, json.dumps(entry, separators=(",", ":")))
 
 
 def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
@@ -150,7 +264,7 @@ def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
     if not files:
         raise UserError("no bundled rules found; the installation is broken", str(bundled_rules_dir()))
     # the cache is keyed by the files and by how they are merged: a new section must not read an old cache
-    layout = hashlib.sha256(repr((SECTIONS, sorted(ENTRY_KEYS.items()))).encode()).hexdigest()[:12]
+    layout = sha256_hex(repr((SECTIONS, sorted(ENTRY_KEYS.items()))).encode())[:12]
     kind = f"rules-{layout}"
     merged, digest = read_compiled(kind, files, lambda docs: _merge([d or {} for d in docs], overlay=False))
     return merged, digest, [f.name for f in files]

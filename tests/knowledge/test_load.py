@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
+import time
 from pathlib import Path
 
 import pytest
 
+from scanner.knowledge import load
 from scanner.knowledge.load import cached_json, load_rules, read_compiled
 
 
@@ -56,3 +60,89 @@ def test_bundled_rules_come_from_the_cache_with_the_same_identity(tmp_path: Path
     (cache_file,) = (tmp_path / "cache").glob("rules-*.json")
     assert cache_file.name.endswith(f"-{info.sha256}.json")
     assert json.loads(cache_file.read_text(encoding="utf-8"))["meta"]["version"] == info.version
+
+
+# --- the stat index: the files are hashed once per change, not once per run -----------------------
+
+
+def _profile(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _no_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(load, "_digest", lambda blobs: pytest.fail("the files were read and hashed"))
+
+
+def test_unchanged_files_are_found_by_stat_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(load, "RACY_NS", 0)  # the files were written just now: trust the index at once
+    files = [_profile(tmp_path, "a.yaml", "x: 1\n"), _profile(tmp_path, "b.yaml", "y: [2]\n")]
+    first, digest = read_compiled("demo", files, lambda docs: docs)
+    _no_hashing(monkeypatch)
+    again, same = read_compiled("demo", files, lambda docs: pytest.fail("compiled twice"))
+    assert first == again == [{"x": 1}, {"y": [2]}] and digest == same
+    assert len(list((tmp_path / "cache").glob("demo.*.index"))) == 1
+
+
+def test_a_changed_file_is_read_again_even_with_its_size_and_mtime_put_back(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    path = _profile(tmp_path, "a.yaml", "x: 1\n")
+    before = path.stat()
+    first, digest = read_compiled("demo", [path], lambda docs: docs)
+    time.sleep(0.05)  # past the filesystem's timestamp granularity: the change time moves
+    path.write_text("x: 2\n", encoding="utf-8")  # same size
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))  # and the old modification time
+    changed, other = read_compiled("demo", [path], lambda docs: docs)
+    assert first == [{"x": 1}] and changed == [{"x": 2}] and other != digest
+
+
+def test_a_file_changed_as_the_index_was_written_is_hashed(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Timestamps are coarse: a file changed in the same tick as the index was written stats as it did
+    then. A file changed within RACY_NS of the index is therefore read and hashed, as git does."""
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
+    path = _profile(tmp_path, "a.yaml", "x: 1\n")
+    read_compiled("demo", [path], lambda docs: docs)
+    path.write_text("x: 2\n", encoding="utf-8")
+    index = next((tmp_path / "cache").glob("demo.*.index"))
+    entry = json.loads(index.read_text(encoding="utf-8"))
+    entry["files"] = load._stats([path])  # what a change within one timestamp tick would leave
+    index.write_text(json.dumps(entry), encoding="utf-8")
+    value, _ = read_compiled("demo", [path], lambda docs: docs)
+    assert value == [{"x": 2}]
+
+
+def test_a_corrupt_compiled_file_or_index_is_not_trusted(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(cache))
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    path = _profile(tmp_path, "a.yaml", "model: acme/x\n")
+    first, digest = read_compiled("demo", [path], lambda docs: docs)
+    compiled = cache / f"demo-{digest}.json"
+    compiled.write_text(compiled.read_text(encoding="utf-8").replace("acme/x", "evil/x"), encoding="utf-8")
+    again, same = read_compiled("demo", [path], lambda docs: docs)  # valid JSON, but not what the index vouches for
+    assert again == first == [{"model": "acme/x"}] and same == digest
+    assert "acme/x" in compiled.read_text(encoding="utf-8")  # made again
+    for garbage in ("{not json", '{"format": 1, "files": 3}', "[]", ""):
+        next(cache.glob("demo.*.index")).write_text(garbage, encoding="utf-8")
+        assert read_compiled("demo", [path], lambda docs: docs) == (first, digest)
+
+
+def test_a_file_added_to_the_set_is_a_new_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    a = _profile(tmp_path, "a.yaml", "x: 1\n")
+    _one, digest = read_compiled("demo", [a], lambda docs: docs)
+    both, other = read_compiled("demo", [a, _profile(tmp_path, "b.yaml", "y: 2\n")], lambda docs: docs)
+    assert both == [{"x": 1}, {"y": 2}] and other != digest
+
+
+def test_the_small_sha256_is_hashlibs(tmp_path: Path) -> None:
+    for data in (b"", b"MO101\0qwen/qwen2.5-7b\0app.py\0", bytes(range(256)) * 9):
+        assert load.sha256_hex(data) == hashlib.sha256(data).hexdigest()
