@@ -42,6 +42,7 @@ PHRASES = {
     "tongyi-qianwen-research-2023": ["Tongyi Qianwen RESEARCH LICENSE AGREEMENT", "November 30, 2023"],
     "deepseek-license-v1": ["DEEPSEEK LICENSE AGREEMENT", "Version 1.0"],
     "chatglm3-6b": ["The ChatGLM3-6B License"],
+    "glm-edge": ["The GLM-Edge License", 'Prominently display "Built with GLM-Edge"'],
     "tencent-hunyuan-large-2024": ["TENCENT HUNYUAN COMMUNITY LICENSE AGREEMENT", "Tencent-Hunyuan-Large Release Date"],
     "tencent-hunyuan-a13b-2025": ["TENCENT HUNYUAN COMMUNITY LICENSE AGREEMENT", "Hunyuan A13B Release Date"],
     "tencent-hy-community-2025": ["TENCENT HY COMMUNITY LICENSE AGREEMENT", "HY-MT1.5 Release Date"],
