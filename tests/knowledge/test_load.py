@@ -111,9 +111,10 @@ def test_a_file_changed_as_the_index_was_written_is_hashed(tmp_path: Path, monke
     read_compiled("demo", [path], lambda docs: docs)
     path.write_text("x: 2\n", encoding="utf-8")
     index = next((tmp_path / "cache").glob("demo.*.index"))
-    entry = json.loads(index.read_text(encoding="utf-8"))
+    header, _, payload = index.read_bytes().partition(b"\n")
+    entry = json.loads(header)
     entry["files"] = load._stats([path])  # what a change within one timestamp tick would leave
-    index.write_text(json.dumps(entry), encoding="utf-8")
+    index.write_bytes(json.dumps(entry).encode() + b"\n" + payload)
     value, _ = read_compiled("demo", [path], lambda docs: docs)
     assert value == [{"x": 2}]
 
@@ -124,14 +125,23 @@ def test_a_corrupt_compiled_file_or_index_is_not_trusted(tmp_path: Path, monkeyp
     monkeypatch.setattr(load, "RACY_NS", 0)
     path = _profile(tmp_path, "a.yaml", "model: acme/x\n")
     first, digest = read_compiled("demo", [path], lambda docs: docs)
+    index = next(cache.glob("demo.*.index"))
     compiled = cache / f"demo-{digest}.json"
+    # the index's own copy changed behind its CRC-32: the JSON file serves, the index is made again
+    index.write_bytes(index.read_bytes().replace(b"acme/x", b"evil/x"))
+    assert read_compiled("demo", [path], lambda docs: pytest.fail("compiled again")) == (first, digest)
+    assert b"acme/x" in index.read_bytes()
+    # both changed (valid JSON, but not the file the index vouches for): compiled again from the files
     compiled.write_text(compiled.read_text(encoding="utf-8").replace("acme/x", "evil/x"), encoding="utf-8")
-    again, same = read_compiled("demo", [path], lambda docs: docs)  # valid JSON, but not what the index vouches for
-    assert again == first == [{"model": "acme/x"}] and same == digest
-    assert "acme/x" in compiled.read_text(encoding="utf-8")  # made again
-    for garbage in ("{not json", '{"format": 1, "files": 3}', "[]", ""):
-        next(cache.glob("demo.*.index")).write_text(garbage, encoding="utf-8")
+    index.write_bytes(index.read_bytes().replace(b"acme/x", b"evil/x"))
+    assert read_compiled("demo", [path], lambda docs: docs) == (first, digest) == ([{"model": "acme/x"}], digest)
+    assert "acme/x" in compiled.read_text(encoding="utf-8")
+    for garbage in (b"{not json", b'{"format": 2, "files": 3}\n', b"[]\n", b"", b"\n\n"):
+        index.write_bytes(garbage)
         assert read_compiled("demo", [path], lambda docs: docs) == (first, digest)
+    header, _, payload = index.read_bytes().partition(b"\n")
+    index.write_bytes(header + b"\n" + payload[: len(payload) // 2])  # a truncated index
+    assert read_compiled("demo", [path], lambda docs: docs) == (first, digest)
 
 
 def test_a_file_added_to_the_set_is_a_new_set(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
