@@ -230,16 +230,21 @@ def extract_makefile(text: str, path: str, recognizer: Recognizer) -> ExtractRes
 def scan_shell_lines(collector: Collector, recognizer: Recognizer, lines: Iterable[PhysLine]) -> None:
     """Scan shell text given as physical lines (each with its own line number and start column)."""
     physical = list(lines)
-    heredoc: tuple[str, bool] | None = None  # (delimiter, body is a Modelfile)
+    heredoc: tuple[str, str] | None = None  # (delimiter, what its body is: modelfile, script or text)
+    script: list[PhysLine] = []  # the body of a heredoc that is a script, read as shell at its end
     pending: list[PhysLine] = []
     for text, line, col in physical:
         if heredoc is not None:
             if text.strip() == heredoc[0]:
                 heredoc = None
-            elif heredoc[1]:
+                scan_shell_lines(collector, recognizer, script)
+                script = []
+            elif heredoc[1] == "modelfile":
                 from scanner.extract.modelfile import modelfile_line
 
                 modelfile_line(collector, recognizer, text, line, col)
+            elif heredoc[1] == "script":
+                script.append((text, line, col))
             else:
                 scan_line_text(collector, recognizer, text, line, col)
             continue
@@ -250,10 +255,25 @@ def scan_shell_lines(collector: Collector, recognizer: Recognizer, lines: Iterab
             _shell_logical(collector, recognizer, logical)
             m = _HEREDOC.search(logical.text)
             if m:
-                heredoc = (m.group(2), bool(re.search(r"ollama|modelfile", logical.text, re.I)))
+                heredoc = (m.group(2), _heredoc_body(logical.text[: m.start()]))
         pending = []
+    if script:  # a heredoc never closed: its lines are still read
+        scan_shell_lines(collector, recognizer, script)
     for logical in _logical_lines(pending):
         _shell_logical(collector, recognizer, logical)
+
+
+# what takes a heredoc whose body is commands: a shell, a remote or batch shell, `read -d '' CMD <<EOF` (a
+# command kept in a variable to run later)
+_SCRIPT_READER = lazy_compile(r"(?:^|[;&|(]\s*|\bexec\s+)(?:\S*/)?(?:(?:ba|z|da)?sh|ssh|srun|read)\b")
+
+
+def _heredoc_body(command: str) -> str:
+    """What the body of a heredoc given to command is: a Modelfile (`ollama create ... <<EOF`), a script
+    (`bash <<EOF`, `read -r -d '' CMD <<EOF`, read as shell), or text (a config file written by `cat`)."""
+    if re.search(r"ollama|modelfile", command, re.I):
+        return "modelfile"
+    return "script" if _SCRIPT_READER.search(command.strip()) else "text"
 
 
 def scan_argv(collector: Collector, recognizer: Recognizer, argv: list[Token]) -> None:

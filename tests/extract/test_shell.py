@@ -258,3 +258,28 @@ def test_bare_ollama_library_names_when_the_file_talks_to_ollama(recognizer) -> 
     }
     without = "export EMBEDDING_MODEL=nomic-embed-text\nexport LLM_MODEL=my-finetune\n"
     assert refs(extract_shell(without, "up.sh", recognizer)) == set()
+
+
+def test_a_heredoc_that_is_a_script_is_read_as_shell_and_a_file_body_as_text(recognizer) -> None:
+    # `read -d '' CMD <<EOF` keeps a command to run later and `bash <<EOF` runs one: their flags are slots;
+    # a file `cat` writes is text, where only ids that read as models on their own count
+    text = (
+        "read -r -d '' train_cmd <<EOF\n"
+        "trainer.cli.sft \\\n"
+        "   --save_path ./ckpt \\\n"
+        "   --pretrain nlpgroup/Mistral-7B-sft-v2 \\\n"
+        "   --dataset nlpgroup/sft-mix\n"
+        "EOF\n"
+        "deepspeed --module $train_cmd\n"
+        "cat <<EOF > notes.yaml\n"
+        "owner: nlpgroup/platform\n"
+        "EOF\n"
+        "ssh gpu01 <<'REMOTE'\n"
+        "python serve.py --model_name_or_path nlpgroup/Qwen2-7B-chat-ft\n"
+        "REMOTE\n"
+    )
+    found = {(r.id, r.line, r.ref_type.value) for r in extract_shell(text, "train.sh", recognizer).references}
+    assert found == {
+        ("nlpgroup/Mistral-7B-sft-v2", 4, "hub_model"),
+        ("nlpgroup/Qwen2-7B-chat-ft", 12, "hub_model"),
+    }
