@@ -12,7 +12,7 @@ use, acceptable use and governing law bind every use and state no attachment.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, NamedTuple
+from typing import Any
 
 from scanner.evaluate.policy import with_eu
 
@@ -34,13 +34,37 @@ COMPANIONS = {
 }
 
 
-class Use(NamedTuple):
-    """What the policy declares about the use of one model; None where it declares nothing."""
+class Use:
+    """What the policy declares about the use of one model; None where it declares nothing.
 
-    modes: frozenset[str] | None
-    activities: frozenset[str] | None
-    users: frozenset[str] | None  # region codes as declared (users_in; else the territories)
-    deployment: frozenset[str] | None  # region codes as declared (territories)
+    A plain class, not a NamedTuple: making a NamedTuple class costs a third of a millisecond of every
+    run that imports it (a pre-commit run). Compared and hashed by its fields."""
+
+    __slots__ = ("activities", "deployment", "modes", "users")
+
+    def __init__(
+        self,
+        modes: frozenset[str] | None,
+        activities: frozenset[str] | None,
+        users: frozenset[str] | None,
+        deployment: frozenset[str] | None,
+    ) -> None:
+        self.modes = modes
+        self.activities = activities
+        self.users = users  # region codes as declared (users_in; else the territories)
+        self.deployment = deployment  # region codes as declared (territories)
+
+    def _fields(self) -> tuple[frozenset[str] | None, ...]:
+        return (self.modes, self.activities, self.users, self.deployment)
+
+    def __eq__(self, other: object) -> bool:
+        return self._fields() == other._fields() if isinstance(other, Use) else NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        return "Use(modes={!r}, activities={!r}, users={!r}, deployment={!r})".format(*self._fields())
 
 
 def use_for(policy: dict[str, Any], paths: Iterable[str]) -> Use:
