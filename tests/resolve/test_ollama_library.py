@@ -49,6 +49,21 @@ def test_new_library_entries_are_sourced_and_dated(kb: Knowledge) -> None:
             assert entry.get("note"), entry  # the inferred -it / instruct repo is said so
 
 
-@pytest.mark.parametrize("name", ["qwen3.5", "qwen3.6", "deepseek-v3.1", "glm-5.1", "kimi-k2.6", "minimax-m2.7"])
+@pytest.mark.parametrize("name", ["qwen3.5", "qwen3.6", "qwen3-coder-next", "devstral-2", "glm-ocr"])
 def test_2025_2026_library_names_are_recognised(recognizer, name: str) -> None:  # type: ignore[no-untyped-def]
     assert name in recognizer.ollama_names
+
+
+@pytest.mark.parametrize("name", ["deepseek-v3.2", "glm-5.1", "kimi-k2.6", "minimax-m2.7"])
+def test_cloud_models_named_as_their_labs_api_names_them_are_not_ollama_words(recognizer, name: str) -> None:  # type: ignore[no-untyped-def]
+    # `kimi-k2.6` as a whole value in a file that also talks to Ollama is the provider's API model far more
+    # often than Ollama's cloud tag; given to Ollama with its tag (`kimi-k2.6:cloud`) it is still Ollama's
+    from scanner.extract import extract_file
+
+    assert name not in recognizer.ollama_names
+    text = (
+        f'OLLAMA_HOST = "http://localhost:11434"\nMODELS = ["{name}", "qwen-max"]\nollama.chat(model="{name}:cloud")\n'
+    )
+    found = {(r.id, r.line, r.ref_type.value) for r in extract_file(text.encode(), "svc.py", recognizer).references}
+    assert (f"{name}:cloud", 3, "ollama_model") in found
+    assert not any(line == 2 and kind == "ollama_model" for _, line, kind in found)
