@@ -12,7 +12,7 @@ from scanner.extract.ids import ModelId, ollama_library_name, parse_model_id
 from scanner.lazyregex import NamePattern, lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
-DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data", re.I)
+DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data|(?:^|_)data_path(?:$|_)", re.I)
 _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 # Route prefixes of LiteLLM-style model strings ("provider/model") that name a hosted API, not a hub org.

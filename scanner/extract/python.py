@@ -481,6 +481,9 @@ class _Visitor:
             written = _key_text(key)
             if written is None:
                 continue
+            if is_dataset_key(written):  # {"datasets": [{"path": "org/name", ...}]}: what it holds is data
+                self.slot_nodes.update(id(n) for n in ast.walk(value) if isinstance(n, ast.Constant))
+                continue
             hub = self.recognizer.hub_of_key(written)  # {DownloadSource.MODELSCOPE: "org/name", ...}
             if hub is not None or self.recognizer.is_model_key(written):
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)

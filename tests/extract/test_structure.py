@@ -959,3 +959,21 @@ def test_deepseeks_v4_api_names_are_its_hosted_models_and_the_weights_stay_hub_m
         "hosted_model",
     )
     assert recognizer.hosted_model("DeepSeek-V4-Flash") is None  # the weights' name, capitalised
+
+
+def test_what_a_dataset_key_holds_in_a_python_dict_or_a_data_path_variable_is_data(recognizer) -> None:
+    # a training config written as a Python dict (`"datasets": [{"path": ...}]`) and a recipe's `data_path`
+    # name datasets, whatever org they are under; the model beside them stays a model
+    code = (
+        "cfg = {\n"
+        "    'base_model': 'Qwen/Qwen2.5-0.5B',\n"
+        "    'datasets': [{'path': 'Qwen/code-sft-mix', 'type': 'alpaca'}],\n"
+        "    'test_datasets': ['microsoft/orca-eval-pairs'],\n"
+        "}\n"
+        "data_path = 'google/recipe-qa-20k'\n"
+        "model_path = 'google/gemma-2-2b-it'\n"
+    )
+    assert deps(code, "train_cfg.py", recognizer) == {
+        ("Qwen/Qwen2.5-0.5B", 2, "hub_model"),
+        ("google/gemma-2-2b-it", 7, "hub_model"),
+    }
