@@ -13,9 +13,11 @@ pattern's do.
 
 from __future__ import annotations
 
+import marshal
 import re
 import sys
-from collections.abc import Callable, Iterator
+import zlib
+from collections.abc import Callable, Iterable, Iterator
 from itertools import pairwise
 from typing import Any, AnyStr, Generic
 
@@ -190,6 +192,42 @@ def _group_end(pattern: str) -> int:
     return closes[0] if closes else -1
 
 
+def prefix_algorithm() -> str:
+    """A fingerprint of the code that works out literal prefixes (and of the Python running it).
+
+    Prefixes worked out by an earlier run are kept with the compiled rules (see prefix_table); the
+    cache is keyed by this fingerprint, so an edit of the algorithm never reads what the old one gave."""
+    functions = (literal_prefixes, _branch_prefixes, _group_opener, _plain_prefix, _scan_top_level, _group_end)
+    code = tuple(f.__code__ for f in (*functions, _top_level_branches))
+    parts = (code, _FLAG_GROUP.pattern, _STRUCTURE.pattern, sorted(_METACHARACTERS))
+    return f"{zlib.crc32(marshal.dumps(parts, 2)):08x}"  # version 2: no references, which vary with refcounts
+
+
+def prefix_table(sources: Iterable[str]) -> dict[str, list[str]]:
+    """source -> the lowercased literal prefixes of every whole match (what a NamePattern refuses by), for
+    a cache of them: working them out for the few hundred patterns of the rules costs milliseconds."""
+    return {source: [p.lower() for p in literal_prefixes(source, anchored=True)] for source in sources}
+
+
+def remember_prefixes(table: dict[str, list[str]]) -> None:
+    """Use the prefixes of a prefix_table made by the same prefix_algorithm() (an earlier run's)."""
+    _KNOWN_PREFIXES.update(table)
+
+
+_KNOWN_PREFIXES: dict[str, list[str]] = {}
+
+
+def name_prefixes(pattern: str, *, anchored: bool) -> tuple[str, ...]:
+    """The lowercased literal_prefixes of pattern, from a remembered prefix_table when it has them.
+    An entry that is not a list of strings (a cache edited by hand) is worked out again."""
+    if not anchored and not pattern.startswith("^"):
+        return ()
+    known = _KNOWN_PREFIXES.get(pattern)
+    if isinstance(known, list) and all(isinstance(p, str) for p in known):
+        return tuple(known)
+    return tuple(p.lower() for p in literal_prefixes(pattern, anchored=True))
+
+
 # how many names a NamePattern matches branch by branch before it compiles its whole union (see fullmatch)
 BRANCHED_CALLS = 256
 
@@ -204,7 +242,7 @@ class NamePattern:
 
     def __init__(self, pattern: str, *, anchored: bool) -> None:
         self.regex = lazy_compile(pattern, re.IGNORECASE)
-        self.prefixes = tuple(p.lower() for p in literal_prefixes(pattern, anchored=anchored))
+        self.prefixes = name_prefixes(pattern, anchored=anchored)
         self.source, self.anchored = pattern, anchored
         self._branches: tuple[tuple[tuple[str, ...], LazyPattern[str]], ...] | None = None
         self._asked = 0

@@ -261,6 +261,18 @@ class Knowledge:
                 return str(entry["org"])
         return None
 
+    def name_pattern_sources(self) -> list[str]:
+        """Every pattern source made a NamePattern of: the families, the catalog, and the whole-name unions
+        the recognizer holds (see prefix_table)."""
+        kinds = dict.fromkeys(e["kind"] for e in self.section("vocabulary") if "pattern" in e)
+        return [
+            *(fam["pattern"] for lab in self.labs.values() for fam in lab.get("families") or []),
+            *(entry["name"] for entry in self.section("models")),
+            self.catalog_name_pattern,
+            self.hosted_pattern,
+            *(self.vocabulary_pattern(kind) for kind in kinds),
+        ]
+
     @cached_property
     def recognition_words(self) -> frozenset[str]:
         """The prefilter's words for hosted model names and org-less ids (see rules/hosted.yaml, vocabulary.yaml)."""

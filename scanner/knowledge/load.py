@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import UserError
+from scanner.lazyregex import prefix_algorithm, prefix_table, remember_prefixes
 from scanner.records import RulesInfo
 
 SECTIONS: tuple[str, ...] = (
@@ -280,11 +281,23 @@ def _read_bundled() -> tuple[dict[str, Any], str, list[str]]:
     files = bundled_rule_files()
     if not files:
         raise UserError("no bundled rules found; the installation is broken", str(bundled_rules_dir()))
-    # the cache is keyed by the files and by how they are merged: a new section must not read an old cache
-    layout = sha256_hex(repr((SECTIONS, sorted(ENTRY_KEYS.items()))).encode())[:12]
-    kind = f"rules-{layout}"
-    merged, digest = read_compiled(kind, files, lambda docs: _merge([d or {} for d in docs], overlay=False))
-    return merged, digest, [f.name for f in files]
+    # the cache is keyed by the files, by how they are merged (a new section must not read an old cache)
+    # and by the code that works out the name patterns' prefixes kept with them (see _compile_bundled)
+    layout = sha256_hex(repr((SECTIONS, sorted(ENTRY_KEYS.items()), "name_prefixes")).encode())[:12]
+    kind = f"rules-{layout}-{prefix_algorithm()}"
+    compiled, digest = read_compiled(kind, files, _compile_bundled)
+    if isinstance(compiled.get("name_prefixes"), dict):
+        remember_prefixes(compiled["name_prefixes"])
+    return compiled["rules"], digest, [f.name for f in files]
+
+
+def _compile_bundled(docs: list[Any]) -> dict[str, Any]:
+    """The merged rules, and the literal prefixes of their name patterns: working those out (see
+    scanner.lazyregex.NamePattern) costs a pre-commit run milliseconds, so it is done once per rules."""
+    from scanner.knowledge.index import Knowledge
+
+    merged = _merge([d or {} for d in docs], overlay=False)
+    return {"rules": merged, "name_prefixes": prefix_table(Knowledge(merged).name_pattern_sources())}
 
 
 def _write_cache(cache: Path, text: str) -> None:

@@ -59,7 +59,7 @@ def test_bundled_rules_come_from_the_cache_with_the_same_identity(tmp_path: Path
     assert rules == cached_rules and info == cached_info
     (cache_file,) = (tmp_path / "cache").glob("rules-*.json")
     assert cache_file.name.endswith(f"-{info.sha256}.json")
-    assert json.loads(cache_file.read_text(encoding="utf-8"))["meta"]["version"] == info.version
+    assert json.loads(cache_file.read_text(encoding="utf-8"))["rules"]["meta"]["version"] == info.version
 
 
 # --- the stat index: the files are hashed once per change, not once per run -----------------------
@@ -156,3 +156,76 @@ def test_a_file_added_to_the_set_is_a_new_set(tmp_path: Path, monkeypatch: pytes
 def test_the_small_sha256_is_hashlibs(tmp_path: Path) -> None:
     for data in (b"", b"MO101\0qwen/qwen2.5-7b\0app.py\0", bytes(range(256)) * 9):
         assert load.sha256_hex(data) == hashlib.sha256(data).hexdigest()
+
+
+# --- the name patterns' literal prefixes, kept with the compiled rules -------------------------------
+
+
+@pytest.fixture
+def fresh_prefixes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """An empty cache folder, and no prefixes remembered by this process."""
+    from scanner import lazyregex
+
+    monkeypatch.setenv("MODELORIGIN_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setattr(load, "RACY_NS", 0)
+    monkeypatch.setattr(lazyregex, "_KNOWN_PREFIXES", {})
+    return tmp_path / "cache"
+
+
+def test_the_rules_cache_carries_every_name_patterns_prefixes(fresh_prefixes: Path, monkeypatch) -> None:
+    from scanner import lazyregex
+    from scanner.knowledge import Knowledge
+    from scanner.lazyregex import NamePattern, literal_prefixes
+
+    rules, _ = load_rules([])
+    sources = Knowledge(rules).name_pattern_sources()
+    assert len(sources) > 300
+    expected = {s: tuple(p.lower() for p in literal_prefixes(s, anchored=True)) for s in sources}
+    monkeypatch.setattr(lazyregex, "_KNOWN_PREFIXES", {})
+    load_rules([])  # a later run: from the index, the prefixes with the rules
+    monkeypatch.setattr(lazyregex, "literal_prefixes", lambda *a, **k: pytest.fail("worked out again"))
+    for source, prefixes in expected.items():
+        assert NamePattern(source, anchored=True).prefixes == prefixes
+        assert NamePattern(source, anchored=False).prefixes == (prefixes if source.startswith("^") else ())
+
+
+def test_another_prefix_algorithm_reads_none_of_the_old_ones_prefixes(fresh_prefixes: Path, monkeypatch) -> None:
+    from scanner import lazyregex
+
+    load_rules([])
+    before = set(fresh_prefixes.glob("rules-*"))
+    current = lazyregex.prefix_algorithm()
+    with monkeypatch.context() as edit:  # an edit of the algorithm changes its fingerprint
+        edit.setattr(lazyregex, "_plain_prefix", lambda pattern: pattern[:1])
+        edited = lazyregex.prefix_algorithm()
+    assert edited != current == lazyregex.prefix_algorithm()
+    monkeypatch.setattr(load, "prefix_algorithm", lambda: edited)
+    compiled: list[int] = []
+    real = load._compile_bundled
+    monkeypatch.setattr(load, "_compile_bundled", lambda docs: compiled.append(1) or real(docs))
+    load_rules([])
+    assert compiled == [1]  # compiled again, into files of their own
+    after = set(fresh_prefixes.glob("rules-*"))
+    assert before < after and all(edited in p.name for p in after - before)
+
+
+def test_a_corrupt_prefix_table_is_not_trusted(fresh_prefixes: Path, monkeypatch) -> None:
+    from scanner import lazyregex
+    from scanner.lazyregex import NamePattern, literal_prefixes
+
+    rules, _ = load_rules([])
+    source = rules["models"][0]["name"]
+    right = tuple(p.lower() for p in literal_prefixes(source, anchored=True))
+    (prefix,) = right
+    index = next(fresh_prefixes.glob("rules-*.index"))
+    # the index's payload changed behind its CRC-32: the rules and prefixes come from the JSON file instead
+    raw = index.read_bytes()
+    assert prefix.encode() in raw
+    index.write_bytes(raw.replace(prefix.encode(), b"x" * len(prefix)))
+    monkeypatch.setattr(lazyregex, "_KNOWN_PREFIXES", {})
+    assert load_rules([])[0] == rules
+    assert NamePattern(source, anchored=True).prefixes == right
+    # entries that are not lists of text (a cache edited by hand) are worked out again, not used
+    for garbage in (prefix, [1, 2], None, {prefix: 1}):
+        monkeypatch.setitem(lazyregex._KNOWN_PREFIXES, source, garbage)
+        assert NamePattern(source, anchored=True).prefixes == right
