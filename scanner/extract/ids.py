@@ -170,6 +170,16 @@ _NOT_ORGS = frozenset(
         "namespace",
         "ns",
         "crd",
+        # namespaces of logged metrics (`loss/reduced_llm_loss`, `train/grad_norm`) and of a docs site's pages
+        "loss",
+        "losses",
+        "metric",
+        "metrics",
+        "train",
+        "eval",
+        "val",
+        "integrations",
+        "asset",
     }
 )
 # words that fill an Ollama slot without naming a model (OLLAMA_MODEL_TAG=latest, model: "default")
@@ -177,7 +187,7 @@ _NOT_OLLAMA_NAMES = frozenset({"latest", "default", "none", "null", "true", "fal
 _FILE_SUFFIX = lazy_compile(
     r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
     r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5|"
-    r"xml|wav|mp3|mp4|flac|log|proto|go|rs|java|cpp|tsx|jsx|vue|css|conf|tflite|mlmodel)$",
+    r"xml|wav|mp3|mp4|flac|log|proto|go|rs|java|cpp|tsx|jsx|vue|css|conf|tflite|mlmodel|git)$",
     re.I,
 )
 

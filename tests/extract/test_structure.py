@@ -977,3 +977,16 @@ def test_what_a_dataset_key_holds_in_a_python_dict_or_a_data_path_variable_is_da
         ("Qwen/Qwen2.5-0.5B", 2, "hub_model"),
         ("google/gemma-2-2b-it", 7, "hub_model"),
     }
+
+
+def test_metric_names_docs_pages_and_git_repositories_are_not_models(recognizer) -> None:
+    # shaped like org/name, but a logged metric, a page of a docs site, a git remote and a local asset folder
+    code = (
+        "THRESHOLDS = {'loss/lm_loss_reduced': 1e-6, 'train/grad_norm': 5.0}\n"
+        "cur = data['eval/acc_mean']\n"
+        "NAV = ['integrations/langchain-qwen', 'integrations/ollama-llama3']\n"
+        "HINT = 'git clone git@github.com:QwenLM/Qwen2.5-VL.git'\n"
+        "ckpt_path = 'asset/gpt-7b'\n"
+        "model_id = 'Qwen/Qwen2.5-VL-7B-Instruct'\n"
+    )
+    assert deps(code, "train_utils.py", recognizer) == {("Qwen/Qwen2.5-VL-7B-Instruct", 6, "hub_model")}
