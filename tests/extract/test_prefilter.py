@@ -179,6 +179,7 @@ def test_the_automaton_becomes_a_dfa_after_a_megabyte_and_finds_the_same(recogni
     """A small run keeps the quick-to-build NFA; past DFA_AFTER bytes the DFA takes over, same matches."""
     from scanner.extract import prefilter
 
+    monkeypatch.setattr(prefilter._AhoCorasickSearcher, "PYTHON_UP_TO", 0)
     monkeypatch.setattr(prefilter._AhoCorasickSearcher, "DFA_AFTER", 200)
     built: list[str] = []
     build = prefilter._AhoCorasickSearcher._build
@@ -194,3 +195,64 @@ def test_the_automaton_becomes_a_dfa_after_a_megabyte_and_finds_the_same(recogni
         assert gate._searcher.search(text) == before
     assert built == ["ContiguousNFA", "DFA"]
     assert {gate.words[i] for i, _, _ in before} >= {b"qwen/", b"ollama", b"api.deepseek.com"}
+
+
+def test_a_few_small_files_are_searched_in_python_and_then_by_the_automaton(recognizer, monkeypatch) -> None:
+    """A pre-commit run's few kilobytes are searched without building the automaton; the first file that
+    would take the bytes searched past PYTHON_UP_TO is searched by it. Every stage finds the same matches."""
+    import ahocorasick_rs
+
+    from scanner.extract import prefilter
+
+    monkeypatch.setattr(prefilter._AhoCorasickSearcher, "PYTHON_UP_TO", 300)
+    built: list[str] = []
+    build = prefilter._AhoCorasickSearcher._build
+    monkeypatch.setattr(
+        prefilter._AhoCorasickSearcher, "_build", lambda self, kind: built.append(kind) or build(self, kind)
+    )
+    gate = Prefilter(recognizer)
+    reference = ahocorasick_rs.BytesAhoCorasick(gate.words, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
+    text = b'llm = LLM(model="Qwen/Qwen3-8B")  # ollama pull deepseek-r1:8b, https://api.deepseek.com\n'.lower()
+    expected = reference.find_matches_as_indexes(text)
+    assert {gate.words[i] for i, _, _ in expected} >= {b"qwen/", b"ollama", b"api.deepseek.com"}
+    for _ in range(300 // len(text)):
+        assert gate._searcher.search(text) == expected
+    assert built == []
+    assert gate._searcher.search(text) == expected  # past 300 bytes
+    assert built == ["ContiguousNFA"]
+
+
+def _word_soups() -> list[bytes]:
+    """Texts dense in words that overlap, share starts, and sit at the ends of the text."""
+    import random
+
+    rng = random.Random(14)
+    pieces = [b"qwen/", b"qwen", b"qwe", b"model", b"model_id", b"models--", b"ollama", b"llm", b"/", b" ", b"-hf"]
+    pieces += [b"hf.co/", b"hf", b"tokenizer", b"pretrained", b"m", b"o", b"\xc3\xa9", b"\n", b"deepseek-ai/"]
+    return [b"".join(rng.choice(pieces) for _ in range(rng.randrange(0, 60))) for _ in range(400)]
+
+
+def test_the_python_search_finds_what_the_automaton_finds(recognizer) -> None:
+    """Leftmost-longest, not overlapping, with the same word indexes: on the real-world files, the package's
+    sources, and word soups; and on word sets of other shapes (short words, one word a prefix of another)."""
+    from pathlib import Path
+
+    import ahocorasick_rs
+
+    from scanner.extract.prefilter import _SmallSearcher
+
+    here = Path(__file__).resolve().parent.parent
+    texts = [p.read_bytes().lower() for p in sorted((here / "realworld" / "files").rglob("*")) if p.is_file()]
+    texts += [p.read_bytes().lower() for p in sorted((here.parent / "scanner").rglob("*.py"))]
+    texts += [*_word_soups(), b"", b"q", b"qw", b"qwen/"]
+    gate = Prefilter(recognizer)
+    word_sets = [gate.words, [b"qwen/", b"qwe", b"qwen", b"en/q", b"n/", b"model", b"del_", b"o", b"hf"], [b"ab"]]
+    for words in word_sets:
+        small = _SmallSearcher(words)
+        automaton = ahocorasick_rs.BytesAhoCorasick(words, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
+        found = 0
+        for text in texts:
+            matches = small.search(text)
+            assert matches == automaton.find_matches_as_indexes(text), text[:200]
+            found += len(matches)
+        assert found > 1000
