@@ -854,6 +854,12 @@ def _swift_from_modelscope(argv: list[Token]) -> bool:
 def _script(collector: Collector, recognizer: Recognizer, token: Token) -> None:
     """A quoted script given to `sh -c`: scanned as shell text, each of its lines where it is written."""
     offset = 1 if token.raw[:1] in ("'", '"') else 0
+    if token.segments:  # `bash -c \` + `"pip install x \` + `&& train --model org/x"`: continued lines
+        inner = token.raw[offset : len(token.raw) - offset] if offset else token.raw
+        first_line, first_column = token.segments[0][1], token.segments[0][2] + offset
+        rest = tuple((o - offset, ln, col) for o, ln, col in token.segments[1:] if 0 < o - offset < len(inner))
+        _shell_logical(collector, recognizer, _Logical(inner, ((0, first_line, first_column), *rest)))
+        return
     lines = token.value.split("\n")
     scan_shell_lines(
         collector,

@@ -283,3 +283,23 @@ def test_a_heredoc_that_is_a_script_is_read_as_shell_and_a_file_body_as_text(rec
         ("nlpgroup/Mistral-7B-sft-v2", 4, "hub_model"),
         ("nlpgroup/Qwen2-7B-chat-ft", 12, "hub_model"),
     }
+
+
+def test_a_script_given_to_sh_c_over_continued_lines_reports_each_id_where_it_is_written(recognizer) -> None:
+    # `srun ... bash -c \` then a double-quoted script continued with backslashes: the ids are on later lines
+    text = (
+        'srun -w "$node" bash -c \\\n'
+        '"pip install -q ray \\\n'
+        "&& python3 -m trainer.cli.ppo \\\n"
+        "    --actor.model_name_or_path nlpgroup/Llama-3-8b-sft-mix \\\n"
+        "    --reward.model_name_or_path nlpgroup/Llama-3-8b-rm-mix \\\n"
+        '    --save_path ./ckpt"\n'
+        'sh -c "vllm serve \\\n'
+        '   nlpgroup/Qwen2-7B-chat-ft --port 8000"\n'
+    )
+    found = {(r.id, r.line, r.column) for r in extract_shell(text, "ppo.sh", recognizer).references}
+    assert found == {
+        ("nlpgroup/Llama-3-8b-sft-mix", 4, 32),
+        ("nlpgroup/Llama-3-8b-rm-mix", 5, 33),
+        ("nlpgroup/Qwen2-7B-chat-ft", 8, 4),
+    }
