@@ -990,3 +990,12 @@ def test_metric_names_docs_pages_and_git_repositories_are_not_models(recognizer)
         "model_id = 'Qwen/Qwen2.5-VL-7B-Instruct'\n"
     )
     assert deps(code, "train_utils.py", recognizer) == {("Qwen/Qwen2.5-VL-7B-Instruct", 6, "hub_model")}
+
+
+def test_claude_fable_and_mythos_are_anthropics_api_models(recognizer) -> None:
+    code = "r = anthropic.Anthropic().messages.create(model='claude-fable-5', max_tokens=10)\nALT = 'claude-mythos-5'\n"
+    assert deps(code, "agent.py", recognizer) == {
+        ("claude-fable-5", 1, "hosted_model"),
+        ("claude-mythos-5", 2, "hosted_model"),
+    }
+    assert recognizer.hosted_model("Claude-Fable-5") is None  # a display name, not the API's lower-case id
