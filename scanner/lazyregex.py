@@ -192,40 +192,236 @@ def _group_end(pattern: str) -> int:
     return closes[0] if closes else -1
 
 
-def prefix_algorithm() -> str:
-    """A fingerprint of the code that works out literal prefixes (and of the Python running it).
+class BranchEnds:
+    """What every whole match (fullmatch) of one branch of a pattern starts and ends with, for refusing a
+    name without compiling the pattern: lowercased literal prefixes, literal suffixes, and the prefixes of
+    what follows the first `/` of an `org/name` branch (`[\\w.-]+/(?:model|repo)`); each () when unclear.
+    Read as conservatively as literal_prefixes: anything unclear, or a suffix or part after the slash
+    that is not ASCII, means none."""
 
-    Prefixes worked out by an earlier run are kept with the compiled rules (see prefix_table); the
-    cache is keyed by this fingerprint, so an edit of the algorithm never reads what the old one gave."""
-    functions = (literal_prefixes, _branch_prefixes, _group_opener, _plain_prefix, _scan_top_level, _group_end)
-    code = tuple(f.__code__ for f in (*functions, _top_level_branches))
-    parts = (code, _FLAG_GROUP.pattern, _STRUCTURE.pattern, sorted(_METACHARACTERS))
+    __slots__ = ("after_slash", "prefixes", "suffixes")
+
+    def __init__(self, prefixes: Iterable[str], suffixes: Iterable[str], after_slash: Iterable[str]) -> None:
+        self.prefixes, self.suffixes, self.after_slash = tuple(prefixes), tuple(suffixes), tuple(after_slash)
+
+    @classmethod
+    def of(cls, branch: str) -> BranchEnds:
+        atoms = _atoms(branch)
+        heads = [h.lower() for h in _heads(atoms)] if atoms is not None else []
+        suffixes = [s.lower() for s in _tail(atoms)] if atoms is not None else []
+        segment = _SEGMENT.match(branch)
+        after_slash = [p.lower() for p in _branch_prefixes(branch[segment.end() :])] if segment else []
+        return cls(
+            heads if heads and all(h.isascii() for h in heads) else (p.lower() for p in _branch_prefixes(branch)),
+            suffixes if all(s.isascii() for s in suffixes) else (),
+            after_slash if all(p.isascii() for p in after_slash) else (),
+        )
+
+    def parts(self) -> list[list[str]]:
+        return [list(self.prefixes), list(self.suffixes), list(self.after_slash)]
+
+    def refuses(self, lowered: str) -> bool:
+        """Can no whole match of the branch be lowered (an ASCII name, lowercased)?"""
+        if self.prefixes and not lowered.startswith(self.prefixes):
+            return True
+        if self.suffixes and not lowered.endswith(self.suffixes):
+            return True
+        if self.after_slash:
+            _org, slash, rest = lowered.partition("/")
+            return not slash or not rest.startswith(self.after_slash)
+        return False
+
+
+def branch_ends(pattern: str) -> tuple[BranchEnds, ...]:
+    """BranchEnds of each branch of pattern: its top-level alternatives, and the alternatives of a group that
+    is a whole alternative (the rules' unions wrap each entry in one: `(?:a|b)|(?:c)`); () for a pattern
+    with global inline flags (`(?x)` would change what its characters are)."""
+    if _GLOBAL_FLAGS.search(pattern):
+        return ()
+    return tuple(BranchEnds.of(b) for b in _alternatives(pattern.removeprefix("^")))
+
+
+def _alternatives(pattern: str) -> Iterator[str]:
+    for branch in _top_level_branches(pattern):
+        atoms = _atoms(branch)
+        if atoms is not None and len(atoms) == 1 and atoms[0][0] == "group" and not atoms[0][2]:
+            yield from _alternatives(atoms[0][1])
+        else:
+            yield branch
+
+
+_GLOBAL_FLAGS = lazy_compile(r"\(\?[aiLmsux]+\)")
+# a run of characters none of which is `/` (a class of word characters, digits, letters, `.`, `_`, `-`;
+# a range between letters or digits never holds `/`), then the `/`
+_SEGMENT = lazy_compile(r"\[(?:\\[wd]|[A-Za-z0-9](?:-[A-Za-z0-9])?|[._])*-?\][+*]\??/")
+_QUANTIFIER = lazy_compile(r"(?:[?*+]|\{\d*(?:,\d*)?\})[?+]?")
+_CLASS = lazy_compile(r"\[\^?\]?(?:\\.|[^\]\\])*\]", re.S)
+_CLASS_ESCAPES = frozenset("dDwWsSbBAZ")  # escapes of two characters that match no literal text
+
+
+def _atoms(branch: str) -> list[tuple[str, str, str]] | None:
+    """The top-level atoms of a branch, each (kind, text, quantifier): kind `literal` (text: the character),
+    `group` (text: what the group holds, for a group whose contents are matched: see _group_opener), `end`
+    (a `$`), or `other` (a class, an escape class, a lookaround, `.`, ...). None when unclear."""
+    atoms: list[tuple[str, str, str]] = []
+    i = 0
+    while i < len(branch):
+        char = branch[i]
+        kind, text = "other", ""
+        if char == "(":
+            end = _group_end(branch[i:])
+            if end < 0:
+                return None
+            opener = _group_opener(branch[i:])
+            if opener:
+                kind, text = "group", branch[i + opener : i + end]
+            i += end + 1
+        elif char == "[":
+            m = _CLASS.match(branch, i)
+            if m is None:
+                return None
+            i = m.end()
+        elif char == "\\":
+            escaped = branch[i + 1 : i + 2]
+            if escaped and not escaped.isalnum():
+                kind, text = "literal", escaped
+            elif escaped not in _CLASS_ESCAPES:  # \x41, \u0041, \N{...}, \012, \1: more than two characters
+                return None
+            i += 2
+        elif char in "*+?{)|":  # a quantifier without an atom, or a stray bracket: unclear
+            return None
+        else:
+            if char == "$":
+                kind = "end"
+            elif char not in ".^":
+                kind, text = "literal", char
+            i += 1
+        m = _QUANTIFIER.match(branch, i)
+        quantifier = m.group() if m else ""
+        i = m.end() if m else i
+        atoms.append((kind, text, quantifier))
+    return atoms
+
+
+def _heads(atoms: list[tuple[str, str, str]], limit: int = 256) -> list[str]:
+    """Literal texts one of which every match of the atoms starts with, read through groups of literal
+    alternatives (`(?:org|user)/` -> `org/`, `user/`; at most limit of them); [] when unclear."""
+    heads = [""]
+    for kind, inner, quantifier in atoms:
+        options = [inner] if kind == "literal" else _literal_alternatives(inner) if kind == "group" else None
+        if quantifier or options is None or len(heads) * len(options) > limit:
+            break
+        heads = [head + option for head in heads for option in options]
+    return heads if all(heads) else []
+
+
+def _literal_alternatives(inner: str) -> list[str] | None:
+    out = []
+    for alternative in _top_level_branches(inner):
+        atoms = _atoms(alternative)
+        if atoms is None or any(kind != "literal" or quantifier for kind, _text, quantifier in atoms):
+            return None
+        out.append("".join(text for _kind, text, _quantifier in atoms))
+    return out
+
+
+def _tail(atoms: list[tuple[str, str, str]]) -> list[str]:
+    """Literal texts one of which every whole match of the atoms ends with; [] when unclear."""
+    if atoms and atoms[-1] == ("end", "", ""):  # `x$` matched whole ends where x does
+        atoms = atoms[:-1]
+    text = ""
+    for at in range(len(atoms) - 1, -1, -1):
+        kind, inner, quantifier = atoms[at]
+        if kind == "literal" and not quantifier:
+            text = inner + text
+            continue
+        if text:
+            return [text]
+        ends = [inner] if kind == "literal" else _alternatives_tails(inner) if kind == "group" else []
+        if not ends:
+            return []
+        if quantifier[:1] in ("", "+"):  # present at least once: the match ends with it
+            return ends
+        if quantifier[:1] in ("?", "*"):  # may be absent: then what precedes it ends the match
+            before = _tail(atoms[:at])
+            return ends + before if before else []
+        return []  # {m,n}
+    return [text] if text else []
+
+
+def _alternatives_tails(inner: str) -> list[str]:
+    out: list[str] = []
+    for alternative in _top_level_branches(inner):
+        atoms = _atoms(alternative)
+        found = _tail(atoms) if atoms is not None else []
+        if not found:
+            return []
+        out.extend(found)
+    return out
+
+
+def prefix_algorithm() -> str:
+    """A fingerprint of the code that works out what a NamePattern refuses names by (and of the Python
+    running it).
+
+    What an earlier run worked out is kept with the compiled rules (see prefix_table); the cache is keyed
+    by this fingerprint, so an edit of the algorithm never reads what the old one gave."""
+    functions: tuple[Callable[..., Any], ...] = (literal_prefixes, _branch_prefixes, _group_opener, _plain_prefix)
+    functions += (_scan_top_level, _group_end, _top_level_branches, branch_ends, _alternatives, _atoms, _tail)
+    functions += (_alternatives_tails, _heads, _literal_alternatives, BranchEnds.of, BranchEnds.__init__)
+    code = [f.__code__ for f in functions]
+    patterns = (_FLAG_GROUP, _STRUCTURE, _GLOBAL_FLAGS, _SEGMENT, _QUANTIFIER, _CLASS)
+    parts = (code, [p.pattern for p in patterns], sorted(_METACHARACTERS), sorted(_CLASS_ESCAPES))
     return f"{zlib.crc32(marshal.dumps(parts, 2)):08x}"  # version 2: no references, which vary with refcounts
 
 
-def prefix_table(sources: Iterable[str]) -> dict[str, list[str]]:
-    """source -> the lowercased literal prefixes of every whole match (what a NamePattern refuses by), for
-    a cache of them: working them out for the few hundred patterns of the rules costs milliseconds."""
-    return {source: [p.lower() for p in literal_prefixes(source, anchored=True)] for source in sources}
+def prefix_table(sources: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """source -> what a NamePattern of it refuses names by: `prefixes`, the lowercased literal prefixes of
+    every whole match, and for a pattern without them, `ends` (the parts of its branch_ends). Kept with
+    the compiled rules: working them out for the few hundred patterns of the rules costs milliseconds."""
+    table: dict[str, dict[str, Any]] = {}
+    for source in sources:
+        prefixes = [p.lower() for p in literal_prefixes(source, anchored=True)]
+        # a pattern with prefixes is refused by them (see NamePattern._ends_refuse)
+        table[source] = {"prefixes": prefixes} if prefixes else {"prefixes": [], "ends": ends_parts(source)}
+    return table
 
 
-def remember_prefixes(table: dict[str, list[str]]) -> None:
-    """Use the prefixes of a prefix_table made by the same prefix_algorithm() (an earlier run's)."""
+def remember_prefixes(table: dict[str, dict[str, Any]]) -> None:
+    """Use what a prefix_table made by the same prefix_algorithm() (an earlier run's) holds."""
     _KNOWN_PREFIXES.update(table)
 
 
-_KNOWN_PREFIXES: dict[str, list[str]] = {}
+_KNOWN_PREFIXES: dict[str, dict[str, Any]] = {}
+
+
+def _texts(value: Any) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
 
 
 def name_prefixes(pattern: str, *, anchored: bool) -> tuple[str, ...]:
     """The lowercased literal_prefixes of pattern, from a remembered prefix_table when it has them.
-    An entry that is not a list of strings (a cache edited by hand) is worked out again."""
+    An entry of another shape (a cache edited by hand) is worked out again."""
     if not anchored and not pattern.startswith("^"):
         return ()
     known = _KNOWN_PREFIXES.get(pattern)
-    if isinstance(known, list) and all(isinstance(p, str) for p in known):
-        return tuple(known)
+    if isinstance(known, dict) and _texts(known.get("prefixes")):
+        return tuple(known["prefixes"])
     return tuple(p.lower() for p in literal_prefixes(pattern, anchored=True))
+
+
+def ends_parts(pattern: str) -> list[list[list[str]]]:
+    return [e.parts() for e in branch_ends(pattern)]
+
+
+def known_ends(pattern: str) -> tuple[BranchEnds, ...]:
+    """The branch_ends of pattern, from a remembered prefix_table when it has them. An entry of another
+    shape (a cache edited by hand) is worked out again."""
+    known = _KNOWN_PREFIXES.get(pattern)
+    ends = known.get("ends") if isinstance(known, dict) else None
+    if isinstance(ends, list) and all(isinstance(e, list) and len(e) == 3 and all(map(_texts, e)) for e in ends):
+        return tuple(BranchEnds(*e) for e in ends)
+    return branch_ends(pattern)
 
 
 # how many names a NamePattern matches branch by branch before it compiles its whole union (see fullmatch)
@@ -237,7 +433,9 @@ class NamePattern:
 
     The rules hold hundreds of name patterns and a scan looks up a few names: compiling them all cost
     more than the rest of resolution. An ASCII name that starts with none of the pattern's literal
-    prefixes is refused without compiling it; any other name is matched by the compiled pattern.
+    prefixes is refused without compiling it; so is one that, for a pattern without such prefixes (the
+    vocabulary's `.*Error`, `.*\\.json`, `[\\w.-]+/(?:model|repo)`), no branch's BranchEnds allow. Any
+    other name is matched by the compiled pattern.
     """
 
     def __init__(self, pattern: str, *, anchored: bool) -> None:
@@ -245,6 +443,7 @@ class NamePattern:
         self.prefixes = name_prefixes(pattern, anchored=anchored)
         self.source, self.anchored = pattern, anchored
         self._branches: tuple[tuple[tuple[str, ...], LazyPattern[str]], ...] | None = None
+        self._ends: tuple[BranchEnds, ...] | None = None
         self._asked = 0
 
     def branches(self) -> tuple[tuple[tuple[str, ...], LazyPattern[str]], ...]:
@@ -267,6 +466,17 @@ class NamePattern:
     def _refuses(self, name: str) -> bool:
         return bool(self.prefixes) and name.isascii() and not name.lower().startswith(self.prefixes)
 
+    def _ends_refuse(self, name: str) -> bool:
+        """A pattern without literal prefixes (`[\\w.-]+/(?:model|repo)`, `.*Error`, `.*\\.json`) may still
+        refuse an ASCII name by what each of its branches starts and ends with (see BranchEnds): worked
+        out on first use, a tenth of what compiling such a pattern costs."""
+        if self._ends is None:
+            self._ends = known_ends(self.source)
+        if not self._ends:
+            return False
+        lowered = name.lower()
+        return all(ends.refuses(lowered) for ends in self._ends)
+
     def search(self, name: str) -> re.Match[str] | None:
         return None if self._refuses(name) else self.regex.search(name)
 
@@ -276,6 +486,8 @@ class NamePattern:
         self._asked += 1  # past a few hundred names (a large scan), one compiled union is cheaper than a loop
         branches = self.branches() if self._asked <= BRANCHED_CALLS else ()
         if not branches or not name.isascii():
+            if not self.prefixes and name.isascii() and self._ends_refuse(name):
+                return None
             return self.regex.fullmatch(name)
         lowered = name.lower()
         for prefixes, branch in branches:

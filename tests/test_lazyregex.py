@@ -157,7 +157,13 @@ def test_name_patterns_answer_as_their_regexes_on_every_bundled_pattern() -> Non
     patterns += [(m["name"], True) for m in rules["models"]]
     # the vocabulary's whole-name patterns: hosted model names (case-sensitive parts), legacy ids, placeholders
     kb = Knowledge(rules)
-    patterns += [(kb.hosted_pattern, True), *((kb.vocabulary_pattern(k), True) for k in ("legacy-ids", "placeholders"))]
+    kinds = sorted({e["kind"] for e in rules["vocabulary"] if "pattern" in e})
+    patterns += [(kb.hosted_pattern, True), *((kb.vocabulary_pattern(k), True) for k in kinds)]
+    # what the vocabulary's patterns are matched against: keys, call names, paths, ids
+    names |= {"model_id", "help", "long_description", "x_for_doc", "print", "logger.info", "ValueError", "get"}
+    names |= {"from_pretrained", "push_to_hub", "startswith", "DownloadSource.MODELSCOPE", "ms_hub_url", "AutoModel"}
+    names |= {"eval_results/run.json", "out/predictions.jsonl", "a/b/openapi.yaml", "metrics.txt", "x.py", "Qwen/x"}
+    names |= {"org/model", "acme/my-model", "acme/model-x", "acme/modelx", "your-org/x", "a/b/c", "acme/none", "/x"}
     names |= {"gpt-4o-mini", "GPT-4o-mini", "o3-mini", "claude-3-5-sonnet-20241022", "us.anthropic.claude-3-haiku"}
     names |= {"qwen-max", "deepseek-chat", "glm-4-plus", "moonshot-v1-8k", "bert-base-uncased", "your-org/your-model"}
     refused = 0
@@ -186,3 +192,82 @@ def test_a_union_is_matched_by_the_branches_a_name_could_match_compiling_only_th
     for _ in range(BRANCHED_CALLS):
         assert fresh.fullmatch("qwen-max")
     assert "fullmatch" in vars(fresh.regex)  # a large scan: one compiled union beats a loop over branches
+
+
+def _random_pattern(rng, depth: int = 0) -> str:
+    atoms = ["a", "b", "ab", "/", "-", r"\.", ".", "[ab]", r"[\w.-]", r"\d", "[^a]", r"\w", "$", "(?=a)", "K"]
+    atoms += [r"[\w.-]+/", r"[a-z]*/"]
+    out = []
+    for _ in range(rng.randrange(1, 5)):
+        if depth < 2 and rng.random() < 0.25:
+            inner = "|".join(_random_pattern(rng, depth + 1) for _ in range(rng.randrange(1, 4)))
+            group = rng.choice(["(?:{})", "({})", "(?-i:{})"]).format(inner)
+            out.append(group + rng.choice(["", "", "?", "{1,2}"]))  # no nested repeats: they backtrack for ever
+        else:
+            out.append(rng.choice(atoms) + rng.choice(["", "", "", "?", "*", "+", "{1,2}", "+?"]))
+    return "".join(out)
+
+
+def test_name_patterns_answer_as_their_regexes_on_random_patterns() -> None:
+    """Prefixes, suffixes and the part after a slash refuse only names the pattern cannot match whole."""
+    import random
+
+    rng = random.Random(14)
+    names = ["", "a", "b", "A", "ab", "aB/b", "a/b", "/", "a.b", "1", "a-", "ba/ab", "k", "ab/.ab", "a/", "b/a"]
+    names += ["".join(rng.choice("ab/.1A-k") for _ in range(rng.randrange(1, 8))) for _ in range(60)]
+    refused = 0
+    for _ in range(1500):
+        source = "|".join(_random_pattern(rng) for _ in range(rng.randrange(1, 3)))
+        try:
+            regex = re.compile(source, re.IGNORECASE)
+        except re.error:
+            continue
+        lazy = NamePattern(source, anchored=True)
+        for name in names:
+            assert bool(lazy.fullmatch(name)) == bool(regex.fullmatch(name)), (source, name)
+        refused += sum(lazy._refuses(n) or (not lazy.prefixes and lazy._ends_refuse(n)) for n in names)
+    assert refused > 10_000
+
+
+@pytest.mark.parametrize(
+    ("pattern", "suffixes", "after_slash"),
+    [
+        (r"[\w.-]+/(?:model|repo[-_]name)", ("model", "name"), ("model", "repo")),
+        (r"[a-z0-9._-]*/x", ("/x",), ("x",)),
+        (r"[\w/]+/x", ("/x",), ()),  # the run may hold a slash: the first slash is not its end
+        (r"[+-0]+/x", ("/x",), ()),  # nor may a range be read for one
+        (r".*\.json", (".json",), ()),
+        (r".*\.(?:ya?ml|json)", ("ml", "json"), ()),
+        (r"notes?", ("s", "note"), ()),
+        (r".*(?:Error|Exception)$", ("error", "exception"), ()),
+        (r"x(?:-[\w.]+)?", (), ()),
+        (r"x(?:-a|-b)*", ("-a", "-b", "x"), ()),
+        (r"x\d", (), ()),
+        (r"x\x41", (), ()),  # an escape of more than two characters
+        (r"ab\1", (), ()),
+        (r"a(?=b)", (), ()),
+        (r"a(?#note)", (), ()),
+        (r"ab{2}", (), ()),
+        (r"(?x) a b", (), ()),  # global flags: no ends at all
+        ("caf\u00e9", (), ()),  # not ASCII
+    ],
+)
+def test_branch_ends(pattern: str, suffixes: tuple[str, ...], after_slash: tuple[str, ...]) -> None:
+    from scanner.lazyregex import branch_ends
+
+    ends = branch_ends(pattern)
+    assert tuple(s for e in ends for s in e.suffixes) == suffixes
+    assert tuple(p for e in ends for p in e.after_slash) == after_slash
+
+
+def test_branch_ends_read_prefixes_through_groups_of_literal_alternatives() -> None:
+    from scanner.lazyregex import branch_ends
+
+    def prefixes(pattern: str) -> list[tuple[str, ...]]:
+        return [e.prefixes for e in branch_ends(pattern)]
+
+    assert prefixes(r"(?:org|bar)/[\w.-]+|[\w.-]+/(?:model|repo)") == [("org/", "bar/"), ()]
+    assert prefixes(r"(?:get|load)_(?:model|lora)\w*") == [("get_model", "get_lora", "load_model", "load_lora")]
+    assert prefixes(r"(?:a|b)?x") == [("a", "b", "x")]  # an optional group: its prefixes, as literal_prefixes
+    assert prefixes(r"(?:a|b+)_x") == [("a", "b")]
+    assert prefixes(r"Abc(?:d|e)*") == [("abc",)]

@@ -181,12 +181,17 @@ def test_the_rules_cache_carries_every_name_patterns_prefixes(fresh_prefixes: Pa
     sources = Knowledge(rules).name_pattern_sources()
     assert len(sources) > 300
     expected = {s: tuple(p.lower() for p in literal_prefixes(s, anchored=True)) for s in sources}
+    ends = {s: lazyregex.ends_parts(s) for s, prefixes in expected.items() if not prefixes}
+    assert len(ends) >= 5  # the vocabulary's patterns without literal prefixes
     monkeypatch.setattr(lazyregex, "_KNOWN_PREFIXES", {})
     load_rules([])  # a later run: from the index, the prefixes with the rules
     monkeypatch.setattr(lazyregex, "literal_prefixes", lambda *a, **k: pytest.fail("worked out again"))
+    monkeypatch.setattr(lazyregex, "branch_ends", lambda *a, **k: pytest.fail("worked out again"))
     for source, prefixes in expected.items():
         assert NamePattern(source, anchored=True).prefixes == prefixes
         assert NamePattern(source, anchored=False).prefixes == (prefixes if source.startswith("^") else ())
+    for source, parts in ends.items():
+        assert [e.parts() for e in lazyregex.known_ends(source)] == parts
 
 
 def test_another_prefix_algorithm_reads_none_of_the_old_ones_prefixes(fresh_prefixes: Path, monkeypatch) -> None:
@@ -211,6 +216,7 @@ def test_another_prefix_algorithm_reads_none_of_the_old_ones_prefixes(fresh_pref
 
 def test_a_corrupt_prefix_table_is_not_trusted(fresh_prefixes: Path, monkeypatch) -> None:
     from scanner import lazyregex
+    from scanner.knowledge import Knowledge
     from scanner.lazyregex import NamePattern, literal_prefixes
 
     rules, _ = load_rules([])
@@ -226,6 +232,11 @@ def test_a_corrupt_prefix_table_is_not_trusted(fresh_prefixes: Path, monkeypatch
     assert load_rules([])[0] == rules
     assert NamePattern(source, anchored=True).prefixes == right
     # entries that are not lists of text (a cache edited by hand) are worked out again, not used
-    for garbage in (prefix, [1, 2], None, {prefix: 1}):
+    for garbage in (prefix, [1, 2], None, {prefix: 1}, {"prefixes": [1]}, {"prefixes": prefix}):
         monkeypatch.setitem(lazyregex._KNOWN_PREFIXES, source, garbage)
         assert NamePattern(source, anchored=True).prefixes == right
+    placeholders = Knowledge(rules).vocabulary_pattern("placeholders")
+    right_ends = lazyregex.ends_parts(placeholders)
+    for garbage in ({"prefixes": [], "ends": [[["a"], ["b"]]]}, {"prefixes": [], "ends": [[["a"], [1], []]]}, {}):
+        monkeypatch.setitem(lazyregex._KNOWN_PREFIXES, placeholders, garbage)
+        assert [e.parts() for e in lazyregex.known_ends(placeholders)] == right_ends
