@@ -109,8 +109,15 @@ class Knowledge:
         """(lab, family name) whose family pattern matches a model name, or None."""
         key = name.lower()
         if key not in self._family_cache:
+            refusable = name.isascii()  # what NamePattern refuses by, tested once per name, not per pattern
             self._family_cache[key] = next(
-                ((lab, fam) for pattern, lab, fam in self._families if pattern.search(name)), None
+                (
+                    (lab, fam)
+                    for pattern, lab, fam in self._families
+                    if not (refusable and pattern.prefixes and not key.startswith(pattern.prefixes))
+                    and pattern.search(name)
+                ),
+                None,
             )
         return self._family_cache[key]
 
@@ -131,8 +138,11 @@ class Knowledge:
     def catalog_entry(self, org: str | None, name: str) -> Entry | None:
         """The first catalog entry whose name pattern fully matches (and whose orgs allow org)."""
         lowered = org.lower() if org else None
+        key, refusable = name.lower(), name.isascii()  # what NamePattern refuses by, once per name
         for pattern, orgs, entry in self._catalog:
             if orgs is not None and lowered not in orgs:
+                continue
+            if refusable and pattern.prefixes and not key.startswith(pattern.prefixes):
                 continue
             if pattern.fullmatch(name):
                 return entry
