@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, AnyStr, NamedTuple
@@ -756,6 +756,39 @@ def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
 
 
 _REGISTRY_NAME = lazy_compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
+
+
+# a name an API takes: letters and digits with separators, two letters in a row and a digit somewhere
+# (`glm-4.1v-thinking-flash`, `llama3.1-8b`), not a version (`v1.2`) or a date
+API_NAME = lazy_compile(r"(?=.*[A-Za-z]{2})(?=.*\d)[A-Za-z0-9][\w.:@-]{2,80}")
+
+
+def read_group(collector: Collector, recognizer: Recognizer, members: Sequence[tuple[str, int, int, bool]]) -> None:
+    """The strings of one list, tuple, dict, call or class body, as (value, line, column, free): free when no
+    slot has read it already. A string of hub-id shape beside a recognised model id is a model id too, whatever
+    its org (`["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`). A group whose recognised members are mostly
+    catalogued API names (two or more, one in four) is a list of an API's models: its other names with
+    letters and a digit are that API's models too (`SUPPORTED = ["glm-4-plus", "glm-4.1v-thinking-flash"]`)."""
+    if not any(free for *_, free in members):
+        return
+    known = [recognized(recognizer, value) for value, *_ in members]
+    if not any(known):
+        return
+    hosted = sum(
+        recognizer.hosted_model(value) is not None
+        for (value, *_), is_known in zip(members, known, strict=True)
+        if is_known
+    )
+    api_list = hosted >= 2 and hosted * 4 >= len(members)
+    for (value, line, column, free), is_known in zip(members, known, strict=True):
+        if not free:
+            continue
+        if api_list and not is_known and API_NAME.fullmatch(value):
+            mid = registry_name(recognizer, value)
+            if mid is not None:
+                collector.add_model(mid, line, column, value)
+                continue
+        add_sibling(collector, recognizer, value, line, column)
 
 
 def add_sibling(collector: Collector, recognizer: Recognizer, value: str, line: int, column: int) -> None:

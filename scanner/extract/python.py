@@ -15,13 +15,12 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     add_base_url,
-    add_sibling,
     is_dataset_key,
     key_may_name_model,
     lines_of_offsets,
     litellm_route_host,
     model_keys,
-    recognized,
+    read_group,
     registry_name,
     scan_line_text,
     scan_value,
@@ -550,28 +549,13 @@ class _Visitor:
                     scan_line_text(self.collector, self.recognizer, line, number, 1, mention=True)
 
     def _siblings(self, groups: list[list[ast.Constant]]) -> None:
-        """A string of hub-id shape beside a recognised model id (same list, tuple, dict, call or class body) is
-        a model id too, whatever its org: `["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`, `Model(ms_id, hf_id)`.
-        A group whose recognised members are mostly catalogued API names (two or more, one in four) is a list
-        of an API's models: its other names with letters and a digit are that API's models too
-        (`class ModelType(Enum)` of a provider, `SUPPORTED = ["glm-4-plus", "glm-4.1v-thinking-flash"]`)."""
+        """Each group of strings (a list, tuple, dict, call's arguments or class body), read as `read_group` says."""
         for group in groups:
-            free = [node for node in group if id(node) not in self.slot_nodes]
-            if not free:
-                continue
-            known = [node for node in group if recognized(self.recognizer, str(node.value))]
-            if not known:
-                continue
-            hosted = sum(self.recognizer.hosted_model(str(node.value)) is not None for node in known)
-            api_list = hosted >= 2 and hosted * 4 >= len(group)
-            for node in free:
-                line, column = self._line(node.lineno), node.col_offset + 2
-                if api_list and node not in known and _API_NAME.fullmatch(str(node.value)):
-                    mid = registry_name(self.recognizer, str(node.value))
-                    if mid is not None:
-                        self.collector.add_model(mid, line, column, str(node.value))
-                        continue
-                add_sibling(self.collector, self.recognizer, str(node.value), line, column)
+            members = [
+                (str(node.value), self._line(node.lineno), node.col_offset + 2, id(node) not in self.slot_nodes)
+                for node in group
+            ]
+            read_group(self.collector, self.recognizer, members)
 
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
@@ -623,6 +607,7 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
             _group(gathered, node.args if isinstance(node, ast.Call) else node.values)
         elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             _group(gathered, node.elts)
+            _call_column(gathered, node.elts)
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             gathered.assignments.append(node)
             gathered.slot_sites.append(node)
@@ -649,15 +634,19 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
     return gathered
 
 
-# a name an API takes: letters and digits with separators, two letters in a row and a digit somewhere
-# (`glm-4.1v-thinking-flash`, `llama3.1-8b`), not a version (`v1.2`) or a date
-_API_NAME = lazy_compile(r"(?=.*[A-Za-z]{2})(?=.*\d)[A-Za-z0-9][\w.:@-]{2,80}")
-
-
 def _group(gathered: _Gathered, items: Sequence[ast.expr | None]) -> None:
     strings = [item for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)]
     if len(strings) >= 2:
         gathered.groups.append(strings)
+
+
+def _call_column(gathered: _Gathered, items: Sequence[ast.expr]) -> None:
+    """[ModelInfo('qwen-turbo', ...), ModelInfo('qwen3-8b', ...), ...]: a list of three or more calls of one
+    function is a table, whose first positional strings are one column, a group as a list of them would be."""
+    calls = [item for item in items if isinstance(item, ast.Call)]
+    if len(calls) < 3 or len({_call_name(call.func) for call in calls}) != 1:
+        return
+    _group(gathered, [call.args[0] for call in calls if call.args])
 
 
 def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set[int], recognizer: Recognizer) -> None:

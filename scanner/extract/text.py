@@ -13,6 +13,7 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     named_value,
+    read_group,
     scan_line_text,
 )
 from scanner.lazyregex import lazy_compile
@@ -42,7 +43,44 @@ def extract_text(
     collector = Collector(path, "text", in_docs=in_docs)
     collector.ollama_hint = not in_docs and "ollama" in text.lower()
     line_scan(collector, recognizer, text, focus)
+    if collector.references and not in_docs:  # a file naming models may list more of them
+        for members in quoted_lists(text):
+            read_group(collector, recognizer, members)
     return collector.result()
+
+
+# a quoted string of one token (up to 200 characters), and a line that holds only such strings separated by
+# commas (a list written one or several items a line, its comment after it)
+_LIST_ITEM = lazy_compile(r"""(["'])([^"'\\\s]{1,200})\1""")
+_LIST_RUN = lazy_compile(r"""(["'])[^"'\\\s]{1,200}\1(?:\s*,\s*(["'])[^"'\\\s]{1,200}\2)+""")
+_LIST_LINE = lazy_compile(r"""^\s*(?:(["'])[^"'\\\s]{1,200}\1\s*,\s*)*(["'])[^"'\\\s]{1,200}\2\s*,?\s*(?://.*|#.*)?$""")
+
+
+def quoted_lists(text: str) -> list[list[tuple[str, int, int, bool]]]:
+    """The lists of quoted strings of a file no parser read (a Go `[]string{...}`, a Java `List.of(...)`, a
+    Rust `vec![...]`), as groups for `read_group`: a run of lines holding only quoted items, or two or more
+    items separated by commas within one line. (value, line, column, free) each."""
+    groups: list[list[tuple[str, int, int, bool]]] = []
+    block: list[tuple[str, int, int, bool]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if ('"' not in line and "'" not in line) or len(line) > LINE_PIECE:
+            if len(block) >= 2:
+                groups.append(block)
+            block = []
+            continue
+        if _LIST_LINE.match(line):
+            block.extend((m.group(2), number, m.start(2) + 1, True) for m in _LIST_ITEM.finditer(line))
+            continue
+        if len(block) >= 2:
+            groups.append(block)
+        block = []
+        for run in _LIST_RUN.finditer(line):  # `var Models = []string{"a", "b"}` on one line
+            groups.append(
+                [(m.group(2), number, run.start() + m.start(2) + 1, True) for m in _LIST_ITEM.finditer(run.group(0))]
+            )
+    if len(block) >= 2:
+        groups.append(block)
+    return groups
 
 
 def line_scan(collector: Collector, recognizer: Recognizer, text: str, focus: LineFocus | None = None) -> None:

@@ -999,3 +999,43 @@ def test_claude_fable_and_mythos_are_anthropics_api_models(recognizer) -> None:
         ("claude-mythos-5", 2, "hosted_model"),
     }
     assert recognizer.hosted_model("Claude-Fable-5") is None  # a display name, not the API's lower-case id
+
+
+def test_a_list_of_quoted_names_in_a_file_no_parser_reads_is_a_group(recognizer) -> None:
+    # a Go gateway's model list: mostly catalogued API names, so its other names are that API's too; a hub id
+    # of an unknown org beside a known one is a hub id; a list of field names stays nothing
+    go = (
+        "package relay\n"
+        "\n"
+        "var ModelList = []string{\n"
+        '\t"glm-4-plus", "glm-4-flash",\n'
+        '\t"moonshot-v1-8k", "acme-chat-v2",\n'
+        "}\n"
+        'var Hub = []string{"Qwen/Qwen2.5-7B-Instruct", "nlpgroup/Mistral-7B-sft-v2"}\n'
+        'var Fields = []string{"model", "messages", "stream-v2"}\n'
+    )
+    assert deps(go, "relay/models.go", recognizer) == {
+        ("glm-4-plus", 4, "hosted_model"),
+        ("glm-4-flash", 4, "hosted_model"),
+        ("moonshot-v1-8k", 5, "hosted_model"),
+        ("acme-chat-v2", 5, "hosted_model"),
+        ("Qwen/Qwen2.5-7B-Instruct", 7, "hub_model"),
+        ("nlpgroup/Mistral-7B-sft-v2", 7, "hub_model"),
+    }
+
+
+def test_the_first_strings_of_a_list_of_calls_of_one_function_are_a_column(recognizer) -> None:
+    # a provider's table of ModelInfo(...) records: its names are one group, as a list of them would be
+    code = (
+        "model_info_list = [\n"
+        "    ModelInfo('glm-4-plus', 'chat', LLM, credential),\n"
+        "    ModelInfo('moonshot-v1-8k', 'chat', LLM, credential),\n"
+        "    ModelInfo('acme-chat-v2', 'chat', LLM, credential),\n"
+        "]\n"
+        "fields = [Field('name-v1'), Field('size-v2'), Field('kind-v3')]\n"
+    )
+    assert deps(code, "provider.py", recognizer) == {
+        ("glm-4-plus", 2, "hosted_model"),
+        ("moonshot-v1-8k", 3, "hosted_model"),
+        ("acme-chat-v2", 4, "hosted_model"),
+    }
