@@ -19,11 +19,13 @@ from scanner.extract.base import (
     Recognizer,
     add_base_url,
     is_dataset_key,
+    read_group,
     scan_line_text,
     scan_value,
     slot_model_id,
     talks_to_api,
 )
+from scanner.extract.text import quoted_lists
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
@@ -128,6 +130,9 @@ def extract_javascript(
             if words is not None and not worded and not words.meet(start, m.end()):
                 continue
             _string(collector, recognizer, text, m.start(), value, before, stack, line_starts, has_ollama)
+    if collector.references:  # a file naming models may list more of them (`const MODELS = ["gpt-4o", ...]`)
+        for members in quoted_lists(text):
+            read_group(collector, recognizer, members)
     return collector.result()
 
 

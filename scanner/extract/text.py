@@ -56,6 +56,11 @@ _LIST_RUN = lazy_compile(r"""(["'])[^"'\\\s]{1,200}\1(?:\s*,\s*(["'])[^"'\\\s]{1
 _LIST_LINE = lazy_compile(r"""^\s*(?:(["'])[^"'\\\s]{1,200}\1\s*,\s*)*(["'])[^"'\\\s]{1,200}\2\s*,?\s*(?://.*|#.*)?$""")
 
 
+_COMMENT_STARTS = ("//", "#", "/*", "*", "<!--", "--", ";")
+# a comment after code: `//` or ` #` outside a URL (`https://`) and before any quote that follows it
+_TRAILING_COMMENT = lazy_compile(r"""(?<![:"'\w])//|\s#\s""")
+
+
 def quoted_lists(text: str) -> list[list[tuple[str, int, int, bool]]]:
     """The lists of quoted strings of a file no parser read (a Go `[]string{...}`, a Java `List.of(...)`, a
     Rust `vec![...]`), as groups for `read_group`: a run of lines holding only quoted items, or two or more
@@ -74,7 +79,10 @@ def quoted_lists(text: str) -> list[list[tuple[str, int, int, bool]]]:
         if len(block) >= 2:
             groups.append(block)
         block = []
-        for run in _LIST_RUN.finditer(line):  # `var Models = []string{"a", "b"}` on one line
+        if line.lstrip().startswith(_COMMENT_STARTS):
+            continue
+        comment = _TRAILING_COMMENT.search(line)  # `f(); // "a", "b"`: what follows is a comment
+        for run in _LIST_RUN.finditer(line, 0, comment.start() if comment else len(line)):  # `[]string{"a", "b"}`
             groups.append(
                 [(m.group(2), number, run.start() + m.start(2) + 1, True) for m in _LIST_ITEM.finditer(run.group(0))]
             )

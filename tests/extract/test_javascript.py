@@ -77,3 +77,22 @@ def test_a_keyword_before_the_callee_is_not_part_of_its_name(recognizer) -> None
     )
     found = {(r.id, r.line) for r in extract_javascript(code, "app.ts", recognizer).references}
     assert {("acme/embedder-small", 1), ("openai", 2), ("api.deepseek.com", 3), ("acme/gen-7b", 6)} <= found
+
+
+def test_an_array_of_names_mostly_of_one_api_lists_that_apis_models(recognizer) -> None:
+    # the names the catalogue does not know are the API's newest, beside the ones it knows
+    text = (
+        "export const MODELS = [\n"
+        '  "glm-4-plus", "glm-4-flash",\n'
+        '  "moonshot-v1-8k", "acme-chat-v2",\n'
+        "];\n"
+        'export const FIELDS = ["model", "messages"];\n'
+    )
+    found = {(r.id, r.line) for r in extract_javascript(text, "models.ts", recognizer).references}
+    assert found == {("glm-4-plus", 2), ("glm-4-flash", 2), ("moonshot-v1-8k", 3), ("acme-chat-v2", 3)}
+
+
+def test_a_list_in_a_comment_after_code_is_not_read_as_a_group(recognizer) -> None:
+    text = 'const m = pick(["glm-4-plus", "acme-chat-v2"]); // was: "glm-4-flash", "acme-chat-v1"\n'
+    found = {(r.id, r.line) for r in extract_javascript(text, "pick.ts", recognizer).references}
+    assert ("acme-chat-v1", 1) not in found and ("glm-4-flash", 1) not in found
