@@ -96,3 +96,14 @@ def test_a_list_in_a_comment_after_code_is_not_read_as_a_group(recognizer) -> No
     text = 'const m = pick(["glm-4-plus", "acme-chat-v2"]); // was: "glm-4-flash", "acme-chat-v1"\n'
     found = {(r.id, r.line) for r in extract_javascript(text, "pick.ts", recognizer).references}
     assert ("acme-chat-v1", 1) not in found and ("glm-4-flash", 1) not in found
+
+
+def test_base_path_is_the_openai_clients_base_url(recognizer) -> None:
+    # the OpenAI SDK's older `basePath` option (and a provider class's `this.basePath`) hold the API root
+    text = (
+        'this.basePath = "https://api.acme-llm.com/v1";\n'
+        'const cfg = new Configuration({ basePath: "https://api.other-llm.ai/v1", apiKey });\n'
+        'const basePath = "/srv/models";\n'
+    )
+    found = {(r.id, r.line, r.ref_type.value) for r in extract_javascript(text, "client.js", recognizer).references}
+    assert found == {("api.acme-llm.com", 1, "api_endpoint"), ("api.other-llm.ai", 2, "api_endpoint")}
