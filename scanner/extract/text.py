@@ -73,16 +73,17 @@ def quoted_lists(text: str) -> list[list[tuple[str, int, int, bool]]]:
                 groups.append(block)
             block = []
             continue
+        comment = _TRAILING_COMMENT.search(line)  # `f(); // "a", "b"`: what follows is a comment
+        end = comment.start() if comment else len(line)
         if _LIST_LINE.match(line):
-            block.extend((m.group(2), number, m.start(2) + 1, True) for m in _LIST_ITEM.finditer(line))
+            block.extend((m.group(2), number, m.start(2) + 1, True) for m in _LIST_ITEM.finditer(line, 0, end))
             continue
         if len(block) >= 2:
             groups.append(block)
         block = []
         if line.lstrip().startswith(_COMMENT_STARTS):
             continue
-        comment = _TRAILING_COMMENT.search(line)  # `f(); // "a", "b"`: what follows is a comment
-        for run in _LIST_RUN.finditer(line, 0, comment.start() if comment else len(line)):  # `[]string{"a", "b"}`
+        for run in _LIST_RUN.finditer(line, 0, end):  # `var Models = []string{"a", "b"}` on one line
             groups.append(
                 [(m.group(2), number, run.start() + m.start(2) + 1, True) for m in _LIST_ITEM.finditer(run.group(0))]
             )

@@ -1039,3 +1039,10 @@ def test_the_first_strings_of_a_list_of_calls_of_one_function_are_a_column(recog
         ("moonshot-v1-8k", 3, "hosted_model"),
         ("acme-chat-v2", 4, "hosted_model"),
     }
+
+
+def test_a_name_in_a_comment_after_a_list_line_is_not_a_member(recognizer) -> None:
+    go = 'var Models = []string{\n\t"glm-4-plus", "glm-4-flash", // "acme-chat-v1" is retired\n\t"acme-chat-v2",\n}\n'
+    got = found(go, "models.go", recognizer)
+    assert ("acme-chat-v2", 3, "hosted_model", False) in got
+    assert not any(i == "acme-chat-v1" for i, *_ in got)  # not even a mention: only the list promotes it
