@@ -19,13 +19,12 @@ from scanner.extract.base import (
     Recognizer,
     add_base_url,
     is_dataset_key,
-    read_group,
     scan_line_text,
     scan_value,
     slot_model_id,
     talks_to_api,
 )
-from scanner.extract.text import quoted_lists
+from scanner.extract.text import read_lists_and_maps
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
@@ -131,8 +130,7 @@ def extract_javascript(
                 continue
             _string(collector, recognizer, text, m.start(), value, before, stack, line_starts, has_ollama)
     if collector.references:  # a file naming models may list more of them (`const MODELS = ["gpt-4o", ...]`)
-        for members in quoted_lists(text):
-            read_group(collector, recognizer, members)
+        read_lists_and_maps(collector, recognizer, text)
     return collector.result()
 
 

@@ -12,8 +12,10 @@ from typing import TYPE_CHECKING
 from scanner.extract.base import (
     Collector,
     Recognizer,
+    model_keys,
     named_value,
     read_group,
+    registry_name,
     scan_line_text,
 )
 from scanner.lazyregex import lazy_compile
@@ -44,9 +46,44 @@ def extract_text(
     collector.ollama_hint = not in_docs and "ollama" in text.lower()
     line_scan(collector, recognizer, text, focus)
     if collector.references and not in_docs:  # a file naming models may list more of them
-        for members in quoted_lists(text):
-            read_group(collector, recognizer, members)
+        read_lists_and_maps(collector, recognizer, text)
     return collector.result()
+
+
+def read_lists_and_maps(collector: Collector, recognizer: Recognizer, text: str) -> None:
+    """The quoted lists of a file no parser reads (`quoted_lists`) as groups, and its mappings keyed by
+    quoted names (a Go `map[string]int{"gpt-4": 8192, ...}`, a JavaScript object of context windows) by
+    their keys: in a mapping keyed mostly by model names, the other names with a digit are models too."""
+    for members in quoted_lists(text):
+        read_group(collector, recognizer, members)
+    for keys in quoted_keys(text):
+        roles = model_keys(recognizer, [key for key, _, _ in keys])
+        for key, line, column in keys:
+            mid = registry_name(recognizer, key) if roles.get(key) else None
+            if mid is not None:
+                collector.add_model(mid, line, column, key)
+
+
+# `"claude-2.1": 200000,` / `'gpt-4': {`: a line that opens with a quoted key of a mapping
+_KEY_LINE = lazy_compile(r"""^\s*(["'])([^"'\\\s]{1,200})\1\s*:(?!:)""")
+
+
+def quoted_keys(text: str) -> list[list[tuple[str, int, int]]]:
+    """The keys of the mappings written one entry a line in a file no parser read: each run of lines that
+    open with a quoted key is one mapping (a nested mapping's lines end the run). (key, line, column) each."""
+    groups: list[list[tuple[str, int, int]]] = []
+    block: list[tuple[str, int, int]] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        m = _KEY_LINE.match(line) if len(line) <= LINE_PIECE else None
+        if m is not None:
+            block.append((m.group(2), number, m.start(2) + 1))
+            continue
+        if len(block) >= 2:
+            groups.append(block)
+        block = []
+    if len(block) >= 2:
+        groups.append(block)
+    return groups
 
 
 # a quoted string of one token (up to 200 characters), and a line that holds only such strings separated by

@@ -1046,3 +1046,23 @@ def test_a_name_in_a_comment_after_a_list_line_is_not_a_member(recognizer) -> No
     got = found(go, "models.go", recognizer)
     assert ("acme-chat-v2", 3, "hosted_model", False) in got
     assert not any(i == "acme-chat-v1" for i, *_ in got)  # not even a mention: only the list promotes it
+
+
+def test_a_mapping_keyed_by_quoted_names_in_javascript_or_go_names_models_by_its_keys(recognizer) -> None:
+    # a context-window table: mostly catalogued names, so its other keys with a digit are models too;
+    # a mapping of settings keeps its keys to itself
+    js = (
+        "const CONTEXT = {\n"
+        '  "glm-4-plus": 128000,\n'
+        '  "moonshot-v1-8k": 8000,\n'
+        '  "acme-chat-v2": 32000,\n'
+        "};\n"
+        'const OPTS = {\n  "max-tokens-2": 1,\n  "top-p-1": 2,\n};\n'
+    )
+    assert deps(js, "limits.js", recognizer) == {
+        ("glm-4-plus", 2, "hosted_model"),
+        ("moonshot-v1-8k", 3, "hosted_model"),
+        ("acme-chat-v2", 4, "hosted_model"),
+    }
+    go = 'var Ratio = map[string]float64{\n\t"glm-4-plus": 1.0,\n\t"moonshot-v1-8k": 0.5,\n\t"acme-chat-v2": 2,\n}\n'
+    assert ("acme-chat-v2", 4, "hosted_model") in deps(go, "ratio.go", recognizer)
