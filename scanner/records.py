@@ -10,9 +10,10 @@ without generating code. A frozen dataclass compiles six methods when its class 
 1.3 ms each class on CPython 3.11), and a pre-commit run creates every record class at start-up:
 with dataclasses the classes alone cost a quarter of the hook's budget. A NamedTuple is a tuple:
 `meta` is compared along with the other fields, and a record holding a dict is not hashable.
-"""
 
-from __future__ import annotations
+No `from __future__ import annotations` here: typing.NamedTuple turns each string annotation into a
+ForwardRef, which compiles it (about 0.7 ms for these classes); evaluated annotations cost less.
+"""
 
 from collections.abc import Mapping
 from enum import Enum

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, AnyStr, NamedTuple
 
@@ -529,20 +528,23 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return start > 0 and end < len(text) and text[start - 1] in _QUOTES and text[end] == text[start - 1]
 
 
-@dataclass
 class Collector:
-    """Collects references of one file; the same id twice on a line is one reference."""
+    """Collects references of one file; the same id twice on a line is one reference.
 
-    path: str
-    extractor: str
-    in_docs: bool = False
-    ollama_hint: bool = False  # the file talks to an Ollama server (see slot_model_id)
-    api_hint: bool = False  # the file talks to a model API (see slot_model_id)
-    references: list[Reference] = field(default_factory=list)
-    # shell-like assignments seen so far (NAME=value, Dockerfile ENV, CI env:), for `$NAME` in a model slot
-    variables: dict[str, Any] = field(default_factory=dict)
-    issues: list[ParseIssue] = field(default_factory=list)
-    _seen: set[tuple[RefType, str, int]] = field(default_factory=set)
+    A plain class, not a dataclass: a pre-commit run creates it at start-up, and `dataclasses` (its import
+    and the methods it generates) costs more than a millisecond there."""
+
+    def __init__(self, path: str, extractor: str, in_docs: bool = False) -> None:
+        self.path = path
+        self.extractor = extractor
+        self.in_docs = in_docs
+        self.ollama_hint = False  # the file talks to an Ollama server (see slot_model_id)
+        self.api_hint = False  # the file talks to a model API (see slot_model_id)
+        self.references: list[Reference] = []
+        # shell-like assignments seen so far (NAME=value, Dockerfile ENV, CI env:), for `$NAME` in a model slot
+        self.variables: dict[str, Any] = {}
+        self.issues: list[ParseIssue] = []
+        self._seen: set[tuple[RefType, str, int]] = set()
 
     def add(
         self,

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import ast
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -174,27 +173,35 @@ def _mapped(line: int, line_offset: int, line_map: Sequence[int] | None) -> int:
     return line + line_offset
 
 
-@dataclass
 class _Visitor:
-    collector: Collector
-    recognizer: Recognizer
-    line_offset: int = 0
-    line_map: Sequence[int] | None = None
-    bools: dict[str, bool] = field(default_factory=dict)
-    modelscope_names: set[str] = field(default_factory=set)
-    ollama_names: set[str] = field(default_factory=set)
-    slot_nodes: set[int] = field(default_factory=set)  # ids of string nodes already handled in a slot
-    # variable -> (value, the strings it held when assigned) of each assignment that writes it a literal; the
-    # strings are what a value that names the variable itself (`x = x + "-chat"`) stood for then (see _sites)
-    literal_assignments: dict[str, list[tuple[ast.expr, list[str]]]] = field(default_factory=dict)
-    # the file's assignments, read into bools and literal_assignments when a variable is first looked up
-    # (most files' slots hold literals: a large file's hundreds of assignments are then never read)
-    unread_assignments: list[ast.Assign | ast.AnnAssign] | None = None
-    litellm: bool = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
-    ollama_hint: bool = False  # the file talks to an Ollama server (an `ollama` name or string, port 11434)
-    multiline: list[tuple[int, int]] = field(default_factory=list)  # (first, last) source lines of long strings
-    outputs: set[str] = field(default_factory=set)  # what the file pushes to a hub (lower case): its own repos
-    loaded: set[tuple[str, int]] = field(default_factory=set)  # (id lower case, line) of what slots load
+    # a plain class, not a dataclass: importing `dataclasses` and generating its methods costs a pre-commit run
+    # more than a millisecond
+    def __init__(
+        self,
+        collector: Collector,
+        recognizer: Recognizer,
+        line_offset: int = 0,
+        line_map: Sequence[int] | None = None,
+    ) -> None:
+        self.collector = collector
+        self.recognizer = recognizer
+        self.line_offset = line_offset
+        self.line_map = line_map
+        self.bools: dict[str, bool] = {}
+        self.modelscope_names: set[str] = set()
+        self.ollama_names: set[str] = set()
+        self.slot_nodes: set[int] = set()  # ids of string nodes already handled in a slot
+        # variable -> (value, the strings it held when assigned) of each assignment that writes it a literal; the
+        # strings are what a value that names the variable itself (`x = x + "-chat"`) stood for then (see _sites)
+        self.literal_assignments: dict[str, list[tuple[ast.expr, list[str]]]] = {}
+        # the file's assignments, read into bools and literal_assignments when a variable is first looked up
+        # (most files' slots hold literals: a large file's hundreds of assignments are then never read)
+        self.unread_assignments: list[ast.Assign | ast.AnnAssign] | None = None
+        self.litellm = False  # the file imports LiteLLM: "provider/model" strings are LiteLLM routes
+        self.ollama_hint = False  # the file talks to an Ollama server (an `ollama` name or string, port 11434)
+        self.multiline: list[tuple[int, int]] = []  # (first, last) source lines of long strings
+        self.outputs: set[str] = set()  # what the file pushes to a hub (lower case): its own repos
+        self.loaded: set[tuple[str, int]] = set()  # (id lower case, line) of what slots load
 
     def _line(self, lineno: int) -> int:
         return _mapped(lineno, self.line_offset, self.line_map)
@@ -569,18 +576,18 @@ class _Visitor:
                         scan_line_slots(self.collector, self.recognizer, part, self._line(node.lineno + i), offset)
 
 
-@dataclass
 class _Gathered:
     """The nodes the extractor reads, each list in the order of `ast.walk`."""
 
-    imports: list[ast.Import | ast.ImportFrom] = field(default_factory=list)
-    assignments: list[ast.Assign | ast.AnnAssign] = field(default_factory=list)
-    slot_sites: list[ast.Call | ast.Dict | ast.Assign | ast.AnnAssign] = field(default_factory=list)
-    constants: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements left out
-    docstrings: list[ast.Constant] = field(default_factory=list)  # docstrings and bare string statements
-    # the strings of each list, tuple, set, dict and call's positional arguments that holds two or more
-    groups: list[list[ast.Constant]] = field(default_factory=list)
-    name_tests: list[ast.expr] = field(default_factory=list)  # `"deepseek-r1" in name.lower()`: part of a name
+    def __init__(self) -> None:
+        self.imports: list[ast.Import | ast.ImportFrom] = []
+        self.assignments: list[ast.Assign | ast.AnnAssign] = []
+        self.slot_sites: list[ast.Call | ast.Dict | ast.Assign | ast.AnnAssign] = []
+        self.constants: list[ast.Constant] = []  # docstrings and bare string statements left out
+        self.docstrings: list[ast.Constant] = []  # docstrings and bare string statements
+        # the strings of each list, tuple, set, dict and call's positional arguments that holds two or more
+        self.groups: list[list[ast.Constant]] = []
+        self.name_tests: list[ast.expr] = []  # `"deepseek-r1" in name.lower()`: part of a name
 
 
 def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = None) -> _Gathered:
