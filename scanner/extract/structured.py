@@ -140,6 +140,22 @@ def _scalar(node: yaml.Node) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
 
 
+def _served_name(state: _Yaml, named: dict[str | None, Any]) -> Any:
+    """`{uri: hf://Qwen/Qwen2.5-7B-Instruct, name: Qwen/Qwen2.5-7B-Instruct}` (a KServe, KubeAI or llmaz model
+    entry): the name repeating the id of the entry's URI is what the server calls the model, not a second
+    reference. Returns that name's node, or None."""
+    name, uri = named.get("name"), next((named[k] for k in _URI_KEYS if k in named), None)
+    written, location = _scalar(name) if name is not None else None, _scalar(uri) if uri is not None else None
+    if not written or not location or "://" not in location:
+        return None
+    mid = state.recognizer.model_id(location, in_slot=True)
+    return name if mid is not None and mid.id.lower() == written.strip().lower() else None
+
+
+# keys of a model entry that hold where its weights are
+_URI_KEYS = ("uri", "url", "storageUri", "storage_uri", "modelUri", "model_uri", "source")
+
+
 def _walk_yaml(
     state: _Yaml,
     node: yaml.Node,
@@ -178,8 +194,11 @@ def _walk_yaml(
         columns = state.tables.columns(state.recognizer, [v for _, v in pairs], _yaml_row)
         if lowered not in ENV_KEYS:
             _yaml_model_keys(state, node, ollama)
+        served = _served_name(state, named)
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
+                continue
+            if v is served:
                 continue
             if lowered in ENV_KEYS and name is not None and _scalar(v) is not None and not _embedded_json(v.value):
                 # env: {MODEL_ID: Qwen/...} (CI, compose): an assignment, remembered for `${{ env.MODEL_ID }}`

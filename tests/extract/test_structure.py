@@ -1066,3 +1066,23 @@ def test_a_mapping_keyed_by_quoted_names_in_javascript_or_go_names_models_by_its
     }
     go = 'var Ratio = map[string]float64{\n\t"glm-4-plus": 1.0,\n\t"moonshot-v1-8k": 0.5,\n\t"acme-chat-v2": 2,\n}\n'
     assert ("acme-chat-v2", 4, "hosted_model") in deps(go, "ratio.go", recognizer)
+
+
+def test_a_served_name_repeating_its_entrys_uri_is_not_a_second_reference(recognizer) -> None:
+    # a model-serving resource names the model it serves after its weights: one reference, at the URI;
+    # a name that differs from the URI, or an entry without one, keeps its own reference
+    yaml_text = (
+        "spec:\n"
+        "  model:\n"
+        "    uri: hf://Qwen/Qwen2.5-7B-Instruct\n"
+        "    name: Qwen/Qwen2.5-7B-Instruct\n"
+        "---\n"
+        "model:\n"
+        "  url: hf://Qwen/Qwen2.5-0.5B-Instruct\n"
+        "  name: deepseek-ai/DeepSeek-R1-Distill-Qwen-7B\n"
+    )
+    assert deps(yaml_text, "serve.yaml", recognizer) == {
+        ("Qwen/Qwen2.5-7B-Instruct", 3, "hub_model"),
+        ("Qwen/Qwen2.5-0.5B-Instruct", 7, "hub_model"),
+        ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", 8, "hub_model"),
+    }
