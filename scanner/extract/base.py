@@ -152,8 +152,11 @@ class Recognizer(NamedTuple):
     def is_output_call(self, name: str) -> bool:
         return _whole_match(self.output_call_pattern, name)
 
-    def is_name_test_call(self, name: str) -> bool:
-        return _whole_match(self.name_test_call_pattern, name, ignore_case=False)
+    def is_name_test_call(self, name: str, subject: str = "") -> bool:
+        """Does `subject.name(...)` or `name(subject, ...)` test one name's prefix or part? Not when the subject
+        is a collection (`SUPPORTED.includes("gpt-4o")`, Go's `slices.Contains(models, ...)`): that is an exact
+        name, a member of a list the code offers."""
+        return _whole_match(self.name_test_call_pattern, name, ignore_case=False) and not _names_a_collection(subject)
 
     def is_loader_call(self, name: str) -> bool:
         return _whole_match(self.loader_call_pattern, name)
@@ -219,6 +222,17 @@ class Recognizer(NamedTuple):
     def placeholder(self, model_id: str) -> bool:
         """An id written to be replaced or made up for a test (`your-org/your-model`, `org/model`)."""
         return _whole_match(self.placeholder_pattern, model_id)
+
+
+def _names_a_collection(subject: str) -> bool:
+    """A variable named like a list (`models`, `SUPPORTED`, `allowList`), not like one string (`name`, `m`)."""
+    word = subject.rstrip("()").rsplit(".", 1)[-1]
+    if not word:
+        return False
+    return (word.isupper() and any(c.isalpha() for c in word)) or word.lower().endswith(_COLLECTION_ENDINGS)
+
+
+_COLLECTION_ENDINGS = ("s", "list", "set", "array", "map", "dict")
 
 
 @lru_cache(maxsize=16)

@@ -240,7 +240,10 @@ PROSE_CALL_DEPTH = 4
 def _in_name_test_call(recognizer: Recognizer, stack: list[_Frame]) -> bool:
     """Is a string an argument of a call that tests a name's prefix or part (`name.startsWith("gpt-4")`)?"""
     frame = stack[-1] if stack else None
-    return frame is not None and frame.opener == "(" and recognizer.is_name_test_call(frame.callee.rsplit(".", 1)[-1])
+    if frame is None or frame.opener != "(":
+        return False
+    receiver, _, name = frame.callee.rpartition(".")
+    return recognizer.is_name_test_call(name, receiver)
 
 
 def _in_prose_call(recognizer: Recognizer, stack: list[_Frame]) -> bool:

@@ -166,7 +166,8 @@ def _mark_prose_values(collector: Collector, recognizer: Recognizer, line: str, 
 
 
 # a call's first or second argument right before a quoted value: `strings.HasPrefix(name, "` / `.startsWith("`
-_CALL_ARGUMENT_BEFORE = lazy_compile(r"""([A-Za-z_]\w*)\s*\(\s*(?:[\w.\[\]()]+\s*,\s*)?["'`]$""")
+# (receiver, call, first argument): `name.startsWith("` / `strings.HasPrefix(name, "` / `slices.Contains(models, "`
+_CALL_ARGUMENT_BEFORE = lazy_compile(r"""(?:(\w+)(?:\(\))?\.)?([A-Za-z_]\w*)\s*\(\s*(?:([\w.\[\]()]+)\s*,\s*)?["'`]$""")
 
 
 def _drop_name_tests(collector: Collector, recognizer: Recognizer, line: str, start: int) -> None:
@@ -175,7 +176,7 @@ def _drop_name_tests(collector: Collector, recognizer: Recognizer, line: str, st
     kept = []
     for ref in collector.references[start:]:
         m = _CALL_ARGUMENT_BEFORE.search(line, 0, max(ref.column - 1, 0))
-        if m is None or not recognizer.is_name_test_call(m.group(1)):
+        if m is None or not recognizer.is_name_test_call(m.group(2), m.group(3) or m.group(1) or ""):
             kept.append(ref)
     if len(kept) < len(collector.references) - start:
         collector.references[start:] = kept

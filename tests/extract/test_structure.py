@@ -1086,3 +1086,21 @@ def test_a_served_name_repeating_its_entrys_uri_is_not_a_second_reference(recogn
         ("Qwen/Qwen2.5-0.5B-Instruct", 7, "hub_model"),
         ("deepseek-ai/DeepSeek-R1-Distill-Qwen-7B", 8, "hub_model"),
     }
+
+
+def test_a_name_tested_as_a_member_of_a_list_stays_a_reference(recognizer) -> None:
+    # `includes`/`Contains` test a part of one name, or membership of a list the code offers: only the first
+    # is a pattern of names
+    typescript = (
+        "const SUPPORTED = ['glm-4-plus', 'moonshot-v1-8k'];\n"
+        "if (SUPPORTED.includes('glm-4-flash') || name.includes('qwen-max')) go();\n"
+    )
+    got = deps(typescript, "gate.ts", recognizer)
+    assert ("glm-4-flash", 2, "hosted_model") in got and not any(i == "qwen-max" for i, _, _ in got)
+    go = (
+        "func ok(name string, models []string) bool {\n"
+        '\treturn slices.Contains(models, "glm-4-flash") || strings.Contains(name, "qwen-max")\n'
+        "}\n"
+    )
+    got = deps(go, "gate.go", recognizer)
+    assert ("glm-4-flash", 2, "hosted_model") in got and not any(i == "qwen-max" for i, _, _ in got)
