@@ -779,12 +779,21 @@ _REGISTRY_NAME = lazy_compile(r"[A-Za-z0-9][\w.:/@+-]{1,99}")
 API_NAME = lazy_compile(r"(?=.*[A-Za-z]{2})(?=.*\d)[A-Za-z0-9][\w.:@-]{2,80}")
 
 
-def read_group(collector: Collector, recognizer: Recognizer, members: Sequence[tuple[str, int, int, bool]]) -> None:
+def read_group(
+    collector: Collector,
+    recognizer: Recognizer,
+    members: Sequence[tuple[str, int, int, bool]],
+    *,
+    table: bool = False,
+) -> None:
     """The strings of one list, tuple, dict, call or class body, as (value, line, column, free): free when no
     slot has read it already. A string of hub-id shape beside a recognised model id is a model id too, whatever
     its org (`["Qwen/Qwen3-8B", "hfl/chinese-llama-2-7b"]`). A group whose recognised members are mostly
-    catalogued API names (two or more, one in four) is a list of an API's models: its other names with
-    letters and a digit are that API's models too (`SUPPORTED = ["glm-4-plus", "glm-4.1v-thinking-flash"]`)."""
+    catalogued API names (two or more, one in four) is a list of an API's models: its other names that read as
+    a model's (letters and a digit, or a model word: `bge-large-en`) are that API's models too
+    (`SUPPORTED = ["glm-4-plus", "glm-4.1v-thinking-flash"]`). A table's column (the first strings of a list
+    of calls of one function, `[ModelInfo("qwen-turbo", ...), ...]`) is one already with two catalogued names:
+    the calls make it one column of one kind, whatever share of it a catalogue knows."""
     if not any(free for *_, free in members):
         return
     known = [recognized(recognizer, value) for value, *_ in members]
@@ -795,16 +804,32 @@ def read_group(collector: Collector, recognizer: Recognizer, members: Sequence[t
         for (value, *_), is_known in zip(members, known, strict=True)
         if is_known
     )
-    api_list = hosted >= 2 and hosted * 4 >= len(members)
+    api_list = hosted >= 2 and (table or hosted * 4 >= len(members))
     for (value, line, column, free), is_known in zip(members, known, strict=True):
         if not free:
             continue
-        if api_list and not is_known and API_NAME.fullmatch(value):
+        if api_list and not is_known and _reads_as_api_name(recognizer, value):
             mid = registry_name(recognizer, value)
             if mid is not None:
                 collector.add_model(mid, line, column, value)
                 continue
         add_sibling(collector, recognizer, value, line, column)
+
+
+def _reads_as_api_name(recognizer: Recognizer, value: str) -> bool:
+    """A list's name that reads as a model's: letters and a digit (`glm-4-plus`), or a word of model names and
+    nothing of a dataset's or a code repository's (`bge-large-en`, `code-llama`; not `sql-examples`). Not a
+    prefix a name is tested by (`gpt-`, `claude-3.`)."""
+    if value.endswith(("-", "_", ".", "/", ":")):
+        return False
+    if API_NAME.fullmatch(value):
+        return True
+    lowered = value.lower()
+    return (
+        _REGISTRY_NAME.fullmatch(value) is not None
+        and _searches(recognizer.model_name_pattern, lowered)
+        and not _searches(recognizer.not_model_pattern, lowered)
+    )
 
 
 def add_sibling(collector: Collector, recognizer: Recognizer, value: str, line: int, column: int) -> None:

@@ -221,6 +221,7 @@ class _Visitor:
                 self._assignment(site)
         self._free_strings(nodes.constants)  # after the calls: a dataset call marks its strings as handled
         self._siblings(nodes.groups)
+        self._siblings(nodes.tables, table=True)
         self._docstrings(nodes.docstrings)
         self.multiline = [
             (node.lineno, node.end_lineno)
@@ -555,14 +556,15 @@ class _Visitor:
                     number = self._line(node.lineno + offset)
                     scan_line_text(self.collector, self.recognizer, line, number, 1, mention=True)
 
-    def _siblings(self, groups: list[list[ast.Constant]]) -> None:
-        """Each group of strings (a list, tuple, dict, call's arguments or class body), read as `read_group` says."""
+    def _siblings(self, groups: list[list[ast.Constant]], *, table: bool = False) -> None:
+        """Each group of strings (a list, tuple, dict, call's arguments or class body; with table, a column of a
+        table of calls), read as `read_group` says."""
         for group in groups:
             members = [
                 (str(node.value), self._line(node.lineno), node.col_offset + 2, id(node) not in self.slot_nodes)
                 for node in group
             ]
-            read_group(self.collector, self.recognizer, members)
+            read_group(self.collector, self.recognizer, members, table=table)
 
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
@@ -587,6 +589,7 @@ class _Gathered:
         self.docstrings: list[ast.Constant] = []  # docstrings and bare string statements
         # the strings of each list, tuple, set, dict and call's positional arguments that holds two or more
         self.groups: list[list[ast.Constant]] = []
+        self.tables: list[list[ast.Constant]] = []  # the first positional strings of a list of calls of one function
         self.name_tests: list[ast.expr] = []  # `"deepseek-r1" in name.lower()`: part of a name
 
 
@@ -641,19 +644,19 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
     return gathered
 
 
-def _group(gathered: _Gathered, items: Sequence[ast.expr | None]) -> None:
+def _group(gathered: _Gathered, items: Sequence[ast.expr | None], *, table: bool = False) -> None:
     strings = [item for item in items if isinstance(item, ast.Constant) and isinstance(item.value, str)]
     if len(strings) >= 2:
-        gathered.groups.append(strings)
+        (gathered.tables if table else gathered.groups).append(strings)
 
 
 def _call_column(gathered: _Gathered, items: Sequence[ast.expr]) -> None:
     """[ModelInfo('qwen-turbo', ...), ModelInfo('qwen3-8b', ...), ...]: a list of three or more calls of one
-    function is a table, whose first positional strings are one column, a group as a list of them would be."""
+    function is a table, whose first positional strings are one column (`read_group`'s table)."""
     calls = [item for item in items if isinstance(item, ast.Call)]
     if len(calls) < 3 or len({_call_name(call.func) for call in calls}) != 1:
         return
-    _group(gathered, [call.args[0] for call in calls if call.args])
+    _group(gathered, [call.args[0] for call in calls if call.args], table=True)
 
 
 def _skim(node: ast.AST, gathered: _Gathered, queue: list[ast.AST], skimmed: set[int], recognizer: Recognizer) -> None:

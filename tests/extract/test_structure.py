@@ -1041,6 +1041,23 @@ def test_the_first_strings_of_a_list_of_calls_of_one_function_are_a_column(recog
     }
 
 
+def test_a_table_of_calls_is_a_column_with_two_catalogued_names_whatever_their_share(recognizer) -> None:
+    # a local server's long table of built-in names: two catalogued among many unknown ones still make the
+    # column a list of models; a name without a digit reads as one by a model word (`-base`, `llama`), a
+    # word alone (`fastest`) or a prefix a name is tested by (`acme-`) does not
+    rows = ["glm-4-plus", "moonshot-v1-8k", "acme-embed-base", "tinyllama-chat", "fastest", "acme-"]
+    rows += [f"acme-ranker-v{i}" for i in range(1, 9)]  # the catalogued names are 2 of 14, under one in four
+    code = "builtin = [\n" + "".join(f"    Spec({name!r}, '', EMBED),\n" for name in rows) + "]\n"
+    got = deps(code, "provider.py", recognizer)
+    names = {name for name, *_ in got}
+    assert {"glm-4-plus", "moonshot-v1-8k", "acme-embed-base", "tinyllama-chat", "acme-ranker-v1"} <= names
+    assert ("acme-embed-base", 4, "hosted_model") in got
+    assert "fastest" not in names and "acme-" not in names
+    # the same names as a plain list stay under the one-in-four rule: a list is not a table
+    plain = "names = [" + ", ".join(repr(name) for name in rows) + "]\n"
+    assert {name for name, *_ in deps(plain, "provider.py", recognizer)} == {"glm-4-plus", "moonshot-v1-8k"}
+
+
 def test_a_name_in_a_comment_after_a_list_line_is_not_a_member(recognizer) -> None:
     go = 'var Models = []string{\n\t"glm-4-plus", "glm-4-flash", // "acme-chat-v1" is retired\n\t"acme-chat-v2",\n}\n'
     got = found(go, "models.go", recognizer)
