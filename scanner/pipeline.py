@@ -67,6 +67,8 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         python_calls=kb.call_slots("python"),
         javascript_calls=kb.call_slots("javascript"),
         text_calls=tuple(kb.call_slots("text")),
+        router_variants=kb.router_variants,
+        hosted_prefixes=kb.hosted_prefixes,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, AnyStr, NamedTuple
 
-from scanner.extract.ids import ModelId, ollama_library_name, parse_model_id
+from scanner.extract.ids import HostedName, ModelId, hosted_name, ollama_library_name, parse_model_id
 from scanner.lazyregex import NamePattern, lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
@@ -116,6 +116,8 @@ class Recognizer(NamedTuple):
     python_calls: dict[str, tuple[int | None, tuple[str, ...]]] = {}  # noqa: RUF012 (a NamedTuple default)
     javascript_calls: dict[str, tuple[int | None, tuple[str, ...]]] = {}  # noqa: RUF012
     text_calls: tuple[str, ...] = ()  # calls a line scan reads the first literal argument of
+    router_variants: frozenset[str] = frozenset()  # `:free`, `:nitro` after a router's model id (vocabulary.yaml)
+    hosted_prefixes: tuple[str, ...] = ()  # `@cf/`, `pro/` before the id of weights an API serves (vocabulary.yaml)
 
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
@@ -350,6 +352,9 @@ def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
     """The catalogued API model a router's route ends in: `litellm/openrouter/openai/gpt-4o` -> gpt-4o;
     LangChain's `openai:gpt-4o`; Google's `models/gemini-2.5-flash`. Every segment before it must be a
     lowercase provider word (not an org of a hub: `Qwen/qwen-max` is not)."""
+    wrapped = hosted_name(text, recognizer.hosted_prefixes, recognizer.router_variants)
+    if wrapped.prefix or wrapped.variant:
+        return _wrapped_hosted_model(recognizer, text, wrapped)
     head, colon, tail = text.partition(":")
     if colon and head == "ft":  # an OpenAI fine-tune: ft:gpt-4o-mini:org:project:id
         return recognizer.hosted_model(tail.partition(":")[0])
@@ -365,6 +370,22 @@ def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
     if len(route) == 1 and route[0] in recognizer.known_orgs and _PARAMETER_COUNT.search(name):
         return None  # google/gemma-7b-it: weights in the hub org of that name, though a reseller's API serves them
     return recognizer.hosted_model(name)
+
+
+def _wrapped_hosted_model(recognizer: Recognizer, text: str, wrapped: HostedName) -> ModelId | None:
+    """An id written with a hosted API's prefix or a router's variant (`@cf/meta/llama-3.1-8b-instruct`,
+    `google/gemma-2-9b-it:free`): a hosted model whatever its org, since no hub spells ids so. Its id is the
+    text as written, less a router's route before a catalogued API name (`anthropic/claude-2:beta` ->
+    `claude-2:beta`, as `anthropic/claude-2` -> `claude-2`). The served part must read as a model: an org's
+    id whose name does, or a catalogued API name."""
+    served = wrapped.served
+    if not wrapped.prefix:
+        inner = route_hosted_model(recognizer, served) or recognizer.hosted_model(served)
+        if inner is not None:
+            return ModelId(f"{inner.id}:{wrapped.variant}", RefType.HOSTED_MODEL)
+    if served.count("/") != 1 or not recognizer.model_shaped(served) or recognizer.placeholder(served):
+        return None
+    return ModelId(text, RefType.HOSTED_MODEL)
 
 
 def litellm_route_host(recognizer: Recognizer, value: str) -> str | None:

@@ -198,6 +198,28 @@ class ModelId(NamedTuple):
     quant_tag: str | None = None  # e.g. Q4_K_M from hf.co/org/name:Q4_K_M
 
 
+class HostedName(NamedTuple):
+    """A hosted API's model id taken apart: `@cf/meta/llama-3.1-8b-instruct` is prefix `@cf/` and served name
+    `meta/llama-3.1-8b-instruct`; `anthropic/claude-3.5-sonnet:beta` is served name
+    `anthropic/claude-3.5-sonnet` and variant `beta`."""
+
+    prefix: str
+    served: str
+    variant: str
+
+
+def hosted_name(text: str, prefixes: tuple[str, ...], variants: frozenset[str]) -> HostedName:
+    """text without a hosted API's prefix and a router's variant suffix (vocabulary kinds hosted-prefixes and
+    router-variants); either part is empty when text has none. A router's ids are lower case
+    (`qwen/qwen3-32b:free`): `Qwen/Qwen3-32B:thinking` is a hub id with a project's own tag, not a variant."""
+    lowered = text.lower()
+    prefix = next((p for p in prefixes if lowered.startswith(p) and len(text) > len(p)), "")
+    served, colon, variant = text[len(prefix) :].rpartition(":")
+    if not colon or not served or variant not in variants or (not prefix and served != served.lower()):
+        return HostedName(text[: len(prefix)], text[len(prefix) :], "")
+    return HostedName(text[: len(prefix)], served, variant)
+
+
 def parse_model_id(
     value: str,
     *,

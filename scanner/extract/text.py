@@ -200,7 +200,7 @@ def _drop_alias_keys(collector: Collector, line: str, start: int) -> None:
 
 
 # a quoted string of one word: `"qwen-max"`, `'gpt-4o-mini'`
-_QUOTED_WORD = lazy_compile(r"""(["'`])([A-Za-z0-9][\w.:/-]{1,99})\1""")
+_QUOTED_WORD = lazy_compile(r"""(["'`])([A-Za-z0-9@][\w.:/-]{1,99})\1""")
 
 
 def scan_quoted_names(collector: Collector, recognizer: Recognizer, line: str, number: int, offset: int = 0) -> None:

@@ -244,6 +244,16 @@ class Knowledge:
         return "|".join(f"(?:{e['name']})" for e in self.section("models"))
 
     @cached_property
+    def hosted_prefixes(self) -> tuple[str, ...]:
+        """What hosted APIs write before the ids of weights they serve (`@cf/`, `pro/`; vocabulary.yaml)."""
+        return tuple(self.vocabulary_list("hosted-prefixes", "prefixes"))
+
+    @cached_property
+    def router_variants(self) -> frozenset[str]:
+        """The suffixes a router takes after a model id and a colon (`free`, `nitro`; vocabulary.yaml)."""
+        return frozenset(self.vocabulary_list("router-variants", "names"))
+
+    @cached_property
     def hosted_pattern(self) -> str:
         """One regular expression (source) that matches every catalogued hosted model name, whole."""
         return "|".join(f"(?:{e['pattern']})" for e in self.section("hosted"))

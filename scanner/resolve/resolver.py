@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from scanner.extract.ids import hosted_name
 from scanner.knowledge import Knowledge
 from scanner.records import Ancestor, Evidence, LicenseRef, Model, Origin, Reference, RefType
 from scanner.resolve.lineage import fragment_license, name_lineage
@@ -417,22 +418,29 @@ class Resolver:
     def hosted(self, name: str) -> Model | None:
         """A hosted API's model name: the provider's own model (rules/hosted.yaml), or open weights an API
         serves under their own name (`qwen2.5-72b-instruct` on DashScope, a vLLM server's model): the
-        catalogued model of that name, whoever serves it."""
-        entry = self.kb.hosted(name)
+        catalogued model of that name, whoever serves it. A router's variant (`claude-2:beta`) and a hosted API's
+        prefix (`@cf/meta/llama-3.1-8b-instruct`) are read through."""
+        served = hosted_name(name, self.kb.hosted_prefixes, self.kb.router_variants).served
+        entry = self.kb.hosted(served)
         if entry is None:
-            return self._served_weights(name)
+            return self._served_weights(name, served)
         detail = f"'{name}' is a model name of {entry['provider']}"
         return self._provider(entry, name, RefType.HOSTED_MODEL, "hosted-catalog", detail)
 
-    def _served_weights(self, name: str) -> Model | None:
+    def _served_weights(self, name: str, served: str) -> Model | None:
         """An API's model named like catalogued open weights (`qwen2.5-72b-instruct`): those weights, read as
-        the repository of that name in the lab's own org; the evidence says it was inferred from the name."""
-        entry = self.kb.catalog_entry(None, name) if "/" not in name else None
-        lab = self.kb.labs.get(entry["lab"]) if entry else None
-        orgs = (lab or {}).get("hf_orgs") or []
-        if not orgs:
-            return None
-        weights = self.hub(f"{orgs[0]}/{name}")
+        the repository of that name in the lab's own org; the evidence says it was inferred from the name.
+        served: the name without a hosted API's prefix or a router's variant; when it is an org's id
+        (`@cf/qwen/qwen1.5-7b-chat-awq`), the weights are that id's, as the rules know it offline."""
+        weights = self._hub(served, RefType.HUB_MODEL, 0) if served.count("/") == 1 else None
+        if weights is None or weights.origin.lab is None:
+            bare = served.rpartition("/")[2] if served.count("/") <= 1 else ""  # deepseek/deepseek-r1: its name
+            entry = self.kb.catalog_entry(None, bare) if bare else None
+            lab = self.kb.labs.get(entry["lab"]) if entry else None
+            orgs = (lab or {}).get("hf_orgs") or []
+            if not orgs:
+                return None
+            weights = self.hub(f"{orgs[0]}/{bare}")
         note = Evidence(
             "origin",
             weights.origin.lab or "",

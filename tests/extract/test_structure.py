@@ -47,6 +47,47 @@ def test_router_routes_name_the_hosted_model(recognizer) -> None:
     assert ("claude-sonnet-4-5", 2, "hosted_model") in got
 
 
+def test_a_routers_variant_and_a_hosted_apis_prefix_name_a_hosted_model(recognizer) -> None:
+    # a router's `:free`/`:nitro` after its lower-case id and a hosted API's `@cf/` or `Pro/` before the weights'
+    # id say "hosted" whatever the org; a hub id in its own spelling with a project's tag stays a hub id, and
+    # a variant word after an id that reads as nothing is nothing
+    go = (
+        "package p\n"
+        "\n"
+        'var A = "anthropic/claude-3.5-haiku:nitro"\n'
+        'var B = "mistralai/mixtral-8x7b-instruct:free"\n'
+        'var C = "@cf/qwen/qwen1.5-14b-chat-awq"\n'
+        'var D = "Pro/THUDM/glm-4-9b-chat"\n'
+        'var E = "acme/tools:free"\n'
+    )
+    assert deps(go, "relay/models.go", recognizer) == {
+        ("claude-3.5-haiku:nitro", 3, "hosted_model"),
+        ("mistralai/mixtral-8x7b-instruct:free", 4, "hosted_model"),
+        ("@cf/qwen/qwen1.5-14b-chat-awq", 5, "hosted_model"),
+        ("Pro/THUDM/glm-4-9b-chat", 6, "hosted_model"),
+    }
+    py = "OPTIONS = [{'value': 'Qwen/Qwen3-32B:thinking'}]\nM = 'deepseek/deepseek-r1:floor'\n"
+    got = deps(py, "config.py", recognizer)
+    assert ("deepseek/deepseek-r1:floor", 2, "hosted_model") in got
+    assert not any(kind == "hosted_model" and "Qwen3-32B" in i for i, _, kind in got)
+
+
+def test_a_hosted_id_of_served_weights_resolves_to_the_weights_origin(kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    def origin(name: str) -> tuple[str | None, str | None] | None:
+        ref = Reference(name, RefType.HOSTED_MODEL, "a.go", 1, 1, name, "text")
+        model = Resolver(kb).resolve(ref)
+        return None if model is None else (model.origin.lab, model.origin.country)
+
+    assert origin("@cf/qwen/qwen1.5-14b-chat-awq") == ("alibaba-qwen", "CN")
+    assert origin("Pro/THUDM/glm-4-9b-chat") == ("zhipu", "CN")
+    assert origin("claude-3.5-haiku:nitro") == ("anthropic", "US")
+    assert origin("deepseek/deepseek-r1:free") == ("deepseek", "CN")  # the router's org, the catalogued name
+    assert origin("acme/acme-chat-v2:free") is None
+
+
 def test_hosted_models_resolve_to_the_provider(kb) -> None:
     from scanner.records import Reference, RefType
     from scanner.resolve.resolver import Resolver
