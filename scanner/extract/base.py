@@ -817,6 +817,7 @@ def read_group(
     the calls make it one column of one kind, whatever share of it a catalogue knows."""
     if not any(free for *_, free in members):
         return
+    _read_base_urls(collector, recognizer, members)
     known = [recognized(recognizer, value) for value, *_ in members]
     if not any(known):
         return
@@ -835,6 +836,24 @@ def read_group(
                 collector.add_model(mid, line, column, value)
                 continue
         add_sibling(collector, recognizer, value, line, column)
+
+
+def _read_base_urls(
+    collector: Collector, recognizer: Recognizer, members: Sequence[tuple[str, int, int, bool]]
+) -> None:
+    """A group of base URLs half or more of them known model APIs (a gateway's channel URLs, a provider-to-URL
+    table): its other base URLs are model APIs too, whatever their hosts (`https://api.acme-llm.io/v1`)."""
+    urls = [
+        (value, line, column, free, host)
+        for value, line, column, free in members
+        if "://" in value and (host := base_url_host(value, generic_key=False)) is not None
+    ]
+    known = [_known_host(host, recognizer.endpoint_hosts) for *_, host in urls]
+    if sum(known) < 2 or sum(known) * 2 < len(urls):
+        return
+    for (value, line, column, free, host), is_known in zip(urls, known, strict=True):
+        if free and not is_known:
+            collector.add(host, RefType.API_ENDPOINT, line, column + max(value.lower().find(host), 0), value)
 
 
 def _reads_as_api_name(recognizer: Recognizer, value: str) -> bool:

@@ -72,6 +72,42 @@ def test_a_routers_variant_and_a_hosted_apis_prefix_name_a_hosted_model(recogniz
     assert not any(kind == "hosted_model" and "Qwen3-32B" in i for i, _, kind in got)
 
 
+def test_a_group_of_base_urls_mostly_of_known_apis_names_its_other_apis_too(recognizer) -> None:
+    # a gateway's channel URLs and a provider-to-URL table: the unknown hosts beside known model APIs are model
+    # APIs; a local server, a page that is not an API root, and a list of mostly other sites are not
+    go = (
+        "package channel\n"
+        "\n"
+        "var BaseURLs = []string{\n"
+        '\t"https://api.deepseek.com",\n'
+        '\t"https://api.acme-llm.io",\n'
+        '\t"http://localhost:8000",\n'
+        '\t"https://api.moonshot.cn",\n'
+        '\t"https://relay.example-gpt.net/v1",\n'
+        '\t"https://status.acme-llm.io/incidents",\n'
+        "}\n"
+    )
+    got = {(i, line) for i, line, kind in deps(go, "channel/url.go", recognizer) if kind == "api_endpoint"}
+    assert got == {
+        ("api.deepseek.com", 4),
+        ("api.acme-llm.io", 5),
+        ("api.moonshot.cn", 7),
+        ("relay.example-gpt.net", 8),
+    }
+    py = (
+        "URLS = {\n"
+        "    Provider.A: 'https://api.deepseek.com/v1',\n"
+        "    Provider.B: 'https://llm.acme.cn/v1',\n"
+        "    Provider.C: 'https://api.moonshot.cn/v1',\n"
+        "}\n"
+    )
+    assert ("llm.acme.cn", 3, "api_endpoint") in deps(py, "providers.py", recognizer)
+    links = (
+        "LINKS = ['https://api.deepseek.com', 'https://docs.acme.dev', 'https://blog.acme.dev', 'https://acme.dev']\n"
+    )
+    assert {i for i, *_ in deps(links, "links.py", recognizer)} == {"api.deepseek.com"}
+
+
 def test_a_hosted_id_of_served_weights_resolves_to_the_weights_origin(kb) -> None:
     from scanner.records import Reference, RefType
     from scanner.resolve.resolver import Resolver
