@@ -765,6 +765,13 @@ def key_may_name_model(key: str) -> bool:
 _KEY_SHAPE = lazy_compile(r"[\d/-]")
 
 
+def served_name(recognizer: Recognizer, text: str) -> bool:
+    """Catalogued open weights named without their org (`deepseek-r1`, `Qwen2.5-72B-Instruct`): what an API
+    serving those weights calls them. Alone, or beside other such names, it may also be a folder's, a
+    template's or a deployment's own name: it counts only where a key says the value is a model."""
+    return "/" not in text and ":" not in text and recognizer.catalogued_name(text)
+
+
 def _known_name(recognizer: Recognizer, text: str) -> bool:
     """A catalogued hosted name, an org-less legacy id or an id of a known org: what a key must be to name a
     model by itself (`loss/reduced_llm_loss` reads like an id of some org, but as a key it is a metric)."""

@@ -25,6 +25,7 @@ from scanner.extract.base import (
     registry_name,
     scan_line_text,
     scan_value,
+    served_name,
     slot_model_id,
     snake_key,
 )
@@ -414,10 +415,9 @@ def _value(
         scan_line_text(collector, recognizer, value, line, column + (1 if quoted else 0), mention=True)
         return
     if registry == MODEL_COLUMN and "://" not in value:  # every name in a registry's model column is a model
-        # (a URL in it is read as any value is: the model it names and the API host it is served from)
-        mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint) or registry_name(
-            recognizer, value
-        )
+        # (a URL in it is read as any value is: the model it names and the API host it is served from); a
+        # bare name there is an Ollama tag only in an Ollama section, not because the file names Ollama elsewhere
+        mid = slot_model_id(recognizer, value, ollama=ollama) or registry_name(recognizer, value)
         if mid is not None:
             collector.add_model(mid, line, column + (1 if quoted else 0), value)
         return
@@ -480,24 +480,29 @@ def registry_columns(recognizer: Recognizer, rows: list[Row]) -> frozenset[str]:
     """The model column of a table (three or more mappings in one list, or the values of one mapping): a model
     registry, such as a provider's model list (`[{"name": "qwen-max", ...}, {"name": "deepseek-chat", ...}]`).
     A column qualifies when one value in four or more is a recognised model name, or when its key names a
-    model (`llm_name`) and one is. Every name in that column is a model, the ones no catalogue knows too: the
-    table says so, not the name. One column per table, the one with the most recognised names, a column of
-    single values before a column of lists (a registry's `name` before its `alias` list: one model, not three).
+    model (`llm_name`) and one is; under such a key, catalogued open weights named without their org
+    (`deepseek-r1`, `bge-m3`: what an API serving them calls them) count as recognised. Every name in that
+    column is a model, the ones no catalogue knows too: the table says so, not the name. One column per table,
+    the one with the most recognised names, a column of single values before a column of lists (a registry's
+    `name` before its `alias` list: one model, not three).
     """
     if len(rows) < 3:
         return frozenset()
     counts: dict[str, list[int]] = {}  # key -> [recognised, values, rows where it holds a list]
+    model_keys: dict[str, bool] = {}
     for row in rows:
         for key, (values, is_list) in row.items():
             seen = counts.setdefault(key, [0, 0, 0])
+            if key not in model_keys:
+                model_keys[key] = recognizer.is_model_key(key)
             for value in values:
-                seen[0] += recognized(recognizer, value)
+                seen[0] += recognized(recognizer, value) or (model_keys[key] and served_name(recognizer, value))
                 seen[1] += 1
             seen[2] += is_list
     columns = [
         (not lists, hits, key)
         for key, (hits, total, lists) in counts.items()
-        if (hits >= 3 and hits * 4 >= total) or (hits and recognizer.is_model_key(key))
+        if (hits >= 3 and hits * 4 >= total) or (hits and model_keys[key])
     ]
     return frozenset({max(columns)[2]}) if columns else frozenset()
 

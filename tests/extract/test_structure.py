@@ -521,6 +521,29 @@ def test_a_table_of_models_makes_every_name_in_its_model_column_a_model(recogniz
     assert ("acme-wren-2", 6, "hosted_model") in deps(same_in_yaml, "models.yaml", recognizer)
 
 
+def test_a_column_keyed_as_a_model_counts_open_weights_named_without_their_org(recognizer) -> None:
+    # an inference API's model list under `llm_name`: catalogued open weights by their bare names make it a
+    # registry though no name is an API's own, and the file's Ollama section does not turn them into Ollama
+    # tags; the same names in a column no model key heads (a template list) stay nothing
+    registry = (
+        '{"factories": [\n'
+        ' {"name": "Acme Cloud", "llm": [\n'
+        '  {"llm_name": "deepseek-r1", "max_tokens": 65792},\n'
+        '  {"llm_name": "qwen2.5-72b-instruct", "max_tokens": 32768},\n'
+        '  {"llm_name": "acme-sparrow-2", "max_tokens": 8192}\n'
+        " ]},\n"
+        ' {"name": "Ollama", "llm": []}\n'
+        "]}\n"
+    )
+    assert {(i, line, kind) for i, line, kind in deps(registry, "factories.json", recognizer)} == {
+        ("deepseek-r1", 3, "hosted_model"),
+        ("qwen2.5-72b-instruct", 4, "hosted_model"),
+        ("acme-sparrow-2", 5, "hosted_model"),
+    }
+    templates = "".join(f"  - template: {n}\n    sep: x\n" for n in ("deepseek-r1", "qwen2.5-72b-instruct", "plain-3"))
+    assert deps("templates:\n" + templates, "chat.yaml", recognizer) == set()
+
+
 def test_a_table_that_is_not_a_registry_promotes_nothing(recognizer) -> None:
     # CI steps and a dataset's records: a model name in one row does not make the column a model column
     steps = "steps:\n" + "".join(f"  - name: {n}\n    run: make {n}\n" for n in ("lint", "build", "qwen-max", "unit"))
