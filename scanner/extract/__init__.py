@@ -91,9 +91,18 @@ _ALWAYS_NAMES = frozenset(
 )
 
 
+# copies of a configuration file to fill in (`settings.yaml.example`, `config.json.sample`): read as the file they
+# copy; Go and Jinja templates (`.tpl`, `.tmpl`, `.j2`) are not the file they render and stay text
+TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist", ".default")
+
+
 def extractor_for(name: str, path: str | None = None) -> Extractor:
     """The extractor for a file name (the base name, any case); path (relative) refines a few kinds."""
     lowered = name.lower()
+    if lowered.endswith(TEMPLATE_SUFFIXES) and not _ENV_NAME.search(lowered):
+        copied = lowered[: lowered.rfind(".")]
+        if "." in copied.lstrip("."):  # `settings.yaml.example`, not `config.example`
+            return extractor_for(copied, path)
     suffix = lowered[lowered.rfind(".") :] if "." in lowered else ""
     if lowered in FOREIGN_LOCKS:
         return extract_nothing

@@ -1221,3 +1221,17 @@ def test_a_name_tested_as_a_member_of_a_list_stays_a_reference(recognizer) -> No
     )
     got = deps(go, "gate.go", recognizer)
     assert ("glm-4-flash", 2, "hosted_model") in got and not any(i == "qwen-max" for i, _, _ in got)
+
+
+def test_a_copy_of_a_configuration_file_to_fill_in_is_read_as_the_file_it_copies(recognizer) -> None:
+    # `settings.yaml.example` is YAML: its model setting beside an Ollama base URL is an Ollama tag, as it is in
+    # settings.yaml; a Go template of a manifest is not the YAML it renders, and `.env.example` stays an env file
+    from scanner.extract import extract_env, extract_text, extract_yaml, extractor_for
+
+    text = "llm:\n  api_base: http://localhost:11434/v1\n  model: qwen2.5\n"
+    for name in ("settings.yaml", "settings.yaml.example", "conf/settings.yml.sample"):
+        assert deps(text, name, recognizer) == {("qwen2.5:latest", 3, "ollama_model")}, name
+    assert extractor_for("settings.yaml.example") is extract_yaml
+    assert extractor_for("deployment.yaml.tpl") is extract_text
+    assert extractor_for(".env.example") is extract_env
+    assert extractor_for("config.example") is extract_text
