@@ -217,6 +217,8 @@ class _Visitor:
                 self._call(site)
             elif isinstance(site, ast.Dict):
                 self._dict(site)
+            elif isinstance(site, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._parameters(site)
             else:
                 self._assignment(site)
         self._free_strings(nodes.constants)  # after the calls: a dataset call marks its strings as handled
@@ -451,6 +453,30 @@ class _Visitor:
                     self.collector, self.recognizer, n.value, self._line(n.lineno), n.col_offset + 2, mention=True
                 )
 
+    def _parameters(self, function: ast.FunctionDef | ast.AsyncFunctionDef) -> None:
+        """A parameter's default is a value under the parameter's name, as an assignment's is under its target's:
+        `def __init__(self, model_name="acme/x", base_url="https://api.acme.ai/v1")`. A function about data
+        (`def prepare_dataset(self, repo_id="lmms-lab/Video-MME")`, a `dataset_name` parameter) takes data."""
+        node = function.args
+        positional = [*node.posonlyargs, *node.args]
+        pairs = [
+            *zip(positional[len(positional) - len(node.defaults) :], node.defaults, strict=True),
+            *((arg, default) for arg, default in zip(node.kwonlyargs, node.kw_defaults, strict=True) if default),
+        ]
+        if is_dataset_key(function.name) or any(is_dataset_key(arg.arg) for arg in (*positional, *node.kwonlyargs)):
+            self.slot_nodes.update(
+                id(n) for _, default in pairs for n in ast.walk(default) if isinstance(n, ast.Constant)
+            )
+            return
+        for arg, default in pairs:
+            name = arg.arg
+            if self.recognizer.is_prose_key(name):
+                self._mention(default)
+            elif _is_model_variable(self.recognizer, name) and self._strings(default):
+                self._slot(default, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
+            elif self.recognizer.is_endpoint_key(name):
+                self._endpoint(name, default)
+
     def _assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if node.value is None:
@@ -584,7 +610,9 @@ class _Gathered:
     def __init__(self) -> None:
         self.imports: list[ast.Import | ast.ImportFrom] = []
         self.assignments: list[ast.Assign | ast.AnnAssign] = []
-        self.slot_sites: list[ast.Call | ast.Dict | ast.Assign | ast.AnnAssign] = []
+        self.slot_sites: list[
+            ast.Call | ast.Dict | ast.Assign | ast.AnnAssign | ast.FunctionDef | ast.AsyncFunctionDef
+        ] = []
         self.constants: list[ast.Constant] = []  # docstrings and bare string statements left out
         self.docstrings: list[ast.Constant] = []  # docstrings and bare string statements
         # the strings of each list, tuple, set, dict and call's positional arguments that holds two or more
@@ -615,6 +643,9 @@ def _gather(tree: ast.Module, recognizer: Recognizer, focus: LineFocus | None = 
         elif isinstance(node, (ast.Call, ast.Dict)):
             gathered.slot_sites.append(node)
             _group(gathered, node.args if isinstance(node, ast.Call) else node.values)
+        elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            if node.args.defaults or any(node.args.kw_defaults):  # def __init__(self, base_url="https://...")
+                gathered.slot_sites.append(node)
         elif isinstance(node, (ast.List, ast.Tuple, ast.Set)):
             _group(gathered, node.elts)
             _call_column(gathered, node.elts)

@@ -1235,3 +1235,30 @@ def test_a_copy_of_a_configuration_file_to_fill_in_is_read_as_the_file_it_copies
     assert extractor_for("deployment.yaml.tpl") is extract_text
     assert extractor_for(".env.example") is extract_env
     assert extractor_for("config.example") is extract_text
+
+
+def test_a_parameters_default_is_read_under_the_parameters_name(recognizer) -> None:
+    # a client's constructor defaults its API and model; a keyword-only default too; a function about data takes
+    # data whatever its parameters are called; a parameter named for prose holds a mention
+    code = (
+        "class AcmeChat(Base):\n"
+        "    def __init__(self, key, model_name='nlpgroup/Mistral-7B-sft-v2', base_url='https://api.acme-llm.io/v1'):\n"
+        "        super().__init__(key, model_name, base_url)\n"
+        "\n"
+        "async def embed(texts, *, embed_model='glm-embedding-3', api_base='https://llm.acme.cn/v1'):\n"
+        "    pass\n"
+        "\n"
+        "def prepare_dataset(self, name='Video-Bench', repo_id='videolab/VideoChat2-7B'):\n"
+        "    pass\n"
+        "\n"
+        "def describe(example='see Qwen/Qwen3-8B for a model'):\n"
+        "    pass\n"
+    )
+    got = found(code, "acme.py", recognizer)
+    assert {
+        ("nlpgroup/Mistral-7B-sft-v2", 2, "hub_model", False),
+        ("api.acme-llm.io", 2, "api_endpoint", False),
+        ("llm.acme.cn", 5, "api_endpoint", False),
+    } <= got
+    assert not any(i.startswith("videolab/") for i, *_ in got)
+    assert ("Qwen/Qwen3-8B", 11, "hub_model", True) in got
