@@ -371,11 +371,30 @@ class _Visitor:
         for key, value in kwargs.items():
             if self.recognizer.is_prose_key(key):  # help="e.g. Qwen/Qwen3-8B": documentation
                 self._mention(value)
+        served = self._served_names(node, [v for v in kwargs.values() if v in slot_args])
         for arg in slot_args:
-            self._slot(arg, hub, ollama=ollama, trust=trust, revision=revision)
+            if id(arg) not in served:
+                self._slot(arg, hub, ollama=ollama, trust=trust, revision=revision)
         for key, value in kwargs.items():
             if self.recognizer.is_endpoint_key(key):
                 self._endpoint(key, value)
+
+    def _served_names(self, node: ast.Call, keyword_slots: list[ast.expr]) -> set[int]:
+        """The positional strings of a call that name the model of one of its model keywords again
+        (`EncoderModel("bert-base-uncased-yelp", model_id_or_path="textattack/bert-base-uncased-yelp")`): the
+        name the call serves or registers it under, not a second reference (a two-hub registry's ids are both
+        positional, and stay references). Their ids, marked handled."""
+        named = {value.rpartition("/")[2].lower() for slot in keyword_slots for value in self._strings(slot)}
+        served = {
+            id(arg)
+            for arg in node.args
+            if named
+            and isinstance(arg, ast.Constant)
+            and isinstance(arg.value, str)
+            and arg.value.rpartition("/")[2].lower() in named
+        }
+        self.slot_nodes.update(served)
+        return served
 
     def _slot(self, arg: ast.expr, hub: RefType, *, ollama: bool, trust: bool, revision: str | None) -> None:
         """The model ids a slot's argument can hold, each reported where its literal is written (a constant

@@ -1262,3 +1262,21 @@ def test_a_parameters_default_is_read_under_the_parameters_name(recognizer) -> N
     } <= got
     assert not any(i.startswith("videolab/") for i, *_ in got)
     assert ("Qwen/Qwen3-8B", 11, "hub_model", True) in got
+
+
+def test_a_positional_name_repeating_a_model_keywords_model_is_the_name_it_is_served_under(recognizer) -> None:
+    # the first argument names the server's model, the keyword the weights it loads: one reference; a two-hub
+    # registry's positional ids stay two references, and a different positional name stays what it is
+    code = (
+        "model = HuggingfaceEncoderModel(\n"
+        "    'roberta-base-sst2',\n"
+        "    model_id_or_path='textattack/roberta-base-SST2',\n"
+        ")\n"
+        "other = HuggingfaceEncoderModel('Qwen/Qwen3-8B', model_id_or_path='BAAI/bge-m3')\n"
+        "Model('AI-ModelScope/chinese-llama-2-7b', 'hfl/chinese-llama-2-7b')\n"
+    )
+    got = deps(code, "test_server.py", recognizer)
+    assert ("textattack/roberta-base-SST2", 3, "hub_model") in got
+    assert not any(line == 2 for _, line, _ in got)
+    assert {("Qwen/Qwen3-8B", 5, "hub_model"), ("BAAI/bge-m3", 5, "hub_model")} <= got
+    assert {i for i, line, _ in got if line == 6} == {"AI-ModelScope/chinese-llama-2-7b", "hfl/chinese-llama-2-7b"}
