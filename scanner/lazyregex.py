@@ -424,6 +424,27 @@ def known_ends(pattern: str) -> tuple[BranchEnds, ...]:
     return branch_ends(pattern)
 
 
+def _ends_tests(ends: tuple[BranchEnds, ...]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[BranchEnds, ...]]:
+    """The branches' ends sorted for one startswith and one endswith per name: (heads, tails, others).
+
+    heads: every prefix of every branch; a name starting with none of them is refused by every branch with
+    prefixes, and is then refused when it ends with none of tails (the suffixes of the branches with suffixes
+    only: the vocabulary's `\\w*_for_doc`) and every one of others (the other branches without prefixes)
+    refuses it. A branch with no ends at all allows every name: the empty tail. A name starting with a head
+    is judged branch by branch."""
+    heads: list[str] = []
+    tails: list[str] = []
+    others: list[BranchEnds] = []
+    for branch in ends:
+        if branch.prefixes:
+            heads.extend(branch.prefixes)
+        elif branch.after_slash:
+            others.append(branch)
+        else:
+            tails.extend(branch.suffixes or ("",))
+    return tuple(heads), tuple(tails), tuple(others)
+
+
 # how many names a NamePattern matches branch by branch before it compiles its whole union (see fullmatch)
 BRANCHED_CALLS = 256
 
@@ -444,6 +465,7 @@ class NamePattern:
         self.source, self.anchored = pattern, anchored
         self._branches: tuple[tuple[tuple[str, ...], LazyPattern[str]], ...] | None = None
         self._ends: tuple[BranchEnds, ...] | None = None
+        self._tests: tuple[tuple[str, ...], tuple[str, ...], tuple[BranchEnds, ...]] = ((), (), ())
         self._asked = 0
 
     def branches(self) -> tuple[tuple[tuple[str, ...], LazyPattern[str]], ...]:
@@ -472,10 +494,14 @@ class NamePattern:
         out on first use, a tenth of what compiling such a pattern costs."""
         if self._ends is None:
             self._ends = known_ends(self.source)
+            self._tests = _ends_tests(self._ends)
         if not self._ends:
             return False
         lowered = name.lower()
-        return all(ends.refuses(lowered) for ends in self._ends)
+        heads, tails, others = self._tests
+        if lowered.startswith(heads):  # a branch's prefix: judged branch by branch
+            return all(ends.refuses(lowered) for ends in self._ends)
+        return not lowered.endswith(tails) and all(ends.refuses(lowered) for ends in others)
 
     def search(self, name: str) -> re.Match[str] | None:
         return None if self._refuses(name) else self.regex.search(name)

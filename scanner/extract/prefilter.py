@@ -88,6 +88,7 @@ CODE_SUFFIXES = (".py", ".pyi", ".ipynb", ".js", ".mjs", ".cjs", ".jsx", ".ts", 
 # 32 base64 characters: a match with such a run on both sides is inside a blob
 _BLOB_EDGE = lazy_compile(rb"[a-z0-9+/=]{32}")
 BLOB_EDGE = 32
+_BASE64 = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789+/=")
 # line breaks other than \n and \r\n that str.splitlines() counts: \v, \f, \x1c-\x1e, and NEL, LINE and
 # PARAGRAPH SEPARATOR in UTF-8 (a lone \r, which Python's parser counts too, is checked apart)
 _ODD_LINE_BREAKS = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"\xe2\x80\xa8", b"\xe2\x80\xa9")
@@ -135,21 +136,24 @@ class Prefilter:
         """code: the file is source code (CODE_SUFFIXES), whose ids next to a weak word are string literals."""
         shape = _QUOTED_ID_SHAPE if code else _ID_SHAPE
         low = data.lower()
-        checked_to = -1  # windows of dense weak words overlap: each stretch is searched once
+        # the windows of weak words, merged where they overlap (dense words: most of them), each merged stretch
+        # searched once and whole: an id across the seam of two windows is in it
+        lo, hi = 0, -1
+        strong, imported = self.strong, self.imported
         for index, start, end in self._searcher.search(low):
-            if _in_blob(low, start, end):
-                continue
-            if index in self.strong:
-                return True
-            if index in self.imported:
-                if _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start):
+            if index in strong:
+                if not _in_blob(low, start, end):
                     return True
-                continue
-            lo, hi = max(start - WINDOW_BEFORE, checked_to), end + WINDOW_AFTER
-            if lo < hi and shape.search(low, lo, hi):
-                return True
-            checked_to = max(checked_to, hi)
-        return False
+            elif index in imported:
+                if not _in_blob(low, start, end) and _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start):
+                    return True
+            elif end + WINDOW_AFTER > hi and not _in_blob(low, start, end):
+                if start - WINDOW_BEFORE > hi:  # a window apart from the stretch so far: search that first
+                    if hi > lo and shape.search(low, lo, hi):
+                        return True
+                    lo = max(0, start - WINDOW_BEFORE)
+                hi = end + WINDOW_AFTER
+        return hi > lo and shape.search(low, lo, hi) is not None
 
     def focus(self, data: bytes) -> LineFocus | None:
         """The lines of data that hold a word (see LineFocus), or None when its line breaks are not all
@@ -222,6 +226,9 @@ def _in_blob(low: bytes, start: int, end: int) -> bool:
     """Is low[start:end] glued to BLOB_EDGE base64 characters on both sides?"""
     return (
         start >= BLOB_EDGE
+        and low[start - 1] in _BASE64  # one byte first: most words follow a space, a quote or punctuation
+        and end < len(low)
+        and low[end] in _BASE64
         and _BLOB_EDGE.fullmatch(low, start - BLOB_EDGE, start) is not None
         and _BLOB_EDGE.fullmatch(low, end, end + BLOB_EDGE) is not None
     )
