@@ -765,6 +765,20 @@ def key_may_name_model(key: str) -> bool:
 _KEY_SHAPE = lazy_compile(r"[\d/-]")
 
 
+# keys of a model entry that hold where its weights are
+URI_KEYS = ("uri", "url", "storageUri", "storage_uri", "modelUri", "model_uri", "source")
+
+
+def names_its_uri(recognizer: Recognizer, name: str, uri: str) -> bool:
+    """Does a model entry's name repeat the id of its URI (`{uri: hf://Qwen/Qwen2.5-7B-Instruct, name:
+    Qwen/Qwen2.5-7B-Instruct}`, a KServe, KubeAI or llmaz entry)? Then the name is what the server calls the
+    model, not a second reference."""
+    if "://" not in uri:
+        return False
+    mid = recognizer.model_id(uri, in_slot=True)
+    return mid is not None and mid.id.lower() == name.strip().lower()
+
+
 def served_name(recognizer: Recognizer, text: str) -> bool:
     """Catalogued open weights named without their org (`deepseek-r1`, `Qwen2.5-72B-Instruct`): what an API
     serving those weights calls them. Alone, or beside other such names, it may also be a folder's, a

@@ -11,6 +11,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
+    URI_KEYS,
     Collector,
     Recognizer,
     add_base_url,
@@ -19,6 +20,7 @@ from scanner.extract.base import (
     lines_of_offsets,
     litellm_route_host,
     model_keys,
+    names_its_uri,
     read_group,
     registry_name,
     scan_line_text,
@@ -529,6 +531,7 @@ class _Visitor:
                 mid = registry_name(self.recognizer, text) if promoted.get(text) else None
                 if mid is not None:
                     self.collector.add_model(mid, self._line(k.lineno), k.col_offset + 2, text)
+        self._served_name(node)
         for key, value in zip(node.keys, node.values, strict=False):
             written = _key_text(key)
             if written is None:
@@ -541,6 +544,17 @@ class _Visitor:
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
             elif self.recognizer.is_endpoint_key(written):
                 self._endpoint(written, value)
+
+    def _served_name(self, node: ast.Dict) -> None:
+        """`{"uri": MODEL_URI, "name": "facebook/opt-125m"}` whose URI is hf://facebook/opt-125m: the name is what
+        the server calls the model (`names_its_uri`), handled here so that it is not a second reference."""
+        entries = {_key_text(k): v for k, v in zip(node.keys, node.values, strict=False)}
+        name = entries.get("name")
+        uri = next((entries[k] for k in URI_KEYS if k in entries), None)
+        if not (isinstance(name, ast.Constant) and isinstance(name.value, str)) or uri is None:
+            return
+        if any(names_its_uri(self.recognizer, name.value, location) for location in self._strings(uri)):
+            self.slot_nodes.add(id(name))
 
     def _names_a_model(self, value: ast.expr) -> bool:
         """Is value a dict with a model setting of its own (`{"model": "qwen-turbo", ...}`)?"""

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
     DATASET_KEY,
+    URI_KEYS,
     Collector,
     Recognizer,
     add_base_url,
@@ -20,6 +21,7 @@ from scanner.extract.base import (
     key_may_name_model,
     litellm_route_host,
     model_keys,
+    names_its_uri,
     parse_toml,
     recognized,
     registry_name,
@@ -145,16 +147,11 @@ def _served_name(state: _Yaml, named: dict[str | None, Any]) -> Any:
     """`{uri: hf://Qwen/Qwen2.5-7B-Instruct, name: Qwen/Qwen2.5-7B-Instruct}` (a KServe, KubeAI or llmaz model
     entry): the name repeating the id of the entry's URI is what the server calls the model, not a second
     reference. Returns that name's node, or None."""
-    name, uri = named.get("name"), next((named[k] for k in _URI_KEYS if k in named), None)
+    name, uri = named.get("name"), next((named[k] for k in URI_KEYS if k in named), None)
     written, location = _scalar(name) if name is not None else None, _scalar(uri) if uri is not None else None
-    if not written or not location or "://" not in location:
+    if not written or not location:
         return None
-    mid = state.recognizer.model_id(location, in_slot=True)
-    return name if mid is not None and mid.id.lower() == written.strip().lower() else None
-
-
-# keys of a model entry that hold where its weights are
-_URI_KEYS = ("uri", "url", "storageUri", "storage_uri", "modelUri", "model_uri", "source")
+    return name if names_its_uri(state.recognizer, written, location) else None
 
 
 def _walk_yaml(

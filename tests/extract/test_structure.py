@@ -1280,3 +1280,23 @@ def test_a_positional_name_repeating_a_model_keywords_model_is_the_name_it_is_se
     assert not any(line == 2 for _, line, _ in got)
     assert {("Qwen/Qwen3-8B", 5, "hub_model"), ("BAAI/bge-m3", 5, "hub_model")} <= got
     assert {i for i, line, _ in got if line == 6} == {"AI-ModelScope/chinese-llama-2-7b", "hfl/chinese-llama-2-7b"}
+
+
+def test_a_python_entrys_name_repeating_its_uri_is_the_served_name(recognizer) -> None:
+    # as in a KServe resource written in YAML: the URI is the reference, the name repeating its id is what the
+    # server calls it, also when the URI comes from a constant; a name beside a URI of another model stays one
+    code = (
+        'MODEL_URI = os.environ.get("MODEL_URI", "hf://facebook/opt-125m")\n'
+        "CASES = {\n"
+        '    "opt": {"model": {"uri": MODEL_URI, "name": "facebook/opt-125m"}},\n'
+        '    "qwen": {"model": {"uri": "hf://Qwen/Qwen2.5-0.5B-Instruct", "name": "Qwen/Qwen2.5-0.5B-Instruct"}},\n'
+        '    "other": {"model": {"uri": "hf://facebook/opt-125m", "name": "Qwen/Qwen3-8B"}},\n'
+        "}\n"
+    )
+    got = deps(code, "fixtures.py", recognizer)
+    assert ("facebook/opt-125m", 1, "hub_model") in got
+    assert ("Qwen/Qwen2.5-0.5B-Instruct", 4, "hub_model") in got  # once: the URI's
+    assert ("facebook/opt-125m", 3, "hub_model") not in got
+    assert ("Qwen/Qwen3-8B", 5, "hub_model") in got
+    result = extract_file(code.encode(), "fixtures.py", recognizer)
+    assert [r.column for r in result.references if r.line == 4 and not r.mention] == [32]  # hf://..., not the name
