@@ -1300,3 +1300,20 @@ def test_a_python_entrys_name_repeating_its_uri_is_the_served_name(recognizer) -
     assert ("Qwen/Qwen3-8B", 5, "hub_model") in got
     result = extract_file(code.encode(), "fixtures.py", recognizer)
     assert [r.column for r in result.references if r.line == 4 and not r.mention] == [32]  # hf://..., not the name
+
+
+def test_moonshots_2026_api_names_are_its_hosted_models(recognizer, kb) -> None:
+    from scanner.records import Reference, RefType
+    from scanner.resolve.resolver import Resolver
+
+    code = (
+        "client = OpenAI(base_url='https://api.moonshot.ai/v1')\n"
+        "a = client.chat.completions.create(model='kimi-k2.6', messages=m)\n"
+        "b = client.chat.completions.create(model='kimi-k2.7-code-highspeed', messages=m)\n"
+        "c = client.chat.completions.create(model='kimi-for-coding', messages=m)\n"
+    )
+    got = deps(code, "agent.py", recognizer)
+    assert {("kimi-k2.6", 2, "hosted_model"), ("kimi-k2.7-code-highspeed", 3, "hosted_model")} <= got
+    assert ("kimi-for-coding", 4, "hosted_model") in got
+    model = Resolver(kb).resolve(Reference("kimi-k2.6", RefType.HOSTED_MODEL, "agent.py", 2, 1, "kimi-k2.6", "python"))
+    assert model is not None and (model.origin.lab, model.origin.country) == ("moonshot", "CN")
