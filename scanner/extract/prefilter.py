@@ -97,6 +97,8 @@ _ODD_LINE_BREAKS = (b"\x0b", b"\x0c", b"\x1c", b"\x1d", b"\x1e", b"\xc2\x85", b"
 # continuation lines), within IMPORT_WINDOW bytes
 _IMPORT_CUE = lazy_compile(rb"import|require|install|\badd\b|\bnpm\s+i\b|\bpnpm\s+i\b")
 IMPORT_WINDOW = 400
+# in source code, `from openai import OpenAI` imports the name that follows `from` (the import word comes after it)
+_FROM_CUE = lazy_compile(rb"\bfrom\s+(?:[a-z0-9_]+\.)*\Z")
 WINDOW_BEFORE = 400
 WINDOW_AFTER = 600
 
@@ -145,7 +147,10 @@ class Prefilter:
                 if not _in_blob(low, start, end):
                     return True
             elif index in imported:
-                if not _in_blob(low, start, end) and _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start):
+                if not _in_blob(low, start, end) and (
+                    _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start)
+                    or (code and _FROM_CUE.search(low, max(0, start - IMPORT_WINDOW), start))
+                ):
                     return True
             elif end + WINDOW_AFTER > hi and not _in_blob(low, start, end):
                 if start - WINDOW_BEFORE > hi:  # a window apart from the stretch so far: search that first

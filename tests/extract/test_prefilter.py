@@ -256,3 +256,17 @@ def test_the_python_search_finds_what_the_automaton_finds(recognizer) -> None:
             assert matches == automaton.find_matches_as_indexes(text), text[:200]
             found += len(matches)
         assert found > 1000
+
+
+def test_an_sdk_imported_with_from_far_from_any_import_word_passes(recognizer) -> None:
+    """`from openai import X` puts the import word after the SDK's name: a function-local import lines after the
+    file's imports passed the gate only when another `import` lay within its window (#14)."""
+    from scanner.extract import extract_file
+
+    gate = Prefilter(recognizer)
+    body = "".join(f"    value_{i} = compute({i})\n" for i in range(40))
+    source = f"def handler():\n{body}    from openai import APIConnectionError\n    return APIConnectionError\n"
+    assert gate.wants(source.encode(), code=True)
+    assert [r.id for r in extract_file(source.encode(), "app/handler.py", recognizer).references] == ["openai"]
+    # in prose the word after `from` is no import
+    assert not gate.wants(f"{body}Answers come from openai when asked.\n".encode())
