@@ -722,7 +722,7 @@ def ollama_library_word(recognizer: Recognizer, value: str) -> ModelId | None:
 
 def recognized(recognizer: Recognizer, value: str) -> bool:
     """Is a whole string value a model reference without a slot's help (a known org's id, a hub URL, a
-    catalogued hosted name, an org-less legacy id, an id whose name reads as a model)?"""
+    catalogued hosted name or a router's route to one, an org-less legacy id, an id whose name reads as a model)?"""
     text = value.strip()
     if not text or len(text) > 300 or " " in text:
         return False
@@ -730,6 +730,7 @@ def recognized(recognizer: Recognizer, value: str) -> bool:
         recognizer.model_id(text, in_slot=False, literal=True) is not None
         or recognizer.hosted_model(text) is not None
         or recognizer.legacy_id(text) is not None
+        or (("/" in text or ":" in text) and route_hosted_model(recognizer, text) is not None)
     )
 
 
@@ -787,12 +788,14 @@ def served_name(recognizer: Recognizer, text: str) -> bool:
 
 
 def _known_name(recognizer: Recognizer, text: str) -> bool:
-    """A catalogued hosted name, an org-less legacy id or an id of a known org: what a key must be to name a
-    model by itself (`loss/reduced_llm_loss` reads like an id of some org, but as a key it is a metric)."""
+    """A catalogued hosted name (or a router's route to one, `anthropic/claude-opus-4.5`), an org-less legacy id or
+    an id of a known org: what a key must be to name a model by itself (`loss/reduced_llm_loss` reads like an id
+    of some org, but as a key it is a metric)."""
     return (
         recognizer.hosted_model(text) is not None
         or recognizer.legacy_id(text) is not None
         or recognizer.model_id(text, in_slot=False) is not None
+        or (("/" in text or ":" in text) and route_hosted_model(recognizer, text) is not None)
     )
 
 

@@ -1317,3 +1317,26 @@ def test_moonshots_2026_api_names_are_its_hosted_models(recognizer, kb) -> None:
     assert ("kimi-for-coding", 4, "hosted_model") in got
     model = Resolver(kb).resolve(Reference("kimi-k2.6", RefType.HOSTED_MODEL, "agent.py", 2, 1, "kimi-k2.6", "python"))
     assert model is not None and (model.origin.lab, model.origin.country) == ("moonshot", "CN")
+
+
+def test_a_routers_route_to_a_catalogued_name_counts_as_recognised_in_a_table(recognizer) -> None:
+    # an OpenRouter favourites map: the routes to catalogued API names (`anthropic/claude-...`) count with the
+    # known orgs' ids, which makes the map keyed by model, so its other keys are models too
+    yaml_text = "favoriteModels:\n" + "".join(
+        f"  {key}: 128000\n"
+        for key in (
+            "openai/gpt-4o",
+            "anthropic/claude-3-5-haiku-20241022",
+            "anthropic/claude-3-opus-20240229",
+            "acme-ai/acme-chat-2",
+            "other-ai/other-llm-7b",
+        )
+    )
+    got = {(i, line) for i, line, _ in deps(yaml_text, "store.yaml", recognizer)}
+    assert got == {
+        ("gpt-4o", 2),
+        ("claude-3-5-haiku-20241022", 3),
+        ("claude-3-opus-20240229", 4),
+        ("acme-ai/acme-chat-2", 5),
+        ("other-ai/other-llm-7b", 6),
+    }
