@@ -69,6 +69,11 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         text_calls=tuple(kb.call_slots("text")),
         router_variants=kb.router_variants,
         hosted_prefixes=kb.hosted_prefixes,
+        ollama_routes=kb.model_routes("ollama"),
+        hub_routes=kb.model_routes("hub"),
+        api_routes=kb.model_routes("api"),
+        router_words=kb.model_routes("api", "hub", "router"),
+        colon_routes=kb.model_routes("api", "hub", "router", "colon"),
     )
 
 

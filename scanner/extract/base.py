@@ -14,41 +14,6 @@ from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data|(?:^|_)data_path(?:$|_)", re.I)
 _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
-# Route prefixes of LiteLLM-style model strings ("provider/model") that name a hosted API, not a hub org.
-# ollama/ and ollama_chat/ route to Ollama; huggingface/, hosted_vllm/ and the like to a hub id.
-OLLAMA_ROUTES = frozenset({"ollama", "ollama_chat"})
-HUB_ROUTES = frozenset({"huggingface", "hosted_vllm", "vllm", "together_ai", "openrouter", "fireworks_ai", "deepinfra"})
-API_ROUTES = frozenset(
-    {
-        "openai",
-        "azure",
-        "azure_ai",
-        "anthropic",
-        "bedrock",
-        "vertex_ai",
-        "gemini",
-        "groq",
-        "deepseek",
-        "dashscope",
-        "moonshot",
-        "volcengine",
-        "mistral",
-        "cohere",
-        "cohere_chat",
-        "xai",
-        "perplexity",
-        "replicate",
-        "sagemaker",
-        "zhipuai",
-        "watsonx",
-        "nvidia_nim",
-        "cerebras",
-        "anyscale",
-        "lm_studio",
-        "text-completion-openai",
-    }
-)
-
 
 def snake_key(key: str) -> str:
     """modelId / model-id / MODEL_ID -> model_id"""
@@ -118,6 +83,13 @@ class Recognizer(NamedTuple):
     text_calls: tuple[str, ...] = ()  # calls a line scan reads the first literal argument of
     router_variants: frozenset[str] = frozenset()  # `:free`, `:nitro` after a router's model id (vocabulary.yaml)
     hosted_prefixes: tuple[str, ...] = ()  # `@cf/`, `pro/` before the id of weights an API serves (vocabulary.yaml)
+    # route words of LiteLLM-style model strings (vocabulary kind model-routes): `ollama/` to Ollama, `huggingface/`
+    # to a hub id, `deepseek/` to a hosted API; router words start any one-hop route, colon routes `provider:model`
+    ollama_routes: frozenset[str] = frozenset()
+    hub_routes: frozenset[str] = frozenset()
+    api_routes: frozenset[str] = frozenset()
+    router_words: frozenset[str] = frozenset()
+    colon_routes: frozenset[str] = frozenset()
 
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
@@ -289,11 +261,11 @@ def slot_model_id(
     head, sep, rest = text.partition("/")
     route = head.lower()
     if sep and rest:
-        if route in OLLAMA_ROUTES:
+        if route in recognizer.ollama_routes:
             return recognizer.model_id(rest, in_slot=True, ollama_context=True)
-        if route in HUB_ROUTES and "/" in rest:
+        if route in recognizer.hub_routes and "/" in rest:
             return recognizer.model_id(rest, in_slot=route in ("huggingface", "hosted_vllm", "vllm"))
-        if route in API_ROUTES and route not in recognizer.known_orgs:
+        if route in recognizer.api_routes and route not in recognizer.known_orgs:
             return recognizer.model_id(rest, in_slot=False) if "/" in rest else recognizer.hosted_model(rest)
     mid = recognizer.model_id(text, in_slot=True, ollama_context=ollama)
     if mid is None and ollama_hint and not ollama and text.partition(":")[0] in recognizer.ollama_names:
@@ -338,14 +310,6 @@ def slot_list(value: str) -> list[tuple[str, int]]:
 
 _ROUTE_SEGMENT = lazy_compile(r"[a-z][a-z0-9_-]*")
 _PARAMETER_COUNT = lazy_compile(r"(?:^|[-_.])\d+(?:\.\d+)?[bm](?:$|[-_.])", re.I)
-# the first word of a one-hop route: a router or an API provider (the ones of several hops are read whole)
-ROUTER_WORDS = API_ROUTES | HUB_ROUTES | frozenset({"openai", "anthropic", "google", "litellm", "any-llm", "xai"})
-
-
-# LangChain's `init_chat_model("provider:model")` spelling: provider words before the colon
-COLON_ROUTES = ROUTER_WORDS | frozenset(
-    {"google_genai", "google_vertexai", "google_anthropic_vertex", "mistralai", "azure_openai", "bedrock_converse"}
-)
 
 
 def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
@@ -358,14 +322,14 @@ def route_hosted_model(recognizer: Recognizer, text: str) -> ModelId | None:
     head, colon, tail = text.partition(":")
     if colon and head == "ft":  # an OpenAI fine-tune: ft:gpt-4o-mini:org:project:id
         return recognizer.hosted_model(tail.partition(":")[0])
-    if colon and "/" not in head and head in COLON_ROUTES:
+    if colon and "/" not in head and head in recognizer.colon_routes:
         return recognizer.hosted_model(tail)
     if text.startswith("models/") and text.count("/") == 1:
         return recognizer.hosted_model(text[len("models/") :])
     *route, name = text.split("/")
     if not route or not all(_ROUTE_SEGMENT.fullmatch(segment) for segment in route):
         return None
-    if len(route) == 1 and route[0] not in ROUTER_WORDS:  # zai-org/GLM-4.5 is a hub repo of the lab's org
+    if len(route) == 1 and route[0] not in recognizer.router_words:  # zai-org/GLM-4.5 is a hub repo of the lab's org
         return None
     if len(route) == 1 and route[0] in recognizer.known_orgs and _PARAMETER_COUNT.search(name):
         return None  # google/gemma-7b-it: weights in the hub org of that name, though a reseller's API serves them
@@ -397,7 +361,7 @@ def litellm_route_host(recognizer: Recognizer, value: str) -> str | None:
     """
     head, sep, rest = value.strip().strip("\"'`").partition("/")
     route = head.lower()
-    if not sep or not rest or "/" in rest or route not in API_ROUTES or route in recognizer.known_orgs:
+    if not sep or not rest or "/" in rest or route not in recognizer.api_routes or route in recognizer.known_orgs:
         return None
     return _route_hosts(recognizer.endpoint_hosts).get(route.removesuffix("_ai"))
 
@@ -811,8 +775,8 @@ def registry_name(recognizer: Recognizer, value: str) -> ModelId | None:
     if "/" in text and recognizer.placeholder(text):
         return None
     route, _, name = text.partition("/")
-    if name and "/" not in name and route.lower() in ROUTER_WORDS:  # `anthropic/claude-x`: the provider's claude-x
-        text = name
+    if name and "/" not in name and route.lower() in recognizer.router_words:
+        text = name  # `anthropic/claude-x`: the provider's claude-x
     return ModelId(text, RefType.HOSTED_MODEL)
 
 

@@ -243,6 +243,16 @@ class Knowledge:
         """One regular expression (source) that matches the name of every catalogued model, whole."""
         return "|".join(f"(?:{e['name']})" for e in self.section("models"))
 
+    def model_routes(self, *roles: str) -> frozenset[str]:
+        """The route words of model strings with one of roles (vocabulary kind model-routes: `ollama/`, a hub's
+        `huggingface/`, an API's `deepseek/`, other router words, LangChain's colon words)."""
+        return frozenset(
+            name
+            for e in self.section("vocabulary")
+            if e["kind"] == "model-routes" and e.get("role") in roles
+            for name in e.get("names") or ()
+        )
+
     @cached_property
     def hosted_prefixes(self) -> tuple[str, ...]:
         """What hosted APIs write before the ids of weights they serve (`@cf/`, `pro/`; vocabulary.yaml)."""

@@ -1340,3 +1340,24 @@ def test_a_routers_route_to_a_catalogued_name_counts_as_recognised_in_a_table(re
         ("acme-ai/acme-chat-2", 5),
         ("other-ai/other-llm-7b", 6),
     }
+
+
+def test_route_words_are_vocabulary_a_user_rules_file_extends(tmp_path) -> None:
+    # `ollama/`, `huggingface/`, `deepseek/` are rules data (vocabulary kind model-routes), not constants: an
+    # organisation's own gateway word routes as the bundled ones do
+    from scanner.knowledge import Knowledge
+    from scanner.knowledge.load import load_rules
+    from scanner.pipeline import build_recognizer
+
+    overlay = tmp_path / "routes.yaml"
+    overlay.write_text(
+        "vocabulary:\n"
+        "  - {name: our gateway to Ollama, kind: model-routes, role: ollama, names: [acme_local],"
+        " source: test, as_of: '2026-12-07', checked: '2026-12-07'}\n"
+    )
+    code = "llm = completion(model='acme_local/qwen2.5', messages=m)\nb = completion(model='ollama/llama3.1', messages=m)\n"
+    bundled = build_recognizer(Knowledge(load_rules([])[0]))
+    extended = build_recognizer(Knowledge(load_rules([overlay])[0]))
+    assert ("llama3.1:latest", 2, "ollama_model") in deps(code, "app.py", bundled)
+    assert ("acme_local/qwen2.5", 1, "hub_model") in deps(code, "app.py", bundled)  # a slot takes any org's id
+    assert ("qwen2.5:latest", 1, "ollama_model") in deps(code, "app.py", extended)
