@@ -60,3 +60,16 @@ def test_dense_weak_words_search_each_window(recognizer) -> None:
     assert not gate.wants(filler.encode(), code=True)
     assert gate.wants((filler + 'model = "acme/thing-7b"\n').encode(), code=True)
     assert gate.wants(('model = "acme/thing-7b"\n' + filler).encode(), code=True)
+
+
+def test_focus_after_wants_reads_what_wants_searched_and_only_that_file(recognizer) -> None:
+    """focus() reuses the lowered bytes and matches of the file wants() just searched; of another file it
+    searches that file."""
+    gate = Prefilter(recognizer)
+    first = b'import os\nmodel = "acme/llm-7b"\nx = 1\n'
+    second = b"x = 1\ny = 2\nfrom ollama import chat\n"
+    assert gate.wants(first, code=True)
+    fresh = Prefilter(recognizer)
+    assert gate.focus(first).lines == fresh.focus(first).lines == [2]  # type: ignore[union-attr]
+    assert gate.focus(second).lines == fresh.focus(second).lines == [3]  # type: ignore[union-attr]
+    assert gate.focus(bytes(first)).lines == [2]  # type: ignore[union-attr]

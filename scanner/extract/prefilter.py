@@ -133,16 +133,19 @@ class Prefilter:
         self.strong = frozenset(i for i, w in enumerate(self.words) if w.decode() in strong)
         self.imported = frozenset(i for i, w in enumerate(self.words) if w.decode() in imported)
         self._searcher = _searcher(self.words)
+        self._last: tuple[bytes, bytes, list[tuple[int, int, int]]] | None = None
 
     def wants(self, data: bytes, code: bool = False) -> bool:
         """code: the file is source code (CODE_SUFFIXES), whose ids next to a weak word are string literals."""
         shape = _QUOTED_ID_SHAPE if code else _ID_SHAPE
         low = data.lower()
+        matches = self._searcher.search(low)
+        self._last = (data, low, matches)  # the file's focus, asked next when it passes, needs them again
         # the windows of weak words, merged where they overlap (dense words: most of them), each merged stretch
         # searched once and whole: an id across the seam of two windows is in it
         lo, hi = 0, -1
         strong, imported = self.strong, self.imported
-        for index, start, end in self._searcher.search(low):
+        for index, start, end in matches:
             if index in strong:
                 if not _in_blob(low, start, end):
                     return True
@@ -165,8 +168,13 @@ class Prefilter:
         `\\n` or `\\r\\n`: counting newlines then gives other line numbers than a parser does."""
         if _odd_line_breaks(data):
             return None
-        low = data.lower()
-        starts = (start for _index, start, end in self._searcher.search(low) if not _in_blob(low, start, end))
+        last = self._last
+        if last is not None and last[0] is data:  # the file wants() just read: lowered and searched once
+            low, matches = last[1], last[2]
+        else:
+            low = data.lower()
+            matches = self._searcher.search(low)
+        starts = (start for _index, start, end in matches if not _in_blob(low, start, end))
         return LineFocus(sorted(set(lines_of_offsets(low, starts))))
 
     def pattern_words(self) -> list[str]:
