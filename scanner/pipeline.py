@@ -74,6 +74,8 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         api_routes=kb.model_routes("api"),
         router_words=kb.model_routes("api", "hub", "router"),
         colon_routes=kb.model_routes("api", "hub", "router", "colon"),
+        ollama_hints=kb.file_hints("ollama"),
+        api_hints=kb.file_hints("api"),
     )
 
 

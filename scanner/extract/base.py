@@ -90,6 +90,8 @@ class Recognizer(NamedTuple):
     api_routes: frozenset[str] = frozenset()
     router_words: frozenset[str] = frozenset()
     colon_routes: frozenset[str] = frozenset()
+    ollama_hints: tuple[str, ...] = ()  # words that make a file one that talks to Ollama (vocabulary kind file-hints)
+    api_hints: tuple[str, ...] = ()  # words that make a file one that talks to a model API (file-hints)
 
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
@@ -285,13 +287,15 @@ def slot_model_id(
     return mid
 
 
-def talks_to_api(text: str) -> bool:
-    """Does a file talk to a model API? It sets an API key or a base URL, or names a model server."""
+def file_hints(recognizer: Recognizer, text: str) -> tuple[bool, bool]:
+    """Does a file talk to an Ollama server, and to a model API? It names one of the vocabulary's file-hints words
+    (Ollama: a client, OLLAMA_HOST, the port 11434; an API: an API key, a base URL, a model server)."""
     low = text.lower()
-    return any(word in low for word in _API_WORDS)
+    return any(word in low for word in recognizer.ollama_hints), any(word in low for word in recognizer.api_hints)
 
 
-_API_WORDS = ("api_key", "apikey", "api-key", "base_url", "baseurl", "api_base", "model_server", "/v1")
+def talks_to_ollama(recognizer: Recognizer, text: str) -> bool:
+    return file_hints(recognizer, text)[0]
 
 
 def slot_list(value: str) -> list[tuple[str, int]]:

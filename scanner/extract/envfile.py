@@ -11,9 +11,16 @@ from __future__ import annotations
 
 import re
 
-from scanner.extract.base import Collector, Recognizer, is_dataset_key, is_image_key, named_value, scan_line_text
+from scanner.extract.base import (
+    Collector,
+    Recognizer,
+    is_dataset_key,
+    is_image_key,
+    named_value,
+    scan_line_text,
+    talks_to_ollama,
+)
 from scanner.extract.ids import ollama_library_name
-from scanner.extract.python import ollama_hint
 from scanner.extract.shell import Token, assignment
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, Reference, RefType
@@ -23,7 +30,7 @@ _LINE = lazy_compile(r"^\s*(?:export\s+|set\s+)?([A-Za-z_][A-Za-z0-9_.-]*)\s*[=:
 
 def extract_env(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "env")
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
         if not stripped:

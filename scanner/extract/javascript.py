@@ -18,11 +18,11 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     add_base_url,
+    file_hints,
     is_dataset_key,
     scan_line_text,
     scan_value,
     slot_model_id,
-    talks_to_api,
 )
 from scanner.extract.text import read_lists_and_maps
 from scanner.lazyregex import lazy_compile
@@ -91,9 +91,8 @@ def extract_javascript(
     brackets is read by (a callee, an array's key): nothing else can make it a reference.
     """
     collector = Collector(path, "javascript")
-    has_ollama = "ollama" in text.lower()
+    has_ollama, collector.api_hint = file_hints(recognizer, text)
     collector.ollama_hint = has_ollama
-    collector.api_hint = talks_to_api(text)
     stack: list[_Frame] = []
     worded = 0  # frames on the stack that are worded
     line_starts = _line_starts(text)

@@ -15,6 +15,7 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     add_base_url,
+    file_hints,
     is_dataset_key,
     key_may_name_model,
     lines_of_offsets,
@@ -27,7 +28,6 @@ from scanner.extract.base import (
     scan_value,
     slot_list,
     slot_model_id,
-    talks_to_api,
 )
 from scanner.extract.text import line_scan, scan_line_slots
 from scanner.lazyregex import lazy_compile
@@ -100,8 +100,8 @@ def extract_python(
                 _import_line(collector, recognizer, source_line, _mapped(number, line_offset, line_map))
         return collector.result()
     visitor = _Visitor(collector, recognizer, line_offset, line_map)
-    visitor.ollama_hint = collector.ollama_hint = ollama_hint(text)
-    collector.api_hint = talks_to_api(text)
+    visitor.ollama_hint, collector.api_hint = file_hints(recognizer, text)
+    collector.ollama_hint = visitor.ollama_hint
     if focus is not None:
         focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text, recognizer.endpoint_keys)))
     try:
@@ -833,11 +833,6 @@ def _dict_has_true(node: ast.Dict, key: str) -> bool:
         isinstance(k, ast.Constant) and k.value == key and isinstance(v, ast.Constant) and v.value is True
         for k, v in zip(node.keys, node.values, strict=False)
     )
-
-
-def ollama_hint(text: str) -> bool:
-    """Does a file talk to an Ollama server? It names Ollama (a client, OLLAMA_BASE_URL) or its port 11434."""
-    return any(word in text for word in ("ollama", "Ollama", "OLLAMA", ":11434"))
 
 
 def sdk_package(recognizer: Recognizer, module: str, names: Sequence[str] = ()) -> tuple[str, str] | None:

@@ -32,8 +32,8 @@ from scanner.extract.base import (
     is_image_key,
     scan_line_text,
     slot_model_id,
+    talks_to_ollama,
 )
-from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
@@ -194,14 +194,14 @@ class _Logical:
 
 def extract_shell(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "shell")
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     scan_shell_lines(collector, recognizer, _file_lines(text))
     return collector.result()
 
 
 def extract_dockerfile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "dockerfile")
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     for logical in _logical_lines(_file_lines(text), comment_lines=True):
         _dockerfile_instruction(collector, recognizer, logical)
     return collector.result()
@@ -209,7 +209,7 @@ def extract_dockerfile(text: str, path: str, recognizer: Recognizer) -> ExtractR
 
 def extract_makefile(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "makefile")
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     for logical in _logical_lines(_file_lines(text)):
         raw = logical.text
         if raw.startswith("\t"):  # a recipe line: a shell command

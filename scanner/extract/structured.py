@@ -30,8 +30,8 @@ from scanner.extract.base import (
     served_name,
     slot_model_id,
     snake_key,
+    talks_to_ollama,
 )
-from scanner.extract.python import ollama_hint
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan, scan_line_slots
 from scanner.records import ExtractResult, RefType
@@ -102,7 +102,7 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "yaml")
     if dataset_registry(path):
         return collector.result()
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     try:
         documents = compose_documents(text)
     except yaml.YAMLError as exc:
@@ -517,7 +517,7 @@ def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "json")
     if dataset_registry(path):
         return collector.result()
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     try:
         data = json.loads(text)
     except (ValueError, RecursionError) as exc:
@@ -534,7 +534,7 @@ def extract_json(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
 
 def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     collector = Collector(path, "toml")
-    collector.ollama_hint = ollama_hint(text)
+    collector.ollama_hint = talks_to_ollama(recognizer, text)
     data = parse_toml(collector, text, "TOML", "line scan")
     if data is None:
         line_scan(collector, recognizer, text)

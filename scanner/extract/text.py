@@ -17,6 +17,7 @@ from scanner.extract.base import (
     read_group,
     registry_name,
     scan_line_text,
+    talks_to_ollama,
 )
 from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult
@@ -43,7 +44,7 @@ def extract_text(
 ) -> ExtractResult:
     """focus: the lines that hold a prefilter word; no other line can hold a reference (see LineFocus)."""
     collector = Collector(path, "text", in_docs=in_docs)
-    collector.ollama_hint = not in_docs and "ollama" in text.lower()
+    collector.ollama_hint = not in_docs and talks_to_ollama(recognizer, text)
     line_scan(collector, recognizer, text, focus)
     if collector.references and not in_docs:  # a file naming models may list more of them
         read_lists_and_maps(collector, recognizer, text)

@@ -243,6 +243,15 @@ class Knowledge:
         """One regular expression (source) that matches the name of every catalogued model, whole."""
         return "|".join(f"(?:{e['name']})" for e in self.section("models"))
 
+    def file_hints(self, role: str) -> tuple[str, ...]:
+        """The words that make a file one that talks to an Ollama server or a model API (vocabulary kind file-hints)."""
+        return tuple(
+            word
+            for e in self.section("vocabulary")
+            if e["kind"] == "file-hints" and e.get("role") == role
+            for word in e.get("words") or ()
+        )
+
     def model_routes(self, *roles: str) -> frozenset[str]:
         """The route words of model strings with one of roles (vocabulary kind model-routes: `ollama/`, a hub's
         `huggingface/`, an API's `deepseek/`, other router words, LangChain's colon words)."""

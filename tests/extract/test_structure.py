@@ -1355,9 +1355,22 @@ def test_route_words_are_vocabulary_a_user_rules_file_extends(tmp_path) -> None:
         "  - {name: our gateway to Ollama, kind: model-routes, role: ollama, names: [acme_local],"
         " source: test, as_of: '2026-12-07', checked: '2026-12-07'}\n"
     )
-    code = "llm = completion(model='acme_local/qwen2.5', messages=m)\nb = completion(model='ollama/llama3.1', messages=m)\n"
+    code = (
+        "llm = completion(model='acme_local/qwen2.5', messages=m)\n"
+        "b = completion(model='ollama/llama3.1', messages=m)\n"
+    )
     bundled = build_recognizer(Knowledge(load_rules([])[0]))
     extended = build_recognizer(Knowledge(load_rules([overlay])[0]))
     assert ("llama3.1:latest", 2, "ollama_model") in deps(code, "app.py", bundled)
     assert ("acme_local/qwen2.5", 1, "hub_model") in deps(code, "app.py", bundled)  # a slot takes any org's id
     assert ("qwen2.5:latest", 1, "ollama_model") in deps(code, "app.py", extended)
+
+
+def test_the_hints_that_a_file_talks_to_ollama_are_vocabulary_read_alike_by_every_extractor(recognizer) -> None:
+    # Ollama's port says "Ollama" in JavaScript and Go as it did in Python and YAML: a bare library name in a model
+    # setting is then an Ollama tag; a file with neither the word nor the port keeps the name to itself
+    js = 'const client = new OpenAI({ baseURL: "http://localhost:11434/v1" });\nconst cfg = { model: "qwen2.5" };\n'
+    assert ("qwen2.5:latest", 2, "ollama_model") in deps(js, "src/llm.ts", recognizer)
+    plain = 'const cfg = { model: "qwen2.5" };\n'
+    assert deps(plain, "src/llm.ts", recognizer) == set()
+    assert ":11434" in recognizer.ollama_hints and "base_url" in recognizer.api_hints
