@@ -72,15 +72,23 @@ STRONG_WORDS = frozenset(
         "ms://",
     }
 )
+# the top-level media types (`application/json`, `text/event-stream`, `image/png`): the most common `x/y` strings of
+# code next to a model word (a client's request headers), never an id (an org of that name would be a known org's
+# strong word)
+MEDIA_TYPES = rb"(?:application|text|image|audio|video|multipart|font)/"
 # an org/name-shaped token (or the seam of an f-string building one), not the tail of a path or URL;
 # or a Hugging Face cache folder, which spells the id wherever the path puts it (models--org--name)
-_ID_SHAPE = lazy_compile(rb"(?<![a-z0-9_.{}/$-])[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]")
+_ID_SHAPE = lazy_compile(
+    rb"(?<![a-z0-9_.{}/$-])(?!" + MEDIA_TYPES + rb")[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]"
+)
 # in source code (Python, JavaScript, TypeScript, notebooks) an id is a string literal, or starts one with
 # an f-string or template seam: it follows a quote (`"acme/llm-7b"`, `f"{org}/llm"`, `\"acme/x\"` in a
 # notebook's JSON) or a model flag of a command line in a string (`"vllm serve --model acme/llm-7b"`), never a
 # bare word of a comment or an expression (`size/dimension`, `a/b`)
 _QUOTED_ID_SHAPE = lazy_compile(
-    rb"""(?:(?<=["'`])|(?<=-model[ =])|(?<=_path[ =])|(?<=_id[ =]))[a-z0-9{$][a-z0-9_.{}$-]*/[a-z0-9{$]"""
+    rb"""(?:(?<=["'`])|(?<=-model[ =])|(?<=_path[ =])|(?<=_id[ =]))(?!"""
+    + MEDIA_TYPES
+    + rb""")[a-z0-9{$][a-z0-9_.{}$-]*/[a-z0-9{$]"""
     rb"|models--[a-z0-9]"
 )
 # files whose ids are string literals (see _QUOTED_ID_SHAPE)

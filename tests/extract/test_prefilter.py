@@ -270,3 +270,17 @@ def test_an_sdk_imported_with_from_far_from_any_import_word_passes(recognizer) -
     assert [r.id for r in extract_file(source.encode(), "app/handler.py", recognizer).references] == ["openai"]
     # in prose the word after `from` is no import
     assert not gate.wants(f"{body}Answers come from openai when asked.\n".encode())
+
+
+def test_media_types_next_to_a_model_word_are_not_ids(recognizer) -> None:
+    """`application/json`, `text/event-stream`: a client's headers beside `model=...` are the commonest `x/y`
+    strings of code, and no id (#14); an id beside them still passes the file."""
+    gate = Prefilter(recognizer)
+    client = (
+        'headers = {"Content-Type": "application/json", "Accept": "text/event-stream"}\n'
+        "payload = {'model': self.model_name, 'stream': True}\n"
+    )
+    assert not gate.wants(client.encode(), code=True)
+    assert not gate.wants(client.replace('"', "").encode())  # unquoted, as in YAML
+    assert gate.wants((client + 'self.model_name = "acme/chat-7b"\n').encode(), code=True)
+    assert gate.wants(client.replace("text/event-stream", "texts/x").encode(), code=True)  # only the whole type
