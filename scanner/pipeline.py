@@ -74,6 +74,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         api_routes=kb.model_routes("api"),
         router_words=kb.model_routes("api", "hub", "router"),
         colon_routes=kb.model_routes("api", "hub", "router", "colon"),
+        api_path_pattern=kb.vocabulary_pattern("api-paths"),
         ollama_hints=kb.file_hints("ollama"),
         api_hints=kb.file_hints("api"),
     )

@@ -90,6 +90,7 @@ class Recognizer(NamedTuple):
     api_routes: frozenset[str] = frozenset()
     router_words: frozenset[str] = frozenset()
     colon_routes: frozenset[str] = frozenset()
+    api_path_pattern: str = ""  # paths of model API operations (/v1/chat/completions; vocabulary kind api-paths)
     ollama_hints: tuple[str, ...] = ()  # words that make a file one that talks to Ollama (vocabulary kind file-hints)
     api_hints: tuple[str, ...] = ()  # words that make a file one that talks to a model API (file-hints)
 
@@ -454,6 +455,17 @@ def base_url_host(value: str, *, generic_key: bool) -> str | None:
     return host
 
 
+def api_call_host(recognizer: Recognizer, value: str) -> str | None:
+    """The host of a URL that calls a model API's operation (`https://api.acme.ai/v1/chat/completions`,
+    `.../v1/models`; vocabulary kind api-paths), whatever the host: lower case, None for a local or example
+    host or any other URL."""
+    m = _BASE_URL.match(value.strip())
+    if m is None or not m.group(2) or not _whole_match(recognizer.api_path_pattern, m.group(2)):
+        return None
+    host = m.group(1).lower()
+    return None if _LOCAL_HOST.search(host) else host
+
+
 def add_base_url(collector: Collector, recognizer: Recognizer, key: str, value: str, line: int, column: int) -> None:
     """A URL under an endpoint key (`baseURL:`, `api_base=`, `LLM_BASE_URL=`) is a model API's endpoint."""
     generic = snake_key(key).rsplit("_", 1)[-1] in ("url", "host", "endpoint") and "base" not in key.lower()
@@ -657,6 +669,10 @@ def scan_value(collector: Collector, recognizer: Recognizer, value: str, line: i
     if hosted is not None:
         collector.add_model(hosted, line, col0, value)
         return
+    if "://" in value and " " not in value:  # fetch("https://api.acme.ai/v1/models"): a model API, whatever its host
+        host = api_call_host(recognizer, value)
+        if host is not None:
+            collector.add(host, RefType.API_ENDPOINT, line, col0 + max(value.lower().find(host), 0), value)
     scan_line_text(collector, recognizer, value, line, col0, literal=True, mention=is_sentence(value))
 
 

@@ -1374,3 +1374,19 @@ def test_the_hints_that_a_file_talks_to_ollama_are_vocabulary_read_alike_by_ever
     plain = 'const cfg = { model: "qwen2.5" };\n'
     assert deps(plain, "src/llm.ts", recognizer) == set()
     assert ":11434" in recognizer.ollama_hints and "base_url" in recognizer.api_hints
+
+
+def test_a_url_calling_a_model_apis_operation_names_that_api_whatever_its_host(recognizer) -> None:
+    # `/v1/models`, `/v1/chat/completions`, `/v1/rerank` are model API operations: the host is a model API's even
+    # where no endpoint key says so; a local server, an example host and other paths of the same host are not
+    js = (
+        'await fetch("https://api.acme-llm.io/public/v1/models");\n'
+        "const r = await fetch(`https://llm.acme.cn/v1/chat/completions`, { method: 'POST' });\n"
+        'await fetch("http://localhost:8000/v1/chat/completions");\n'
+        'await fetch("https://api.example.com/v1/embeddings");\n'
+        'await fetch("https://status.acme-llm.io/v1/incidents");\n'
+    )
+    got = {(i, line) for i, line, kind in deps(js, "src/models.js", recognizer) if kind == "api_endpoint"}
+    assert got == {("api.acme-llm.io", 1), ("llm.acme.cn", 2)}
+    py = 'requests.post("https://rerank.acme.ai/v1/rerank", json=body)\n'
+    assert ("rerank.acme.ai", 1, "api_endpoint") in deps(py, "rerank.py", recognizer)
