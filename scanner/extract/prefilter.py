@@ -76,10 +76,18 @@ STRONG_WORDS = frozenset(
 # code next to a model word (a client's request headers), never an id (an org of that name would be a known org's
 # strong word)
 MEDIA_TYPES = rb"(?:application|text|image|audio|video|multipart|font)/"
+# a host name's path without its scheme: Go imports (`github.com/x/y`, `k8s.io/api`), Kubernetes labels
+# (`app.kubernetes.io/name`), image registries (`quay.io/org/image`); an org has no dot, a host ends in a top-level
+# domain (hosts that serve models are strong words of their own)
+HOST_PATHS = rb"(?:[a-z0-9-]+\.)+(?:com|io|org|net|dev|sh|ai|cn|co|app|cloud|run|gov|edu|us|uk|de)/"
 # an org/name-shaped token (or the seam of an f-string building one), not the tail of a path or URL;
 # or a Hugging Face cache folder, which spells the id wherever the path puts it (models--org--name)
 _ID_SHAPE = lazy_compile(
-    rb"(?<![a-z0-9_.{}/$-])(?!" + MEDIA_TYPES + rb")[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]"
+    rb"(?<![a-z0-9_.{}/$-])(?!"
+    + MEDIA_TYPES
+    + rb"|"
+    + HOST_PATHS
+    + rb")[a-z0-9{][a-z0-9_.{}-]*/[a-z0-9{]|models--[a-z0-9]"
 )
 # in source code (Python, JavaScript, TypeScript, notebooks) an id is a string literal, or starts one with
 # an f-string or template seam: it follows a quote (`"acme/llm-7b"`, `f"{org}/llm"`, `\"acme/x\"` in a
@@ -88,6 +96,8 @@ _ID_SHAPE = lazy_compile(
 _QUOTED_ID_SHAPE = lazy_compile(
     rb"""(?:(?<=["'`])|(?<=-model[ =])|(?<=_path[ =])|(?<=_id[ =]))(?!"""
     + MEDIA_TYPES
+    + rb"|"
+    + HOST_PATHS
     + rb""")[a-z0-9{$][a-z0-9_.{}$-]*/[a-z0-9{$]"""
     rb"|models--[a-z0-9]"
 )

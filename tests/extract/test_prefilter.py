@@ -284,3 +284,16 @@ def test_media_types_next_to_a_model_word_are_not_ids(recognizer) -> None:
     assert not gate.wants(client.replace('"', "").encode())  # unquoted, as in YAML
     assert gate.wants((client + 'self.model_name = "acme/chat-7b"\n').encode(), code=True)
     assert gate.wants(client.replace("text/event-stream", "texts/x").encode(), code=True)  # only the whole type
+
+
+def test_host_paths_without_a_scheme_next_to_a_model_word_are_not_ids(recognizer) -> None:
+    """Go imports, Kubernetes labels and image registries spell `host.tld/path` without a scheme; no org has a dot
+    (#14). An id beside them still passes the file."""
+    gate = Prefilter(recognizer)
+    go = 'import (\n\t"github.com/acme/server/model"\n\t"k8s.io/api/core/v1"\n)\n\nfunc load(m model.Config) {}\n'
+    labels = "metadata:\n  labels:\n    app.kubernetes.io/name: model-server\n    model.aibrix.ai/port: '8000'\n"
+    assert not gate.wants(go.encode())
+    assert not gate.wants(labels.encode())
+    assert not gate.wants(b'image = "quay.io/acme/model-server:latest"\n', code=True)
+    assert gate.wants((labels + "    model: acme/chat-7b\n").encode())
+    assert gate.wants(b'model = "acme.ai-lab/chat-7b"\n', code=True)  # not a top-level domain: may be an org
