@@ -1390,3 +1390,15 @@ def test_a_url_calling_a_model_apis_operation_names_that_api_whatever_its_host(r
     assert got == {("api.acme-llm.io", 1), ("llm.acme.cn", 2)}
     py = 'requests.post("https://rerank.acme.ai/v1/rerank", json=body)\n'
     assert ("rerank.acme.ai", 1, "api_endpoint") in deps(py, "rerank.py", recognizer)
+
+
+def test_openais_retired_completion_and_moderation_names_are_still_its_hosted_models(recognizer) -> None:
+    code = (
+        "llm = OpenAI(model_name='text-davinci-003')\n"
+        "mod = client.moderations.create(model='omni-moderation-latest', input=text)\n"
+        "words = ['text-davinci', 'moderation-latest']\n"
+    )
+    assert deps(code, "legacy.py", recognizer) == {
+        ("text-davinci-003", 1, "hosted_model"),
+        ("omni-moderation-latest", 2, "hosted_model"),
+    }
