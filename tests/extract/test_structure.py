@@ -1402,3 +1402,15 @@ def test_openais_retired_completion_and_moderation_names_are_still_its_hosted_mo
         ("text-davinci-003", 1, "hosted_model"),
         ("omni-moderation-latest", 2, "hosted_model"),
     }
+
+
+def test_perplexitys_sonar_names_are_its_hosted_models_but_the_bare_word_is_not(recognizer) -> None:
+    code = (
+        "client = OpenAI(base_url='https://api.perplexity.ai')\n"
+        "r = client.chat.completions.create(model='sonar-reasoning-pro', messages=m)\n"
+        "old = 'llama-3.1-sonar-small-128k-online'\n"
+        "tools = ['sonar', 'sonar-scanner']\n"
+    )
+    got = deps(code, "search.py", recognizer)
+    assert {("sonar-reasoning-pro", 2, "hosted_model"), ("llama-3.1-sonar-small-128k-online", 3, "hosted_model")} <= got
+    assert not any(line == 4 for _, line, _ in got)
