@@ -73,3 +73,16 @@ def test_focus_after_wants_reads_what_wants_searched_and_only_that_file(recogniz
     assert gate.focus(first).lines == fresh.focus(first).lines == [2]  # type: ignore[union-attr]
     assert gate.focus(second).lines == fresh.focus(second).lines == [3]  # type: ignore[union-attr]
     assert gate.focus(bytes(first)).lines == [2]  # type: ignore[union-attr]
+
+
+def test_the_gate_keeps_a_file_only_from_its_pass_to_its_focus(recognizer) -> None:
+    """What focus() reuses is held from wants() passing a file to focus() asking for it: a large file that fails
+    the gate, or one whose focus was read, is not kept alive by the gate."""
+    gate = Prefilter(recognizer)
+    assert not gate.wants(b"x = 1\n" * 1000, code=True)
+    assert gate._last is None
+    data = b'model = "acme/llm-7b"\n'
+    assert gate.wants(data, code=True)
+    assert gate._last is not None and gate._last[0] is data
+    assert gate.focus(data).lines == [1]  # type: ignore[union-attr]
+    assert gate._last is None

@@ -158,7 +158,7 @@ class Prefilter:
         shape = _QUOTED_ID_SHAPE if code else _ID_SHAPE
         low = data.lower()
         matches = self._searcher.search(low)
-        self._last = (data, low, matches)  # the file's focus, asked next when it passes, needs them again
+        self._last = None
         # the windows of weak words, merged where they overlap (dense words: most of them), each merged stretch
         # searched once and whole: an id across the seam of two windows is in it
         lo, hi = 0, -1
@@ -166,27 +166,33 @@ class Prefilter:
         for index, start, end in matches:
             if index in strong:
                 if not _in_blob(low, start, end):
-                    return True
+                    return self._passes(data, low, matches)
             elif index in imported:
                 if not _in_blob(low, start, end) and (
                     _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start)
                     or (code and _FROM_CUE.search(low, max(0, start - IMPORT_WINDOW), start))
                 ):
-                    return True
+                    return self._passes(data, low, matches)
             elif end + WINDOW_AFTER > hi and not _in_blob(low, start, end):
                 if start - WINDOW_BEFORE > hi:  # a window apart from the stretch so far: search that first
                     if hi > lo and shape.search(low, lo, hi):
-                        return True
+                        return self._passes(data, low, matches)
                     lo = max(0, start - WINDOW_BEFORE)
                 hi = end + WINDOW_AFTER
-        return hi > lo and shape.search(low, lo, hi) is not None
+        return hi > lo and shape.search(low, lo, hi) is not None and self._passes(data, low, matches)
+
+    def _passes(self, data: bytes, low: bytes, matches: list[tuple[int, int, int]]) -> bool:
+        """True, keeping what focus() asks next of a passing file: its lowered bytes and matches, searched once
+        (until focus() or the next wants(): a file that fails keeps nothing)."""
+        self._last = (data, low, matches)
+        return True
 
     def focus(self, data: bytes) -> LineFocus | None:
         """The lines of data that hold a word (see LineFocus), or None when its line breaks are not all
         `\\n` or `\\r\\n`: counting newlines then gives other line numbers than a parser does."""
         if _odd_line_breaks(data):
             return None
-        last = self._last
+        last, self._last = self._last, None
         if last is not None and last[0] is data:  # the file wants() just read: lowered and searched once
             low, matches = last[1], last[2]
         else:
