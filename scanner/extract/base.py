@@ -186,6 +186,8 @@ class Recognizer(NamedTuple):
         """Does the name of org/name read as a model (an architecture, a size, a role) and not as a dataset
         or a code repository?"""
         name = model_id.rpartition("/")[2].lower()
+        if _SIZE_ONLY.fullmatch(name):  # `context/1M`, `tier/7B`: a size alone names no model
+            return False
         return _searches(self.model_name_pattern, name) and not _searches(self.not_model_pattern, name)
 
     def record(self, path: str) -> bool:
@@ -222,6 +224,9 @@ def _whole_name(source: str) -> NamePattern:
     """A vocabulary pattern for whole matches, compiled only when a text starts with one of its literal
     prefixes: the hosted-model names alone cost 4 ms to compile, more than a pre-commit run's scan."""
     return NamePattern(source, anchored=True)
+
+
+_SIZE_ONLY = lazy_compile(r"\d+(?:\.\d+)?[kmbt]")
 
 
 def _whole_match(source: str, text: str, *, ignore_case: bool = True) -> bool:

@@ -1414,3 +1414,19 @@ def test_perplexitys_sonar_names_are_its_hosted_models_but_the_bare_word_is_not(
     got = deps(code, "search.py", recognizer)
     assert {("sonar-reasoning-pro", 2, "hosted_model"), ("llama-3.1-sonar-small-128k-online", 3, "hosted_model")} <= got
     assert not any(line == 4 for _, line, _ in got)
+
+
+def test_a_tests_recorded_http_interactions_are_a_record_and_a_size_alone_is_no_model(recognizer) -> None:
+    # a VCR cassette replays what a run sent: its model names and hosts are mentions; the same YAML elsewhere is
+    # configuration. A capability list's `context/1M` reads as a size, not as an org's model
+    cassette = (
+        "interactions:\n"
+        "- request:\n"
+        '    body: \'{"model": "gpt-4o-mini", "messages": []}\'\n'
+        "    uri: https://api.openai.com/v1/chat/completions\n"
+    )
+    recorded = found(cassette, "tests/cassettes/test_chat/test_basic.yaml", recognizer)
+    assert recorded and all(mention for *_, mention in recorded)
+    assert any(not mention for *_, mention in found(cassette, "config/requests.yaml", recognizer))
+    catalog = "models:\n- name: acme-7b\n  capabilities:\n    - context/1M\n    - tools\n"
+    assert not any(i.lower() == "context/1m" for i, *_ in found(catalog, "catalog.yaml", recognizer))
