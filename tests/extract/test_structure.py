@@ -1430,3 +1430,16 @@ def test_a_tests_recorded_http_interactions_are_a_record_and_a_size_alone_is_no_
     assert any(not mention for *_, mention in found(cassette, "config/requests.yaml", recognizer))
     catalog = "models:\n- name: acme-7b\n  capabilities:\n    - context/1M\n    - tools\n"
     assert not any(i.lower() == "context/1m" for i, *_ in found(catalog, "catalog.yaml", recognizer))
+
+
+def test_keys_ending_in_hub_or_repo_id_name_a_hub_repository(recognizer) -> None:
+    # `tokenizer_hub="acme/claude-tokenizer"`, `vae_repo_id=...`: the key says the value is a hub repository,
+    # whatever its org and name; a dataset's key stays a dataset's
+    code = (
+        "cfg = LLMConfig(max_tokens=8192, tokenizer_hub='acme/claude-tokenizer')\n"
+        "pipe = load(vae_repo_id='acme-labs/sdxl-vae-fp16')\n"
+        "data = load(dataset_hub='acme/eval-questions')\n"
+    )
+    got = deps(code, "config.py", recognizer)
+    assert {("acme/claude-tokenizer", 1, "hub_model"), ("acme-labs/sdxl-vae-fp16", 2, "hub_model")} <= got
+    assert not any(line == 3 for _, line, _ in got)
