@@ -827,7 +827,8 @@ def read_group(
     a model's (letters and a digit, or a model word: `bge-large-en`) are that API's models too
     (`SUPPORTED = ["glm-4-plus", "glm-4.1v-thinking-flash"]`). A table's column (the first strings of a list
     of calls of one function, `[ModelInfo("qwen-turbo", ...), ...]`) is one already with two catalogued names:
-    the calls make it one column of one kind, whatever share of it a catalogue knows."""
+    the calls make it one column of one kind, whatever share of it a catalogue knows; or with one, when three
+    in four of its names read as a model's."""
     if not any(free for *_, free in members):
         return
     _read_base_urls(collector, recognizer, members)
@@ -840,6 +841,9 @@ def read_group(
         if is_known
     )
     api_list = hosted >= 2 and (table or hosted * 4 >= len(members))
+    if table and not api_list and hosted:  # a column of model-shaped names, one of them catalogued
+        shaped = sum(1 for value, *_ in members if _reads_as_api_name(recognizer, value))
+        api_list = len(members) >= 3 and shaped * 4 >= len(members) * 3
     for (value, line, column, free), is_known in zip(members, known, strict=True):
         if not free:
             continue

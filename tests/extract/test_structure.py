@@ -1443,3 +1443,14 @@ def test_keys_ending_in_hub_or_repo_id_name_a_hub_repository(recognizer) -> None
     got = deps(code, "config.py", recognizer)
     assert {("acme/claude-tokenizer", 1, "hub_model"), ("acme-labs/sdxl-vae-fp16", 2, "hub_model")} <= got
     assert not any(line == 3 for _, line, _ in got)
+
+
+def test_a_table_of_model_shaped_names_with_one_catalogued_is_a_column_of_models(recognizer) -> None:
+    # a local server's vision models: one catalogued API name, the rest read as models by their words; a table of
+    # settings with one catalogued name among plain words stays as it was
+    rows = ["glm-4v", "acme-vl-chat", "internvl-acme", "cogvlm-acme", "acme-llama-vision"]
+    code = "vision = [\n" + "".join(f"    Spec({name!r}, IMAGE),\n" for name in rows) + "]\n"
+    assert {name for name, *_ in deps(code, "provider.py", recognizer)} == set(rows)
+    plain = ["glm-4v", "fast", "slow", "auto", "custom"]
+    code = "modes = [\n" + "".join(f"    Mode({name!r}, 1),\n" for name in plain) + "]\n"
+    assert {name for name, *_ in deps(code, "modes.py", recognizer)} == {"glm-4v"}
