@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable
 from typing import Any
 
 from scanner.evaluate.policy import with_eu
+from scanner.records import PlainRecord
 
 MODES = ("internal", "saas", "on-prem", "on-device", "weights")
 # the sets of modes the rules use most, named in the reasons a duty is set aside
@@ -34,13 +35,11 @@ COMPANIONS = {
 }
 
 
-class Use:
-    """What the policy declares about the use of one model; None where it declares nothing.
-
-    A plain class, not a NamedTuple: making a NamedTuple class costs a third of a millisecond of every
-    run that imports it (a pre-commit run). Compared and hashed by its fields."""
+class Use(PlainRecord):
+    """What the policy declares about the use of one model; None where it declares nothing."""
 
     __slots__ = ("activities", "deployment", "modes", "users")
+    FIELDS = ("modes", "activities", "users", "deployment")
 
     def __init__(
         self,
@@ -53,18 +52,6 @@ class Use:
         self.activities = activities
         self.users = users  # region codes as declared (users_in; else the territories)
         self.deployment = deployment  # region codes as declared (territories)
-
-    def _fields(self) -> tuple[frozenset[str] | None, ...]:
-        return (self.modes, self.activities, self.users, self.deployment)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, Use) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Use(modes={!r}, activities={!r}, users={!r}, deployment={!r})".format(*self._fields())
 
 
 def use_for(policy: dict[str, Any], paths: Iterable[str]) -> Use:

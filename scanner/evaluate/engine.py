@@ -11,34 +11,21 @@ from scanner.evaluate.conditions import matches, render
 from scanner.evaluate.facts import Facts, model_facts, reference_facts
 from scanner.knowledge import Knowledge
 from scanner.knowledge.load import sha256_hex
-from scanner.records import SEVERITIES, Finding, Location, Model, Reference
+from scanner.records import SEVERITIES, Finding, Location, Model, PlainRecord, Reference
 
 UNWAIVABLE_CATEGORIES = frozenset({"policy"})
 ALLOW_KEEPS_CATEGORIES = frozenset({"policy", "security"})  # an allowed model still gets these
 
 
-class Subject:
-    """A resolved model (None: not resolved) and the references that use it.
-
-    A plain class, not a NamedTuple: making a NamedTuple class costs a third of a millisecond of every
-    run that imports it (a pre-commit run). Compared and hashed by its fields."""
+class Subject(PlainRecord):
+    """A resolved model (None: not resolved) and the references that use it."""
 
     __slots__ = ("model", "references")
+    FIELDS = ("model", "references")
 
     def __init__(self, model: Model | None, references: tuple[Reference, ...]) -> None:
         self.model = model
         self.references = references
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Subject):
-            return NotImplemented
-        return (self.model, self.references) == (other.model, other.references)
-
-    def __hash__(self) -> int:
-        return hash((self.model, self.references))
-
-    def __repr__(self) -> str:
-        return f"Subject(model={self.model!r}, references={self.references!r})"
 
 
 def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> list[Finding]:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from scanner.errors import UserError
-from scanner.records import Finding, Location
+from scanner.records import Finding, Location, PlainRecord
 
 UNSILENCEABLE_CATEGORIES = frozenset({"policy"})
 BASELINE_FORMAT = 1
@@ -39,13 +39,11 @@ _CLOSERS = r"\s*(\*/|-->)\s*$"
 MISSING_REASON = "MO503"  # rules/checks.yaml: a suppression without a reason is itself a finding
 
 
-class Suppression:
-    """One suppression comment.
-
-    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
-    imports it (a pre-commit run). Compared and hashed by its fields."""
+class Suppression(PlainRecord):
+    """One suppression comment."""
 
     __slots__ = ("checks", "line", "path", "reason", "standalone", "text")
+    FIELDS = ("path", "line", "checks", "reason", "text", "standalone")
 
     def __init__(self, path: str, line: int, checks: tuple[str, ...], reason: str, text: str, standalone: bool) -> None:
         self.path = path
@@ -54,20 +52,6 @@ class Suppression:
         self.reason = reason
         self.text = text  # the comment as written
         self.standalone = standalone  # the comment is alone on its line (so it also covers the next line)
-
-    def _fields(self) -> tuple[str, int, tuple[str, ...], str, str, bool]:
-        return (self.path, self.line, self.checks, self.reason, self.text, self.standalone)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, Suppression) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Suppression(path={!r}, line={!r}, checks={!r}, reason={!r}, text={!r}, standalone={!r})".format(
-            *self._fields()
-        )
 
 
 def parse_suppressions(text: str, path: str) -> list[Suppression]:
@@ -234,30 +218,16 @@ def silence(
 # --- baselines ----------------------------------------------------------------------------------
 
 
-class Baseline:
-    """A baseline file: the fingerprints of the findings it accepts.
-
-    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
-    imports it (a pre-commit run). Compared and hashed by its fields."""
+class Baseline(PlainRecord):
+    """A baseline file: the fingerprints of the findings it accepts."""
 
     __slots__ = ("fingerprints", "generated_at", "path")
+    FIELDS = ("path", "generated_at", "fingerprints")
 
     def __init__(self, path: str, generated_at: str, fingerprints: frozenset[str]) -> None:
         self.path = path
         self.generated_at = generated_at
         self.fingerprints = fingerprints
-
-    def _fields(self) -> tuple[str, str, frozenset[str]]:
-        return (self.path, self.generated_at, self.fingerprints)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, Baseline) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Baseline(path={!r}, generated_at={!r}, fingerprints={!r})".format(*self._fields())
 
 
 def baseline_document(

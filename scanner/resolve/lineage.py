@@ -25,7 +25,7 @@ from typing import Any
 
 from scanner.knowledge import Knowledge
 from scanner.lazyregex import lazy_compile
-from scanner.records import Ancestor, Model
+from scanner.records import Ancestor, Model, PlainRecord
 
 RELATIONS = ("finetune", "adapter", "quantized", "merge", "distill", "reupload")
 _RELATION_ALIASES = {"fine-tune": "finetune", "fine_tune": "finetune", "quantization": "quantized", "lora": "adapter"}
@@ -45,13 +45,11 @@ _DISTILL = lazy_compile(r"^(?P<teacher>.+?)[-_]distill(?:ed)?[-_](?P<student>.+)
 _MERGE = lazy_compile(r"(?:^|[-_.])(merge|merged|slerp|ties|dare|della|frankenmerge|passthrough)(?:$|[-_.])", re.I)
 
 
-class BaseLink:
-    """A base model a model names, and how.
-
-    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
-    imports it (a pre-commit run). Compared and hashed by its fields."""
+class BaseLink(PlainRecord):
+    """A base model a model names, and how."""
 
     __slots__ = ("confidence", "detail", "id", "relation", "via")
+    FIELDS = ("id", "relation", "via", "detail", "confidence")
 
     def __init__(self, id: str, relation: str, via: str, detail: str, confidence: str = "high") -> None:
         self.id = id  # hub id org/name
@@ -59,18 +57,6 @@ class BaseLink:
         self.via = via  # model-card | hub-tag | gguf | adapter-config | config
         self.detail = detail
         self.confidence = confidence  # medium: inferred, not stated (a license_link to another repository)
-
-    def _fields(self) -> tuple[str, str, str, str, str]:
-        return (self.id, self.relation, self.via, self.detail, self.confidence)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, BaseLink) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "BaseLink(id={!r}, relation={!r}, via={!r}, detail={!r}, confidence={!r})".format(*self._fields())
 
 
 def relation_of(value: str | None, default: str = "finetune") -> str:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from typing import Any
 
 from scanner.knowledge import Knowledge
-from scanner.records import Model
+from scanner.records import Model, PlainRecord
 
 # How restrictive a license class is; a declaration below its base's rank is laundering.
 CLASS_RANK = {
@@ -38,13 +38,11 @@ def rank(entry: dict[str, Any] | None) -> int:
     return CLASS_RANK.get(str(entry.get("class")), UNRANKED)
 
 
-class Holder:
-    """A model or ancestor bound by a license.
-
-    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
-    imports it (a pre-commit run). Compared and hashed by its fields."""
+class Holder(PlainRecord):
+    """A model or ancestor bound by a license."""
 
     __slots__ = ("id", "lab", "relation", "superseded_by")
+    FIELDS = ("id", "lab", "relation", "superseded_by")
 
     def __init__(self, id: str, lab: str | None, relation: str | None, superseded_by: str | None) -> None:
         self.id = id  # the model (or ancestor) bound by the license
@@ -52,41 +50,16 @@ class Holder:
         self.relation = relation  # how it relates to its child; None for the model itself
         self.superseded_by = superseded_by  # the same lab's derivative that relicensed it
 
-    def _fields(self) -> tuple[str, str | None, str | None, str | None]:
-        return (self.id, self.lab, self.relation, self.superseded_by)
 
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, Holder) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Holder(id={!r}, lab={!r}, relation={!r}, superseded_by={!r})".format(*self._fields())
-
-
-class Carried:
-    """A license in a model's chain, with who holds it.
-
-    A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
-    imports it (a pre-commit run). Compared and hashed by its fields."""
+class Carried(PlainRecord):
+    """A license in a model's chain, with who holds it."""
 
     __slots__ = ("holders", "license")
+    FIELDS = ("license", "holders")
 
     def __init__(self, license: str, holders: tuple[Holder, ...]) -> None:
         self.license = license
         self.holders = holders
-
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, Carried):
-            return NotImplemented
-        return (self.license, self.holders) == (other.license, other.holders)
-
-    def __hash__(self) -> int:
-        return hash((self.license, self.holders))
-
-    def __repr__(self) -> str:
-        return f"Carried(license={self.license!r}, holders={self.holders!r})"
 
     @property
     def superseded(self) -> bool:
@@ -189,13 +162,11 @@ def inherited(model: Model, kb: Knowledge) -> list[dict[str, Any]]:
     return out
 
 
-class Term:
-    """One obligation of a license: the entry's field (and item, for a list) that states it, as a checklist line.
-
-    A plain class, not a NamedTuple: making a NamedTuple class costs a third of a millisecond of every
-    run that imports it (a pre-commit run). Compared and hashed by its fields."""
+class Term(PlainRecord):
+    """One obligation of a license: the entry's field (and item, for a list) that states it, as a checklist line."""
 
     __slots__ = ("duty", "field", "item", "text", "verified")
+    FIELDS = ("field", "item", "duty", "text", "verified")
 
     def __init__(self, field: str, item: int | None, duty: str, text: str, verified: bool) -> None:
         self.field = field
@@ -203,18 +174,6 @@ class Term:
         self.duty = duty
         self.text = text
         self.verified = verified
-
-    def _fields(self) -> tuple[str, int | None, str, str, bool]:
-        return (self.field, self.item, self.duty, self.text, self.verified)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, Term) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Term(field={!r}, item={!r}, duty={!r}, text={!r}, verified={!r})".format(*self._fields())
 
 
 def checklist(entry: dict[str, Any], place: Callable[[str], str] = str) -> list[dict[str, Any]]:

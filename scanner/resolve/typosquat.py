@@ -10,34 +10,24 @@ with two or more letters added at one end (QwenLM, TheBlokeAI) is another name, 
 
 from __future__ import annotations
 
+from scanner.records import PlainRecord
+
 MIN_LENGTH = 4
 
 _FOLD = str.maketrans({"1": "l", "i": "l", "|": "l", "0": "o", "_": "-", ".": "-"})
 
 
-class Imitation:
-    """A plain class, not a dataclass: making a dataclass costs half a millisecond of every run that
-    imports it (a pre-commit run). Compared and hashed by its fields."""
+class Imitation(PlainRecord):
+    """An org that imitates a known one, and how closely."""
 
     __slots__ = ("distance", "imitates", "lookalike", "org")
+    FIELDS = ("org", "imitates", "distance", "lookalike")
 
     def __init__(self, org: str, imitates: str, distance: int, lookalike: bool) -> None:
         self.org = org  # as written
         self.imitates = imitates  # the known org, as the rules spell it
         self.distance = distance
         self.lookalike = lookalike  # identical once look-alike characters are folded
-
-    def _fields(self) -> tuple[str, str, int, bool]:
-        return (self.org, self.imitates, self.distance, self.lookalike)
-
-    def __eq__(self, other: object) -> bool:
-        return self._fields() == other._fields() if isinstance(other, Imitation) else NotImplemented
-
-    def __hash__(self) -> int:
-        return hash(self._fields())
-
-    def __repr__(self) -> str:
-        return "Imitation(org={!r}, imitates={!r}, distance={!r}, lookalike={!r})".format(*self._fields())
 
 
 def fold(org: str) -> str:
