@@ -77,6 +77,15 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         api_path_pattern=kb.vocabulary_pattern("api-paths"),
         ollama_hints=kb.file_hints("ollama"),
         api_hints=kb.file_hints("api"),
+        ollama_client_calls=frozenset(kb.vocabulary_list("ollama-client-calls", "call_names")),
+        dataset_calls=frozenset(kb.vocabulary_list("dataset-calls", "call_names")),
+        dataset_call_suffixes=tuple(kb.vocabulary_list("dataset-calls", "call_suffixes")),
+        not_model_keys=frozenset(kb.vocabulary_list("not-model-keys", "keys")),
+        provider_keys=frozenset(kb.vocabulary_list("provider-keys", "keys")),
+        lineage_keys=frozenset(kb.vocabulary_list("lineage-keys", "keys")),
+        ollama_list_keys=frozenset(kb.vocabulary_list("ollama-list-keys", "keys")),
+        ollama_verbs=frozenset(kb.vocabulary_list("ollama-verbs", "names")),
+        setting_attribute_words=frozenset(kb.vocabulary_list("setting-attribute-words", "names")),
     )
 
 

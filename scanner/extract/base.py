@@ -93,6 +93,31 @@ class Recognizer(NamedTuple):
     api_path_pattern: str = ""  # paths of model API operations (/v1/chat/completions; vocabulary kind api-paths)
     ollama_hints: tuple[str, ...] = ()  # words that make a file one that talks to Ollama (vocabulary kind file-hints)
     api_hints: tuple[str, ...] = ()  # words that make a file one that talks to a model API (file-hints)
+    ollama_client_calls: frozenset[str] = frozenset()  # `chat(model, ...)` of Ollama's clients (vocabulary.yaml)
+    dataset_calls: frozenset[str] = frozenset()  # load_dataset, MsDataset: nothing they name is a model
+    dataset_call_suffixes: tuple[str, ...] = ()  # a project's dataset classes (ImageDataset, DatasetMeta)
+    not_model_keys: frozenset[str] = frozenset()  # keys whose value is never a model (image, uses; snake case)
+    provider_keys: frozenset[str] = frozenset()  # keys whose value `ollama` makes a mapping's models Ollama's
+    lineage_keys: frozenset[str] = frozenset()  # a registry row's lineage metadata (base_model)
+    ollama_list_keys: frozenset[str] = frozenset()  # under an Ollama key, lists of models (pull, run, create)
+    ollama_verbs: frozenset[str] = frozenset()  # `ollama pull|run|... NAME`
+    setting_attribute_words: frozenset[str] = frozenset()  # OLLAMA_MODEL_TAG, OLLAMA_MODELS_DIR: not a model
+
+    def is_dataset_call(self, name: str | None) -> bool:
+        """load_dataset(...), MsDataset.load(...), a project's DatasetMeta(...)/ImageDataset(...) registry entry."""
+        return name is not None and (name in self.dataset_calls or name.endswith(self.dataset_call_suffixes))
+
+    def is_not_model_key(self, key: str) -> bool:
+        """image:, uses:, working-directory: a key whose value is never a model."""
+        return snake_key(key) in self.not_model_keys
+
+    def sends_to_ollama(self, key: str, value: str) -> bool:
+        """provider: ollama (a sibling key that makes a mapping's model slots Ollama tags)."""
+        return snake_key(key) in self.provider_keys and value.lower() in self.ollama_routes
+
+    def is_setting_attribute(self, name: str) -> bool:
+        """OLLAMA_MODEL_TAG, OLLAMA_MODELS_DIR, OLLAMA_MODEL_PATH: a setting of a model, not a model."""
+        return snake_key(name).rsplit("_", 1)[-1] in self.setting_attribute_words
 
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""

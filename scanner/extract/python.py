@@ -37,28 +37,11 @@ if TYPE_CHECKING:
     from scanner.extract.prefilter import LineFocus
 
 NON_MODEL_REPO_TYPES = frozenset({"dataset", "space"})
-# ollama-python client functions and methods whose first positional argument is the model
-# (chat('qwen3:8b', messages=...), generate(model, prompt), embed(model, input), ...)
-OLLAMA_CLIENT_CALLS = frozenset(
-    {"chat", "generate", "embed", "embeddings", "pull", "push", "show", "create", "delete", "copy"}
-)
 # Slots whose line may hold no prefilter word, which a focused walk must still visit: an Ollama client
 # call (`chat(name, ...)` after `from ollama import chat`) and a client's base URL (`Client(base_url=URL)`,
 # the rules' endpoint keys). (name, what follows it); found by a multi-literal search, several times faster
 # here than a regex.
 _FOLLOWED_BY = {"(": lazy_compile(r"\s*\("), "=": lazy_compile(r"\s*=(?!=)")}
-DATASET_CALLS = frozenset(
-    {
-        "load_dataset",
-        "load_from_disk",
-        "Dataset",
-        "DatasetDict",
-        "load_dataset_builder",
-        "get_dataset_config_names",
-        "dataset_info",
-        "MsDataset",
-    }
-)
 
 
 def extract_python(
@@ -103,7 +86,9 @@ def extract_python(
     visitor.ollama_hint, collector.api_hint = file_hints(recognizer, text)
     collector.ollama_hint = visitor.ollama_hint
     if focus is not None:
-        focus = focus.with_lines(lines_of_offsets(text, _unworded_slots(text, recognizer.endpoint_keys)))
+        focus = focus.with_lines(
+            lines_of_offsets(text, _unworded_slots(text, recognizer.ollama_client_calls, recognizer.endpoint_keys))
+        )
     try:
         visitor.run(tree, focus)
     except RecursionError:  # an expression nested past what the walk follows (`x = 1+1+...` a thousand times)
@@ -142,12 +127,13 @@ def _to_written_lines(
                 break
 
 
-def _unworded_slots(text: str, endpoint_keys: frozenset[str]) -> list[int]:
-    """Offsets of the unworded slots' names used as such (a whole name, then `(` or `=`), ascending."""
+def _unworded_slots(text: str, calls: frozenset[str], endpoint_keys: frozenset[str]) -> list[int]:
+    """Offsets of the unworded slots' names used as such (a whole name, then `(` or `=`), ascending.
+    calls: Ollama's client calls; endpoint_keys: the keys of a model API's base URL."""
     found = []
-    slots = _unworded_slot_table(endpoint_keys)
+    slots = _unworded_slot_table(calls, endpoint_keys)
     names = sorted(slots)
-    for index, start, end in _unworded_slot_searcher(endpoint_keys).find_matches_as_indexes(text):
+    for index, start, end in _unworded_slot_searcher(calls, endpoint_keys).find_matches_as_indexes(text):
         if start and (text[start - 1].isalnum() or text[start - 1] == "_"):
             continue
         if _FOLLOWED_BY[slots[names[index]]].match(text, end):
@@ -156,16 +142,16 @@ def _unworded_slots(text: str, endpoint_keys: frozenset[str]) -> list[int]:
 
 
 @lru_cache(maxsize=4)
-def _unworded_slot_table(endpoint_keys: frozenset[str]) -> dict[str, str]:
-    return {**{name: "(" for name in OLLAMA_CLIENT_CALLS}, **{key: "=" for key in endpoint_keys}}
+def _unworded_slot_table(calls: frozenset[str], endpoint_keys: frozenset[str]) -> dict[str, str]:
+    return {**{name: "(" for name in calls}, **{key: "=" for key in endpoint_keys}}
 
 
 @lru_cache(maxsize=4)
-def _unworded_slot_searcher(endpoint_keys: frozenset[str]) -> Any:
+def _unworded_slot_searcher(calls: frozenset[str], endpoint_keys: frozenset[str]) -> Any:
     import ahocorasick_rs
 
     # leftmost-longest with whole-name checks: `embed` inside `embeddings(` is not a match of its own
-    names = sorted(_unworded_slot_table(endpoint_keys))
+    names = sorted(_unworded_slot_table(calls, endpoint_keys))
     return ahocorasick_rs.AhoCorasick(names, matchkind=ahocorasick_rs.MATCHKIND_LEFTMOST_LONGEST)
 
 
@@ -329,7 +315,7 @@ class _Visitor:
         trust = self._trust_remote_code(node)
         revision = self._first_string(kwargs.get("revision")) or self._first_string(kwargs.get("code_revision"))
         repo_type = self._first_string(kwargs.get("repo_type"))
-        if (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES) or _dataset_call(name):
+        if (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES) or self.recognizer.is_dataset_call(name):
             # a dataset is not a model: nothing in this call is a reference
             self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
             return
@@ -363,7 +349,7 @@ class _Visitor:
         ):
             # a call named like a loader (download_artifacts, SparseEncoder): its first argument, when an id
             slot_args.append(node.args[0])
-        if name in OLLAMA_CLIENT_CALLS and ollama and node.args and node.args[0] not in slot_args:
+        if name in self.recognizer.ollama_client_calls and ollama and node.args and node.args[0] not in slot_args:
             slot_args.append(node.args[0])
         # argparse: add_argument("--model_name_or_path", default="org/name")
         if name == "add_argument" and node.args and "default" in kwargs:
@@ -781,11 +767,6 @@ _NAME_VARIABLES = frozenset(
 
 def _is_string(node: ast.expr) -> bool:
     return isinstance(node, ast.Constant) and isinstance(node.value, str)
-
-
-def _dataset_call(name: str | None) -> bool:
-    """load_dataset(...), MsDataset.load(...), a project's DatasetMeta(...)/ImageDataset(...) registry entry."""
-    return name is not None and (name in DATASET_CALLS or name.endswith(("Dataset", "DatasetMeta", "DatasetInfo")))
 
 
 def _key_text(key: ast.expr | None) -> str | None:

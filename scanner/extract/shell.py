@@ -138,14 +138,9 @@ PIP_VALUE_OPTIONS = frozenset(
         "--exists-action",
     }
 )
-# last word of an Ollama-named setting that is not a model (OLLAMA_MODEL_TAG=latest, OLLAMA_MODELS_DIR=/data)
-MODEL_ATTRIBUTE_WORDS = frozenset(
-    {"tag", "tags", "version", "dir", "dirs", "path", "paths", "url", "host", "port", "timeout", "ctx", "size", "alive"}
-)
 WRAPPERS = frozenset({"sudo", "env", "nohup", "time", "exec", "command", "nice", "stdbuf", "xargs", "then", "do"})
 PIP_PROGRAMS = frozenset({"pip", "pip3", "pipx"})
 NPM_VERBS = frozenset({"install", "i", "add"})
-OLLAMA_VERBS = frozenset({"pull", "run", "show", "push", "rm", "stop", "cp"})
 _ASSIGNMENT = lazy_compile(r"^([A-Za-z_][A-Za-z0-9_]*)(\+?=)(.*)$", re.S)
 _DEFAULT = lazy_compile(r"\$\{([A-Za-z_][A-Za-z0-9_]*):?[-=]([^}]*)\}")
 _HEREDOC = lazy_compile(r"<<-?\s*(['\"]?)([A-Za-z_][A-Za-z0-9_]*)\1")
@@ -535,7 +530,7 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
                 consumed.add(k)
                 k += 1
             continue
-        if base == "ollama" and nxt is not None and nxt.value in OLLAMA_VERBS:
+        if base == "ollama" and nxt is not None and nxt.value in recognizer.ollama_verbs:
             consumed.update({j, j + 1})
             targets = [k for k in range(j + 2, len(argv)) if not argv[k].value.startswith("-")]
             for k in targets[: 2 if nxt.value == "cp" else 1]:
@@ -715,17 +710,14 @@ def assignment(collector: Collector, recognizer: Recognizer, name: str, value: T
         return
     lowered = name.lower()
     ollama = "ollama" in lowered
-    if recognizer.is_model_key(name) or (ollama and "model" in lowered and not _attribute_of_model(lowered)):
+    if recognizer.is_model_key(name) or (
+        ollama and "model" in lowered and not recognizer.is_setting_attribute(lowered)
+    ):
         _model(collector, recognizer, value, ollama=ollama)
         return
     if recognizer.is_endpoint_key(name):  # OPENAI_BASE_URL=https://api.x.ai/v1
         add_base_url(collector, recognizer, name, value.value, value.line, value.column)
     _free(collector, recognizer, value)
-
-
-def _attribute_of_model(name: str) -> bool:
-    """OLLAMA_MODEL_TAG, OLLAMA_MODELS_DIR, OLLAMA_MODEL_PATH: a setting of a model, not a model."""
-    return name.replace("-", "_").rsplit("_", 1)[-1] in MODEL_ATTRIBUTE_WORDS
 
 
 def _free(collector: Collector, recognizer: Recognizer, token: Token) -> None:

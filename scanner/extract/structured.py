@@ -49,36 +49,22 @@ def _command_key(key: str | None) -> bool:
 # keys whose value is shell: a script (CI steps) or one command's arguments (compose, Kubernetes)
 SCRIPT_KEYS = frozenset({"run", "script", "before_script", "after_script", "commands", "pre_script", "post_script"})
 ARGV_KEYS = frozenset({"command", "entrypoint", "args", "cmd"})
-# keys whose value is never a model: container images, CI actions, local paths (a CI step's working folder)
-NOT_MODEL_KEYS = frozenset(
-    {"image", "uses", "base_image", "docker_image", "container_image", "working-directory", "working_directory"}
-)
 ENV_KEYS = frozenset({"environment", "env", "variables", "envs"})
-# a sibling key with the value "ollama" makes the model slots of the mapping Ollama tags
-PROVIDER_KEYS = frozenset(
-    {"provider", "type", "backend", "api_type", "client", "engine", "framework", "source", "kind"}
-)
 
 
 Row = dict[str, tuple[list[str], bool]]  # a table's row: key -> (its string values, whether they are a list)
-# in a registry's row, the keys that record the model's lineage (`baseModel: [Qwen/Qwen2.5-7B]`): metadata
-# about the row's model, not a model the project uses
-LINEAGE_KEYS = frozenset({"base_model", "base_models", "basemodel", "parent_model", "finetuned_from", "derived_from"})
 MODEL_COLUMN, LINEAGE = "model", "lineage"  # what a value is in a registry (see `_role`)
 
 
-def _role(key: object, table: frozenset[str]) -> str:
+def _role(recognizer: Recognizer, key: object, table: frozenset[str]) -> str:
     """What a key's values are in a mapping that may be a registry's row: its model column, its lineage
-    metadata, or ("") anything else."""
+    metadata (`baseModel: [Qwen/Qwen2.5-7B]`: about the row's model, not a model the project uses), or ("")
+    anything else."""
     if key in table:
         return MODEL_COLUMN
-    if table and isinstance(key, str) and snake_key(key) in LINEAGE_KEYS:
+    if table and isinstance(key, str) and snake_key(key) in recognizer.lineage_keys:
         return LINEAGE
     return ""
-
-
-# under an Ollama key, the lists of models to pull, run or create (the Ollama Helm chart's values)
-OLLAMA_LIST_KEYS = frozenset({"pull", "run", "models", "create"})
 
 
 @dataclass
@@ -171,7 +157,7 @@ def _walk_yaml(
         return
     state.walked.add(visit)
     lowered = (key or "").lower()
-    if lowered in NOT_MODEL_KEYS or (key is not None and is_image_key(key)):
+    if key is not None and (state.recognizer.is_not_model_key(key) or is_image_key(key)):
         return
     if lowered == "services" and isinstance(node, yaml.SequenceNode):  # GitLab CI: service images
         return
@@ -179,10 +165,7 @@ def _walk_yaml(
         return
     if isinstance(node, yaml.MappingNode):
         pairs = [(_scalar(k), v) for k, v in node.value]
-        here = ollama or any(
-            k is not None and k.lower() in PROVIDER_KEYS and (_scalar(v) or "").lower() in ("ollama", "ollama_chat")
-            for k, v in pairs
-        )
+        here = ollama or any(k is not None and state.recognizer.sends_to_ollama(k, _scalar(v) or "") for k, v in pairs)
         named = dict(pairs)
         env_name, env_value = named.get("name"), named.get("value")
         if env_name is not None and env_value is not None and _scalar(env_name) and _scalar(env_value) is not None:
@@ -204,7 +187,7 @@ def _walk_yaml(
                 continue
             outer, state.litellm = state.litellm, state.litellm or name == "litellm_params"
             in_ollama = here or (name is not None and "ollama" in name.lower())
-            _walk_yaml(state, v, name, in_ollama, columns, registry=_role(name, table))
+            _walk_yaml(state, v, name, in_ollama, columns, registry=_role(state.recognizer, name, table))
             state.litellm = outer
     elif isinstance(node, yaml.SequenceNode):
         columns = state.tables.columns(state.recognizer, node.value, _yaml_row)
@@ -425,7 +408,7 @@ def _value(
     if key is not None and recognizer.is_endpoint_key(key):  # api_base: https://api.x.ai/v1
         add_base_url(collector, recognizer, key, value, line, column + (1 if quoted else 0))
     hub = recognizer.hub_of_key(key) if key is not None else None  # ms_hub_url: "org/name" is ModelScope's
-    ollama_list = ollama and (key or "").lower() in OLLAMA_LIST_KEYS  # ollama: {models: {pull: [qwen3]}}
+    ollama_list = ollama and key is not None and snake_key(key) in recognizer.ollama_list_keys  # {pull: [qwen3]}
     if key is not None and (hub is not None or ollama_list or recognizer.is_model_key(key)):
         mid = slot_model_id(recognizer, value, ollama=ollama, ollama_hint=collector.ollama_hint)
         if mid is not None:
@@ -611,10 +594,7 @@ def _leaves(
     """(key, string, under Ollama, what it is in a registry) for every string of parsed data, in order.
     table: the keys of this mapping that are a registry's model column (`registry_columns`)."""
     if isinstance(data, dict):
-        here = ollama or any(
-            isinstance(k, str) and k.lower() in PROVIDER_KEYS and str(v).lower() in ("ollama", "ollama_chat")
-            for k, v in data.items()
-        )
+        here = ollama or any(isinstance(k, str) and recognizer.sends_to_ollama(k, str(v)) for k, v in data.items())
         columns = tables.columns(recognizer, list(data.values()), _row)  # {"qwen-max": {"model": ...}, ...}
         roles: dict[str, bool] = {}
         if key not in ENV_KEYS and any(isinstance(k, str) and key_may_name_model(k) for k in data):
@@ -627,11 +607,17 @@ def _leaves(
         for k, v in data.items():
             if isinstance(k, str) and k in roles:
                 yield None, k, here, MODEL_COLUMN if roles[k] else ""
-            if isinstance(k, str) and (DATASET_KEY.search(k) or k.lower() in NOT_MODEL_KEYS):
+            if isinstance(k, str) and (DATASET_KEY.search(k) or recognizer.is_not_model_key(k)):
                 continue
             child_ollama = here or (isinstance(k, str) and "ollama" in k.lower())
             yield from _leaves(
-                recognizer, v, k if isinstance(k, str) else key, child_ollama, tables, columns, registry=_role(k, table)
+                recognizer,
+                v,
+                k if isinstance(k, str) else key,
+                child_ollama,
+                tables,
+                columns,
+                registry=_role(recognizer, k, table),
             )
     elif isinstance(data, list):
         columns = tables.columns(recognizer, data, _row)

@@ -1454,3 +1454,38 @@ def test_a_table_of_model_shaped_names_with_one_catalogued_is_a_column_of_models
     plain = ["glm-4v", "fast", "slow", "auto", "custom"]
     code = "modes = [\n" + "".join(f"    Mode({name!r}, 1),\n" for name in plain) + "]\n"
     assert {name for name, *_ in deps(code, "modes.py", recognizer)} == {"glm-4v"}
+
+
+def test_loader_dataset_and_config_key_vocabulary_is_rules_data_a_user_rules_file_extends(tmp_path) -> None:
+    # Ollama's client calls, dataset calls and keys that never hold a model are vocabulary kinds of the rules, read by
+    # the Python, YAML and shell extractors through the recognizer: an organisation's own wrapper or key is taught
+    # in a rules file, not in the extractors
+    from scanner.knowledge import Knowledge
+    from scanner.knowledge.load import load_rules
+    from scanner.pipeline import build_recognizer
+
+    overlay = tmp_path / "ours.yaml"
+    overlay.write_text(
+        "vocabulary:\n"
+        "  - {name: our Ollama wrapper, kind: ollama-client-calls, call_names: [ask], source: test,"
+        " as_of: '2026-12-07', checked: '2026-12-07'}\n"
+        "  - {name: our corpus loader, kind: dataset-calls, call_names: [load_corpus], source: test,"
+        " as_of: '2026-12-07', checked: '2026-12-07'}\n"
+        "  - {name: our artifact keys, kind: not-model-keys, keys: [artifact_store], source: test,"
+        " as_of: '2026-12-07', checked: '2026-12-07'}\n"
+        "  - {name: our ollama verb, kind: ollama-verbs, names: [warm], source: test,"
+        " as_of: '2026-12-07', checked: '2026-12-07'}\n"
+    )
+    bundled = build_recognizer(Knowledge(load_rules([])[0]))
+    extended = build_recognizer(Knowledge(load_rules([overlay])[0]))
+    py = "import ollama\nreply = ollama.ask('acme-chat', prompt)\ncorpus = load_corpus(model='Qwen/Qwen2.5-7B')\n"
+    assert {(i, line) for i, line, _ in deps(py, "chat.py", bundled)} == {("Qwen/Qwen2.5-7B", 3)}
+    assert {(i, line) for i, line, _ in deps(py, "chat.py", extended)} == {("acme-chat:latest", 2)}
+    yaml_text = "jobs:\n  artifact_store: Qwen/Qwen2.5-7B\n"
+    assert deps(yaml_text, "pipeline.yaml", bundled) == {("Qwen/Qwen2.5-7B", 2, "hub_model")}
+    assert deps(yaml_text, "pipeline.yaml", extended) == set()
+    sh = "ollama warm mistral-nemo\n"
+    assert deps(sh, "warm.sh", bundled) == set()
+    assert deps(sh, "warm.sh", extended) == {("mistral-nemo:latest", 1, "ollama_model")}
+    assert "chat" in bundled.ollama_client_calls and "load_dataset" in bundled.dataset_calls
+    assert {"image", "uses"} <= bundled.not_model_keys and "pull" in bundled.ollama_verbs
