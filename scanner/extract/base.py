@@ -794,6 +794,25 @@ def names_its_uri(recognizer: Recognizer, name: str, uri: str) -> bool:
     return mid is not None and mid.id.lower() == name.strip().lower()
 
 
+def labels_its_weights(recognizer: Recognizer, name: str, values: Iterable[str]) -> bool:
+    """Does a catalogue entry's name label weights the entry names by their hub id (`{name: GLM-4.7, specs:
+    [{model_scope_model_id: ZhipuAI/GLM-4.7-FP8}]}`, a serving platform's model catalogue)? Then the name is the
+    entry's title, not a second reference: the id's name is the name, or the name and a variant after it."""
+    label = name.strip().lower()
+    if not label or "/" in label or ":" in label:
+        return False
+    for value in values:
+        if "/" not in value or len(value) > 200 or route_hosted_model(recognizer, value) is not None:
+            continue  # `openai/gpt-4o-mini` routes to an API model: not weights the entry holds
+        mid = recognizer.model_id(value, in_slot=True)
+        if mid is None or mid.ref_type not in (RefType.HUB_MODEL, RefType.MODELSCOPE_MODEL):
+            continue
+        weights = mid.id.rsplit("/", 1)[-1].lower()
+        if weights == label or (weights.startswith(label) and weights[len(label)] in "-_."):
+            return True
+    return False
+
+
 def served_name(recognizer: Recognizer, text: str) -> bool:
     """Catalogued open weights named without their org (`deepseek-r1`, `Qwen2.5-72B-Instruct`): what an API
     serving those weights calls them. Alone, or beside other such names, it may also be a folder's, a

@@ -19,6 +19,7 @@ from scanner.extract.base import (
     add_base_url,
     is_image_key,
     key_may_name_model,
+    labels_its_weights,
     litellm_route_host,
     model_keys,
     names_its_uri,
@@ -132,12 +133,34 @@ def _scalar(node: yaml.Node) -> str | None:
 def _served_name(state: _Yaml, named: dict[str | None, Any]) -> Any:
     """`{uri: hf://Qwen/Qwen2.5-7B-Instruct, name: Qwen/Qwen2.5-7B-Instruct}` (a KServe, KubeAI or llmaz model
     entry): the name repeating the id of the entry's URI is what the server calls the model, not a second
-    reference. Returns that name's node, or None."""
+    reference; `{name: GLM-4.7, specs: [{model_id: zai-org/GLM-4.7-FP8}]}` (a serving platform's catalogue): the
+    name titling the weights the entry holds is not one either. Returns that name's node, or None."""
     name, uri = named.get("name"), next((named[k] for k in URI_KEYS if k in named), None)
     written, location = _scalar(name) if name is not None else None, _scalar(uri) if uri is not None else None
-    if not written or not location:
+    if not written:
         return None
-    return name if names_its_uri(state.recognizer, written, location) else None
+    if location and names_its_uri(state.recognizer, written, location):
+        return name
+    entry = (v for k, v in named.items() if k != "name" and not (k and state.recognizer.is_prose_key(k)))
+    return name if labels_its_weights(state.recognizer, written, _yaml_strings(entry)) else None
+
+
+def _yaml_strings(nodes: Iterable[Any], limit: int = 400) -> Iterator[str]:
+    """The string scalars under YAML nodes, depth first, at most `limit` of them (a catalogue entry is small)."""
+    import yaml
+
+    stack = list(reversed(list(nodes)))
+    seen = 0
+    while stack and seen < limit:
+        node = stack.pop()
+        seen += 1
+        if isinstance(node, yaml.ScalarNode):
+            if isinstance(node.value, str):
+                yield node.value
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(reversed(node.value))
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(reversed([v for _, v in node.value]))
 
 
 def _walk_yaml(

@@ -1489,3 +1489,24 @@ def test_loader_dataset_and_config_key_vocabulary_is_rules_data_a_user_rules_fil
     assert deps(sh, "warm.sh", extended) == {("mistral-nemo:latest", 1, "ollama_model")}
     assert "chat" in bundled.ollama_client_calls and "load_dataset" in bundled.dataset_calls
     assert {"image", "uses"} <= bundled.not_model_keys and "pull" in bundled.ollama_verbs
+
+
+def test_a_catalogue_entrys_name_titling_the_weights_it_holds_is_not_a_second_reference(recognizer) -> None:
+    # a serving platform's catalogue titles each entry (`name: Kimi-K2.5`) and names its weights below by hub id; the
+    # title coincides with a hosted API's name but is no call to that API. A name with no such weights in its entry,
+    # or beside a route to another API model, stays a reference
+    yaml_text = (
+        "- name: Kimi-K2.5\n"
+        "  summary: a mixture-of-experts model\n"
+        "  variants:\n"
+        "    - quantization: int4\n"
+        "      hub_repo: moonshotai/Kimi-K2.5-Int4\n"
+        "- name: glm-4-plus\n"
+        "  provider: zhipu\n"
+        "- name: gpt-4o\n"
+        "  fallback: openai/gpt-4o-mini\n"
+    )
+    got = {(i, line) for i, line, _ in deps(yaml_text, "catalog/models.yaml", recognizer)}
+    assert ("moonshotai/Kimi-K2.5-Int4", 5) in got
+    assert ("glm-4-plus", 6) in got and ("gpt-4o", 8) in got
+    assert not any(line == 1 for _, line in got)
