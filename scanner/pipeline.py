@@ -46,6 +46,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         loader_call_pattern=kb.vocabulary_pattern("loader-calls"),
         loader_name_pattern=kb.vocabulary_pattern("loader-call-names"),
         prose_key_pattern=kb.vocabulary_pattern("prose-keys"),
+        name_pattern_key_pattern=kb.vocabulary_pattern("name-pattern-keys"),
         prose_call_pattern=kb.vocabulary_pattern("prose-calls"),
         assertion_call_pattern=kb.vocabulary_pattern("assertion-calls"),
         output_call_pattern=kb.vocabulary_pattern("output-calls"),

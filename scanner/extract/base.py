@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from typing import Any, AnyStr, NamedTuple
 
-from scanner.extract.ids import HostedName, ModelId, hosted_name, ollama_library_name, parse_model_id
+from scanner.extract.ids import FILE_SUFFIX, HostedName, ModelId, hosted_name, ollama_library_name, parse_model_id
 from scanner.lazyregex import NamePattern, lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
@@ -59,6 +59,7 @@ class Recognizer(NamedTuple):
     loader_call_pattern: str = ""  # call names that make a call a model loader (rules/vocabulary.yaml)
     loader_name_pattern: str = ""  # call names that read as a model class or factory: weaker evidence
     prose_key_pattern: str = ""  # keys whose values are prose: what they name is a mention (rules/vocabulary.yaml)
+    name_pattern_key_pattern: str = ""  # keys whose values are patterns of names (`patterns:`; vocabulary.yaml)
     prose_call_pattern: str = ""  # calls whose arguments are prose (print, logger.info; rules/vocabulary.yaml)
     assertion_call_pattern: str = ""  # calls whose arguments are expectations (expect, toBe; vocabulary.yaml)
     output_call_pattern: str = ""  # calls that name what they write (push_to_hub; rules/vocabulary.yaml)
@@ -137,6 +138,9 @@ class Recognizer(NamedTuple):
     def is_prose_key(self, key: str) -> bool:
         return _whole_match(self.prose_key_pattern, snake_key(key))
 
+    def is_name_pattern_key(self, key: str) -> bool:
+        return _whole_match(self.name_pattern_key_pattern, snake_key(key))
+
     def is_assertion_call(self, name: str) -> bool:
         return _whole_match(self.assertion_call_pattern, name, ignore_case=False)
 
@@ -178,9 +182,9 @@ class Recognizer(NamedTuple):
     def hosted_model(self, value: str) -> ModelId | None:
         """value, when the whole of it is a catalogued hosted model name (`qwen-max`, `gpt-4o-mini`)."""
         text = value.strip().strip("\"'`")
-        return (
-            ModelId(text, RefType.HOSTED_MODEL) if _id_like(text) and _whole_match(self.hosted_pattern, text) else None
-        )
+        if not _id_like(text) or FILE_SUFFIX.search(text):  # `MiniMax-M2.7-Q4_K_M.gguf` is a file, not an API's name
+            return None
+        return ModelId(text, RefType.HOSTED_MODEL) if _whole_match(self.hosted_pattern, text) else None
 
     def model_id(
         self, value: str, *, in_slot: bool, ollama_context: bool = False, literal: bool = False
@@ -452,7 +456,7 @@ def find_ollama_tags(text: str, recognizer: Recognizer) -> list[tuple[ModelId, i
 
 # an image of Ollama's registry, pulled as an OCI artifact: the library's models and users' (user/name:tag)
 _OLLAMA_REGISTRY = lazy_compile(
-    r"registry\.ollama\.ai/(?:library/)?([a-z0-9][\w.-]*(?:/[a-z0-9][\w.-]*)?(?::[\w.-]+)?)"
+    r"registry\.ollama\.ai/(?!v2/)(?:library/)?([a-z0-9][\w.-]*(?:/[a-z0-9][\w.-]*)?(?::[\w.-]+)?)"
 )
 
 

@@ -184,7 +184,7 @@ _NOT_ORGS = frozenset(
 )
 # words that fill an Ollama slot without naming a model (OLLAMA_MODEL_TAG=latest, model: "default")
 _NOT_OLLAMA_NAMES = frozenset({"latest", "default", "none", "null", "true", "false", "auto", "custom", "local"})
-_FILE_SUFFIX = lazy_compile(
+FILE_SUFFIX = lazy_compile(
     r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
     r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5|"
     r"xml|wav|mp3|mp4|flac|log|proto|go|rs|java|cpp|tsx|jsx|vue|css|conf|tflite|mlmodel|git)$",
@@ -262,7 +262,7 @@ def parse_model_id(
     if (
         ollama_context
         and re.fullmatch(r"[a-z0-9][a-z0-9._-]*", text)
-        and not _FILE_SUFFIX.search(text)
+        and not FILE_SUFFIX.search(text)
         and text not in _NOT_OLLAMA_NAMES
     ):
         return ModelId(f"{text}:latest", RefType.OLLAMA_MODEL)
@@ -274,7 +274,7 @@ def parse_model_id(
             user
             and user.group(1) not in known_orgs
             and user.group(1) not in _NOT_ORGS
-            and not _FILE_SUFFIX.search(user.group(2))
+            and not FILE_SUFFIX.search(user.group(2))
         ):
             return ModelId(f"{user.group(1)}/{user.group(2)}:{user.group(3) or 'latest'}", RefType.OLLAMA_MODEL)
     quant: str | None = None
@@ -293,7 +293,7 @@ def parse_model_id(
     if not match:
         return None
     org, name = match.group(1), match.group(2)
-    if org.lower() in _NOT_ORGS or _FILE_SUFFIX.search(name) or org.startswith(".") or name.startswith("."):
+    if org.lower() in _NOT_ORGS or FILE_SUFFIX.search(name) or org.startswith(".") or name.startswith("."):
         return None
     if org.lower() in known_orgs:
         return ModelId(text, RefType.HUB_MODEL, quant)

@@ -31,6 +31,8 @@ _DASH = frozenset({".sql", ".lua", ".hs"})
 _PROSE_SUFFIXES = (".html", ".htm", ".svg", ".xml", ".tex")
 # records a project keeps (datasets, evaluation sets, logs, exported tables): what they name is data
 _RECORD_SUFFIXES = (".jsonl", ".ndjson", ".csv", ".tsv", ".log", ".output", ".out", ".prom")
+# translation catalogues (gettext, XLIFF): prose of a page or an interface in another language, shown, not loaded
+_TRANSLATION_SUFFIXES = (".po", ".pot", ".xlf", ".xliff")
 # in a page, the value of a form choice is what the page sends: `<option value="gpt-4o">`
 _CHOICE_VALUE = lazy_compile(r"<option\b[^>]*\bvalue\s*=\s*[\"']?$", re.I)
 _HASH_NAMES = ("dockerfile", "containerfile", "makefile", "modelfile", "procfile", "justfile", ".env", "env.")
@@ -95,7 +97,7 @@ def mark_mentions(result: ExtractResult, text: str, path: str, *, record: bool =
     record: the file is data a run wrote (`Recognizer.record`): everything it names is a mention."""
     lowered = path.lower()
     notebook = lowered.endswith(".ipynb")
-    if record or lowered.endswith(_RECORD_SUFFIXES):
+    if record or lowered.endswith(_RECORD_SUFFIXES) or lowered.endswith(_TRANSLATION_SUFFIXES):
         return result._replace(references=tuple(r._replace(mention=True) for r in result.references))
     if lowered.endswith(_PROSE_SUFFIXES):  # a page or a picture: what it names is shown, not loaded
         page = text.splitlines()

@@ -414,6 +414,8 @@ def _value(
     ollama: bool = False,
     registry: str = "",
 ) -> None:
+    if key is not None and recognizer.is_name_pattern_key(key):  # patterns: [qwen3, glm-5]: words to match, no model
+        return
     if registry == LINEAGE:  # a registry row's base model: what its model was made from, a mention
         scan_line_text(collector, recognizer, value, line, column + (1 if quoted else 0), mention=True)
         return

@@ -1510,3 +1510,49 @@ def test_a_catalogue_entrys_name_titling_the_weights_it_holds_is_not_a_second_re
     assert ("moonshotai/Kimi-K2.5-Int4", 5) in got
     assert ("glm-4-plus", 6) in got and ("gpt-4o", 8) in got
     assert not any(line == 1 for _, line in got)
+
+
+def test_a_weight_file_named_after_an_api_model_is_a_file_not_a_call_to_the_api(recognizer) -> None:
+    # split GGUF files of open weights carry the name a hosted API also uses; a file name is no API model name
+    go = (
+        "var shards = []string{\n"
+        '\t"MiniMax-M2.5-UD-Q4_K_XL-00001-of-00002.gguf",\n'
+        '\t"glm-4.6-Q8_0.gguf",\n'
+        "}\n"
+        'req := Request{Model: "minimax-m2.5"}\n'
+    )
+    assert deps(go, "pkg/shards_test.go", recognizer) == {("minimax-m2.5", 5, "hosted_model")}
+
+
+def test_the_values_of_a_pattern_key_are_words_to_match_not_models(recognizer) -> None:
+    # per-family defaults keyed by name patterns: `patterns` and `*_prefixes` hold words a model name is matched
+    # against, like a name test call; the model a setting names stays a reference
+    json_text = (
+        '{"families": [\n'
+        '  {"patterns": ["qwen3-coder", "glm-5", "kimi-k2.5"], "temperature": 0.6},\n'
+        '  {"model_prefixes": ["deepseek-chat"], "top_p": 0.95}\n'
+        "],\n"
+        ' "default_model": "glm-5"}\n'
+    )
+    assert deps(json_text, "config/defaults.json", recognizer) == {("glm-5", 5, "hosted_model")}
+    yaml_text = "routing:\n  name_regex: gpt-4o\n  model: gpt-4o\n"
+    assert deps(yaml_text, "router.yaml", recognizer) == {("gpt-4o", 3, "hosted_model")}
+
+
+def test_ollama_registrys_api_path_is_not_a_model_of_its_library(recognizer) -> None:
+    go = (
+        'url := "https://registry.ollama.ai/v2/" + repository + "/manifests/" + tag\n'
+        'ref := "oci://registry.ollama.ai/library/qwen2.5:0.5b"\n'
+    )
+    assert deps(go, "pkg/oci/pull.go", recognizer) == {("qwen2.5:0.5b", 2, "ollama_model")}
+
+
+def test_a_translation_catalogue_mentions_what_it_translates(recognizer) -> None:
+    # gettext catalogues of documentation or an interface: what they name is prose in another language
+    po = (
+        "#: ../../source/models.rst:12\n"
+        'msgid "Launch it with ``--model-uid Qwen/Qwen2.5-7B-Instruct``"\n'
+        'msgstr "Starten Sie es mit ``--model-uid Qwen/Qwen2.5-7B-Instruct``"\n'
+    )
+    got = found(po, "doc/locale/de/LC_MESSAGES/models.po", recognizer)
+    assert got and all(mention for *_, mention in got)
