@@ -1556,3 +1556,24 @@ def test_a_translation_catalogue_mentions_what_it_translates(recognizer) -> None
     )
     got = found(po, "doc/locale/de/LC_MESSAGES/models.po", recognizer)
     assert got and all(mention for *_, mention in got)
+
+
+def test_a_docstring_kept_in_a_variable_mentions_what_it_lists(recognizer) -> None:
+    # vendored model code keeps docstrings in constants (`*_DOCSTRING`, `*_DESCRIPTION`) and joins them into classes:
+    # the ids they list are documentation; a checkpoint the module loads stays a dependency
+    py = (
+        'SHARDING_DOCSTRING = r"""\n'
+        "    The gpt2 checkpoints have these numbers of blocks:\n"
+        "        - openai-community/gpt2: 12\n"
+        "        - openai-community/gpt2-medium: 24\n"
+        '"""\n'
+        'ENCODER_DESCRIPTION = "Encodes text with facebook/bart-large before decoding"\n'
+        'model = AutoModel.from_pretrained("openai-community/gpt2-large")\n'
+    )
+    assert deps(py, "vendor/gpt2/modeling.py", recognizer) == {("openai-community/gpt2-large", 7, "hub_model")}
+    assert ("openai-community/gpt2", 3, "hub_model", True) in found(py, "vendor/gpt2/modeling.py", recognizer)
+
+
+def test_an_id_of_the_org_some_is_a_placeholder(recognizer) -> None:
+    py = 'family = LLMFamily(model_id="some/drafter-7B-GGUF")\nreal = LLMFamily(model_id="acme/drafter-7B-GGUF")\n'
+    assert deps(py, "tests/test_family.py", recognizer) == {("acme/drafter-7B-GGUF", 2, "hub_model")}
