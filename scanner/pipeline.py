@@ -201,7 +201,7 @@ def _read_and_extract(
     candidate: Candidate, recognizer: Recognizer, gate: Prefilter, options: ScanOptions
 ) -> tuple[ExtractResult | None, str | None]:
     name = candidate.rel.rsplit("/", 1)[-1]
-    docs = is_doc(name)
+    docs = is_doc(candidate.rel)
     if docs and name in CARD_NAMES:  # a model card describes the weights of its folder, docs or not
         card = read_card_candidate(Path(candidate.path), candidate.rel)
         if card is not None:

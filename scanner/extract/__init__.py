@@ -177,8 +177,17 @@ def extract_setup_py(text: str, path: str, recognizer: Recognizer) -> ExtractRes
 _LICENSE_TEXT_NAME = lazy_compile(r"^(?:model[_-])?(?:licen[cs]e|copying)(?:[._-][\w.-]*)?$", re.I)
 
 
-def is_doc(name: str) -> bool:
+# release notes kept as YAML fragments (reno: `releasenotes/notes/add-x-1a2b3c.yaml`): prose and examples of a
+# change, documentation whatever their suffix
+_RELEASE_NOTES = "releasenotes/notes/"
+
+
+def is_doc(path: str) -> bool:
+    """Is a file (its path relative to the scan root, or its name) documentation?"""
+    name = path.rsplit("/", 1)[-1]
     lowered = name.lower()
+    if _RELEASE_NOTES in path.lower() and lowered.endswith((".yaml", ".yml")):
+        return True
     if lowered.endswith((".py", ".sh", ".json", ".yaml", ".yml", ".toml")):  # license_check.py is code
         return False
     return lowered.endswith(DOC_SUFFIXES) or _LICENSE_TEXT_NAME.match(name) is not None

@@ -25,10 +25,12 @@ from scanner.records import ExtractResult
 if TYPE_CHECKING:
     from scanner.extract.prefilter import LineFocus
 
-# key = "value" / key: value / --key value / KEY=value, where key names a model
-# (the key starts where a word starts: tried from inside a long word, it is quadratic in the word)
+# key = "value" / key: value / --key value / KEY=value, where key names a model; only a flag takes its value
+# after a space: `LLM tool/function calling` is prose (the key starts where a word starts: tried from inside a
+# long word, it is quadratic in the word)
 _SLOT = lazy_compile(
-    r"""(?<!\w)(?P<key>[A-Za-z_][\w-]*)["']?\s*(?:=|:|\s)\s*(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)"""
+    r"""(?<![\w-])(?P<key>-{1,2}[A-Za-z_][\w-]*(?:\s*=\s*|\s+)|[A-Za-z_][\w-]*["']?\s*[=:]\s*)"""
+    r"""(?P<q>["']?)(?P<value>[^\s"',;)}\]]+)(?P=q)"""
 )
 
 
@@ -223,7 +225,7 @@ def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, num
         if mid is not None:
             collector.add_model(mid, number, offset + m.start("value") + 1, m.group("value"))
     for m in _SLOT.finditer(line):
-        key = m.group("key").lstrip("-")
+        key = m.group("key").lstrip("-").rstrip("=: \t\"'")
         if not recognizer.is_model_key(key):
             continue
         value = m.group("value")

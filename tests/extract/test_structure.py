@@ -1577,3 +1577,25 @@ def test_a_docstring_kept_in_a_variable_mentions_what_it_lists(recognizer) -> No
 def test_an_id_of_the_org_some_is_a_placeholder(recognizer) -> None:
     py = 'family = LLMFamily(model_id="some/drafter-7B-GGUF")\nreal = LLMFamily(model_id="acme/drafter-7B-GGUF")\n'
     assert deps(py, "tests/test_family.py", recognizer) == {("acme/drafter-7B-GGUF", 2, "hub_model")}
+
+
+def test_release_notes_kept_as_yaml_fragments_are_documentation() -> None:
+    from scanner.extract import is_doc
+
+    assert is_doc("releasenotes/notes/add-reranker-9f1c2d3e4b5a6c7d.yaml")
+    assert is_doc("python/releasenotes/notes/fix-loader-0a1b2c3d.yml")
+    assert not any(is_doc(p) for p in ("releasenotes/config.py", "deploy/notes/values.yaml", "notes/model.yaml"))
+
+
+def test_a_word_before_an_id_in_prose_is_no_model_key(recognizer) -> None:
+    # a block of text in YAML is read line by line for embedded settings (`model: org/x`, `--model org/x`); a key
+    # takes its value after a space only as a flag: `LLM tool/function calling` is a sentence
+    yaml_text = (
+        "startup: |\n"
+        "  LLM tool/function calling for the agent;\n"
+        "  model acme/base selection in the form.\n"
+        "  Deploy with: vllm serve --model acme/llm-7b\n"
+        "  or set model: acme/llm-8b in the config.\n"
+    )
+    got = {(i, line) for i, line, _ in deps(yaml_text, "chart/values.yaml", recognizer)}
+    assert got == {("acme/llm-7b", 4), ("acme/llm-8b", 5)}
