@@ -386,7 +386,8 @@ def _commands(logical: _Logical | _Sub) -> Iterator[list[Token]]:
             continue
         if c == "#":  # a comment runs to the end of the line
             break
-        sep = next((s for s in _SEPARATORS if text.startswith(s, i)), None)
+        variable = _MAKE_VARIABLE.match(text, i) if text.startswith("$(", i) else None
+        sep = None if variable else next((s for s in _SEPARATORS if text.startswith(s, i)), None)
         if sep is not None:
             if argv:
                 yield argv
@@ -422,7 +423,11 @@ def _commands(logical: _Logical | _Sub) -> Iterator[list[Token]]:
                 value.append(text[i : end + 1])
                 i = end + 1
             elif c == "$" and text.startswith("$(", i):
-                break
+                variable = _MAKE_VARIABLE.match(text, i)  # $(HELM): a Make variable, one word
+                if variable is None:
+                    break  # $(command ...): a command substitution, commands of its own
+                value.append(variable.group(0))
+                i = variable.end()
             else:
                 value.append(c)
                 i += 1
@@ -439,7 +444,14 @@ def _commands(logical: _Logical | _Sub) -> Iterator[list[Token]]:
 
 
 def _base(token: Token) -> str:
-    return posixpath.basename(token.value).lower()
+    """The program a command word runs: `/usr/bin/helm` is helm, and so is a variable named after it (`$(HELM)`,
+    `${DOCKER}`, `$KUBECTL` in a Makefile or script)."""
+    program = _PROGRAM_VARIABLE.match(token.value)
+    return program.group(1).lower() if program else posixpath.basename(token.value).lower()
+
+
+_MAKE_VARIABLE = lazy_compile(r"\$\([A-Za-z_]\w*\)")
+_PROGRAM_VARIABLE = lazy_compile(r"^\$[({]?([A-Za-z_]\w*)[)}]?$")
 
 
 def _flag(token: Token) -> tuple[str, Token | None] | None:

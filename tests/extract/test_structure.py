@@ -1599,3 +1599,18 @@ def test_a_word_before_an_id_in_prose_is_no_model_key(recognizer) -> None:
     )
     got = {(i, line) for i, line, _ in deps(yaml_text, "chart/values.yaml", recognizer)}
     assert got == {("acme/llm-7b", 4), ("acme/llm-8b", 5)}
+
+
+def test_a_program_run_through_a_make_variable_is_that_program(recognizer) -> None:
+    # `$(HELM) install RELEASE CHART`: a chart folder whose name reads like a model's is no model, as with `helm`
+    make = (
+        "deploy:\n"
+        "\t$(HELM) upgrade chatgpt-bot charts/chatgpt-bot -n bots --set model.name=acme/llm-7b\n"
+        "\t${DOCKER} run --rm ghcr.io/acme/server:1 --model acme/llm-8b\n"
+    )
+    got = deps(make, "Makefile", recognizer)
+    assert ("acme/llm-8b", 3, "hub_model") in got
+    assert not any(i.startswith("charts/") for i, _, _ in got)
+    assert ("qwen2.5:7b", 4, "ollama_model") in deps(
+        make + "\techo $(shell ollama pull qwen2.5:7b)\n", "Makefile", recognizer
+    )
