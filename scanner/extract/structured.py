@@ -145,6 +145,17 @@ def _served_name(state: _Yaml, named: dict[str | None, Any]) -> Any:
     return name if labels_its_weights(state.recognizer, written, _yaml_strings(entry)) else None
 
 
+def _annotations(metadata: Any) -> Any:
+    """The annotations of a Kubernetes object's metadata (where a model may be written), or an empty node."""
+    import yaml
+
+    if isinstance(metadata, yaml.MappingNode):
+        for k, v in metadata.value:
+            if _scalar(k) == "annotations":
+                return v
+    return yaml.MappingNode("tag:yaml.org,2002:map", [])
+
+
 def _yaml_strings(nodes: Iterable[Any], limit: int = 400) -> Iterator[str]:
     """The string scalars under YAML nodes, depth first, at most `limit` of them (a catalogue entry is small)."""
     import yaml
@@ -199,10 +210,14 @@ def _walk_yaml(
         if lowered not in ENV_KEYS:
             _yaml_model_keys(state, node, ollama)
         served = _served_name(state, named)
+        manifest = key is None and "apiVersion" in named and "kind" in named
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
             if v is served:
+                continue
+            if manifest and name == "metadata":  # a Kubernetes object's own name and labels name no model
+                _walk_yaml(state, _annotations(v), "annotations", here)
                 continue
             if lowered in ENV_KEYS and name is not None and _scalar(v) is not None and not _embedded_json(v.value):
                 # env: {MODEL_ID: Qwen/...} (CI, compose): an assignment, remembered for `${{ env.MODEL_ID }}`

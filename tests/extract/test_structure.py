@@ -1614,3 +1614,36 @@ def test_a_program_run_through_a_make_variable_is_that_program(recognizer) -> No
     assert ("qwen2.5:7b", 4, "ollama_model") in deps(
         make + "\techo $(shell ollama pull qwen2.5:7b)\n", "Makefile", recognizer
     )
+
+
+def test_a_kubernetes_objects_own_name_and_labels_name_no_model(recognizer) -> None:
+    # `metadata.name: kimi-k2-instruct` names the object (a resource called after the model it serves); its spec's
+    # storage URI and an annotation are what it uses. A document without apiVersion and kind is not an object
+    yaml_text = (
+        "apiVersion: serving.acme.io/v1\n"
+        "kind: BaseModel\n"
+        "metadata:\n"
+        "  name: kimi-k2-instruct\n"
+        "  labels:\n"
+        "    family: glm-4-plus\n"
+        "  annotations:\n"
+        "    acme.io/model: acme/llm-7b\n"
+        "spec:\n"
+        "  displayName: moonshot.kimi-k2-instruct\n"
+        "  storageUri: hf://acme/kimi-serving-8b\n"
+        "---\n"
+        "metadata:\n"
+        "  name: glm-4-plus\n"
+    )
+    got = {(i, line) for i, line, _ in deps(yaml_text, "deploy/model.yaml", recognizer)}
+    assert got == {("acme/llm-7b", 8), ("acme/kimi-serving-8b", 11), ("glm-4-plus", 14)}
+
+
+def test_a_docstring_example_kept_in_a_constant_is_a_mention(recognizer) -> None:
+    py = (
+        'GENERATION_EXAMPLE = r"""\n'
+        '    >>> model = AutoModel.from_pretrained("facebook/mbart-large-cc25")\n'
+        '"""\n'
+        'model = AutoModel.from_pretrained("facebook/mbart-large-50")\n'
+    )
+    assert deps(py, "vendor/mbart.py", recognizer) == {("facebook/mbart-large-50", 4, "hub_model")}
