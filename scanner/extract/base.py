@@ -122,7 +122,7 @@ class Recognizer(NamedTuple):
 
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
-        return _model_key(key, self.model_keys, self.model_key_suffixes)
+        return _model_key(key, self.model_keys, self.model_key_suffixes) and not self.is_not_model_key(key)
 
     def is_endpoint_key(self, key: str) -> bool:
         """Does a key, keyword argument or variable hold a model API's base URL (`base_url`, `baseURL`,

@@ -69,7 +69,12 @@ def _line(collector: Collector, recognizer: Recognizer, line: str, number: int) 
     token = Token(value, raw_value, number, m.start(2) + 1 + offset, quoted=offset > 0)
     before = len(collector.references)
     assignment(collector, recognizer, m.group(1), token)
-    if len(collector.references) == before and value and " " not in value and not _not_a_model_key(m.group(1)):
+    if (
+        len(collector.references) == before
+        and value
+        and " " not in value
+        and not _not_a_model_key(recognizer, m.group(1))
+    ):
         # AZURE_OPENAI_CHAT_DEPLOYMENT=gpt-35-turbo: a whole value is a model's name whatever its key, as in
         # YAML and JSON data (scan_value); a shell variable is code, where `X=o3` may be anything
         named = named_value(collector, recognizer, value)
@@ -77,8 +82,8 @@ def _line(collector: Collector, recognizer: Recognizer, line: str, number: int) 
             collector.add_model(named, number, token.column, value)
 
 
-def _not_a_model_key(key: str) -> bool:
-    return is_dataset_key(key) or is_image_key(key)
+def _not_a_model_key(recognizer: Recognizer, key: str) -> bool:
+    return is_dataset_key(key) or is_image_key(key) or recognizer.is_not_model_key(key)
 
 
 def _unquote(raw: str) -> tuple[str, str, int]:

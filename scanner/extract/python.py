@@ -359,6 +359,8 @@ class _Visitor:
         for key, value in kwargs.items():
             if self.recognizer.is_prose_key(key):  # help="e.g. Qwen/Qwen3-8B": documentation
                 self._mention(value)
+            elif self.recognizer.is_not_model_key(key):  # served_model_name="my-chat": the project's own name
+                self.slot_nodes.update(id(n) for n in ast.walk(value) if isinstance(n, ast.Constant))
         served = self._served_names(node, [v for v in kwargs.values() if v in slot_args])
         for arg in slot_args:
             if id(arg) not in served:

@@ -604,7 +604,7 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
                 _lora_modules(collector, recognizer, argv, value_index or j, value_token, consumed, hub)
             else:
                 _model(collector, recognizer, value_token, ollama=ollama, hub=hub)
-        elif is_dataset_key(key) or key in PATH_FLAGS or key in ("image", "docker_image", "base_image"):
+        elif is_dataset_key(key) or key in PATH_FLAGS or recognizer.is_not_model_key(key):
             consumed.add(j)
             if value_index is not None:
                 consumed.add(value_index)
@@ -718,7 +718,7 @@ def assignment(collector: Collector, recognizer: Recognizer, name: str, value: T
     The value is remembered: a later `--model $NAME` (or `${{ env.NAME }}` in CI) is a slot for it.
     """
     collector.variables[name] = value
-    if is_dataset_key(name) or is_image_key(name):
+    if is_dataset_key(name) or is_image_key(name) or recognizer.is_not_model_key(name):
         return
     lowered = name.lower()
     ollama = "ollama" in lowered

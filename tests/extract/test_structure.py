@@ -1647,3 +1647,17 @@ def test_a_docstring_example_kept_in_a_constant_is_a_mention(recognizer) -> None
         'model = AutoModel.from_pretrained("facebook/mbart-large-50")\n'
     )
     assert deps(py, "vendor/mbart.py", recognizer) == {("facebook/mbart-large-50", 4, "hub_model")}
+
+
+def test_the_name_a_server_gives_its_model_is_the_projects_own_not_a_reference(recognizer) -> None:
+    # --served-model-name and its spellings name what the project calls the model it serves: the model it loads is
+    # the reference, in a command line, Python, YAML and an .env file alike
+    assert deps("vllm serve acme/llm-7b --served-model-name acme/llm-7b-chat\n", "serve.sh", recognizer) == {
+        ("acme/llm-7b", 1, "hub_model")
+    }
+    py = 'llm = LLM(model="acme/llm-7b", served_model_name="acme/llm-7b-chat")\n'
+    assert deps(py, "serve.py", recognizer) == {("acme/llm-7b", 1, "hub_model")}
+    yaml_text = "spec:\n  servedName: acme/llm-7b-chat\n  model: acme/llm-7b\nargs: [--served-model-name, qwen-max]\n"
+    assert deps(yaml_text, "deploy.yaml", recognizer) == {("acme/llm-7b", 3, "hub_model")}
+    env = "SERVED_MODEL_NAME=qwen-max\nMODEL=qwen-plus\n"
+    assert deps(env, ".env", recognizer) == {("qwen-plus", 2, "hosted_model")}
