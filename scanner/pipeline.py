@@ -87,6 +87,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         ollama_list_keys=frozenset(kb.vocabulary_list("ollama-list-keys", "keys")),
         ollama_verbs=frozenset(kb.vocabulary_list("ollama-verbs", "names")),
         setting_attribute_words=frozenset(kb.vocabulary_list("setting-attribute-words", "names")),
+        shared_namespace_orgs=frozenset(kb.vocabulary_list("shared-namespace-orgs", "names")),
     )
 
 

@@ -102,6 +102,7 @@ class Recognizer(NamedTuple):
     lineage_keys: frozenset[str] = frozenset()  # a registry row's lineage metadata (base_model)
     ollama_list_keys: frozenset[str] = frozenset()  # under an Ollama key, lists of models (pull, run, create)
     ollama_verbs: frozenset[str] = frozenset()  # `ollama pull|run|... NAME`
+    shared_namespace_orgs: frozenset[str] = frozenset()  # facebook, nvidia: also GitHub and image namespaces
     setting_attribute_words: frozenset[str] = frozenset()  # OLLAMA_MODEL_TAG, OLLAMA_MODELS_DIR: not a model
 
     def is_dataset_call(self, name: str | None) -> bool:
@@ -209,7 +210,19 @@ class Recognizer(NamedTuple):
             and (self.placeholder(mid.id) or self.dataset(mid.id))
         ):
             return None
+        if mid is not None and not in_slot and mid.ref_type is RefType.HUB_MODEL and self._shared_namespace(mid.id):
+            return None
         return mid
+
+    def _shared_namespace(self, model_id: str) -> bool:
+        """An id of an org whose name is also a code or image namespace (`facebook/react`, `nvidia/cuda`), written
+        where no slot says it is a model, whose name neither reads as a model nor is a catalogued model's."""
+        org, _, name = model_id.partition("/")
+        return (
+            org.lower() in self.shared_namespace_orgs
+            and not self.model_shaped(model_id)
+            and not self.catalogued_name(name)
+        )
 
     def model_shaped(self, model_id: str) -> bool:
         """Does the name of org/name read as a model (an architecture, a size, a role) and not as a dataset

@@ -1661,3 +1661,16 @@ def test_the_name_a_server_gives_its_model_is_the_projects_own_not_a_reference(r
     assert deps(yaml_text, "deploy.yaml", recognizer) == {("acme/llm-7b", 3, "hub_model")}
     env = "SERVED_MODEL_NAME=qwen-max\nMODEL=qwen-plus\n"
     assert deps(env, ".env", recognizer) == {("qwen-plus", 2, "hosted_model")}
+
+
+def test_an_id_in_a_namespace_shared_with_code_and_images_must_read_as_a_model(recognizer) -> None:
+    # facebook, google, microsoft, nvidia are hub orgs and GitHub and image namespaces alike: written where no slot
+    # says "model", their ids count when the name reads as a model or is a catalogued model's name
+    py = (
+        'prompt = "Watch the CI of facebook/react and microsoft/vscode for failures"\n'
+        'MODELS = ["facebook/opt-125m", "google/gemma-2-9b-it", "microsoft/Phi-3-mini-4k-instruct"]\n'
+        'REPOS = ["google/jax", "nvidia/apex"]\n'
+        'model = AutoModel.from_pretrained("google/canine-s")\n'
+    )
+    got = {i for i, _, _ in deps(py, "agent.py", recognizer)}
+    assert got == {"facebook/opt-125m", "google/gemma-2-9b-it", "microsoft/Phi-3-mini-4k-instruct", "google/canine-s"}
