@@ -39,6 +39,40 @@ def test_serial_and_parallel_give_the_same_references(project, recognizer) -> No
     assert ("requirements.txt", 1, "dashscope") in serial
 
 
+@pytest.mark.skipif(sys.platform != "linux", reason="the record of who read what is inherited by forked workers")
+def test_a_parallel_scan_extracts_in_its_own_process_and_jobs_minus_one_workers(
+    project, recognizer, tmp_path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import os
+
+    import scanner.pipeline as pipeline
+
+    root = project(_files(400))
+    found = discover([root])
+    record = tmp_path / "readers.txt"
+    real = pipeline.read_and_extract
+
+    def recording(candidate, *args):
+        with record.open("a") as out:  # one line per file: the process that read it
+            out.write(f"{os.getpid()} {candidate.rel}\n")
+        return real(candidate, *args)
+
+    monkeypatch.setattr(pipeline, "read_and_extract", recording)
+    opts = ScanOptions(paths=[root], jobs=2, progress=False)
+    out = [
+        (c.rel, r.id)
+        for c, (result, _) in extract_all(found.candidates, recognizer, opts)
+        if result
+        for r in result.references
+    ]
+    readers = [line.split(" ", 1) for line in record.read_text().splitlines()]
+    assert sorted(rel for _pid, rel in readers) == sorted(c.rel for c in found.candidates)  # each file read once
+    pids = {pid for pid, _rel in readers}
+    assert str(os.getpid()) in pids and len(pids) <= 2  # this process and one worker at most
+    assert ("pkg/model_use.py", "acme/llm-7b") in out and ("requirements.txt", "dashscope") in out
+    assert [c.rel for c, _ in extract_all(found.candidates, recognizer, opts)] == [c.rel for c in found.candidates]
+
+
 def test_files_without_model_words_are_not_parsed(project, recognizer, monkeypatch: pytest.MonkeyPatch) -> None:
     root = project({"a.py": "def f(:\n  pass\n", "b.py": "def g(:\n  m = 'Qwen/Qwen3-8B'\n"})
     report = scan(ScanOptions(paths=[root], progress=False))
@@ -67,6 +101,13 @@ def test_progress_is_shown_only_when_enabled(monkeypatch: pytest.MonkeyPatch) ->
         shown.advance(1, (ExtractResult(), None))
     shown.close()
     assert "3/3 files" in err.getvalue() and err.getvalue().endswith("\r\033[K")
+    err.truncate(0)
+    err.seek(0)
+    claimed = _Progress(10, True)  # a parallel scan tells how many files its processes have claimed
+    claimed.advance(0, (ExtractResult(), None), done=6)
+    claimed.advance(0, (ExtractResult(), None), done=4)  # never fewer than already shown
+    assert "6/10 files" in err.getvalue() and "4/10" not in err.getvalue()
+    claimed.close()
 
     err.truncate(0)
     err.seek(0)
