@@ -40,27 +40,52 @@ def evaluate(subjects: list[Subject], kb: Knowledge, policy: dict[str, Any]) -> 
         model_subjects.append((subject, facts))
     policy_facts = Facts({"policy": policy})
     disabled = set(policy.get("disabled_checks") or ())
-    for check in kb.checks:
-        if check["id"] in disabled:  # switched off by the policy or --ignore/--select: listed, not run
-            continue
-        severity = _severity(check, policy)
-        if check["subject"] == "suppression":  # made by scanner.evaluate.suppress over comments, not facts
-            continue
+    checks = [
+        (check, _severity(check, policy))
+        for check in kb.checks
+        # switched off by the policy or --ignore/--select: listed, not run; suppressions are made by
+        # scanner.evaluate.suppress over comments, not facts
+        if check["id"] not in disabled and check["subject"] != "suppression"
+    ]
+    by_reference = _reference_findings(
+        [
+            (i, check, severity)
+            for i, (check, severity) in enumerate(checks)
+            if check["subject"] not in ("policy", "model")
+        ],
+        model_subjects,
+        kb,
+    )
+    for index, (check, severity) in enumerate(checks):
         if check["subject"] == "policy":
             findings.extend(_run(check, severity, policy_facts, None, ()))
             continue
-        for subject, facts in model_subjects:
+        for position, (subject, facts) in enumerate(model_subjects):
             if check["subject"] == "model":
                 if subject.model is None:
                     continue
                 findings.extend(_run(check, severity, facts, subject.model, subject.references))
             else:
-                found = []
-                for ref in subject.references:
-                    found.extend(_run(check, severity, reference_facts(facts, ref, kb), subject.model, (ref,)))
+                found = by_reference[index][position]
                 findings.extend(_grouped(found) if check.get("group") == "model" else found)
     models = {s.model.id: s.model for s in reversed(subjects) if s.model}  # the first subject of an id wins
     return [_apply_policy(f, policy, models) for f in findings]
+
+
+def _reference_findings(
+    checks: list[tuple[int, dict[str, Any], str]], model_subjects: list[tuple[Subject, Facts]], kb: Knowledge
+) -> dict[int, list[list[Finding]]]:
+    """check index -> subject position -> the findings of that reference check over that subject's references,
+    in their order. The facts of a reference are gathered once for all the reference checks, not once for each."""
+    found: dict[int, list[list[Finding]]] = {index: [[] for _ in model_subjects] for index, _, _ in checks}
+    if not checks:
+        return found
+    for position, (subject, facts) in enumerate(model_subjects):
+        for ref in subject.references:
+            bound = reference_facts(facts, ref, kb)
+            for index, check, severity in checks:
+                found[index][position].extend(_run(check, severity, bound, subject.model, (ref,)))
+    return found
 
 
 def _grouped(findings: list[Finding]) -> list[Finding]:

@@ -42,6 +42,9 @@ class Resolver:
         self.kb = kb
         self._cache: dict[str, Model] = {}
         self._active: set[str] = set()  # models being resolved: a base link back to one is a cycle
+        # org as written -> the known org it imitates: compared with every known org once, not once per model
+        # (a tree's hundreds of unknown-org models come from far fewer orgs)
+        self._imitations: dict[str, Imitation | None] = {}
         self.metadata = metadata  # the lockfile and, with --online, the Hub
 
     def __repr__(self) -> str:
@@ -194,7 +197,9 @@ class Resolver:
 
         meta: dict[str, Any] | None = None
         if org_lab is None and redistributor is None:
-            imitation = imitated_org(org, self.kb.canonical_orgs)
+            if org not in self._imitations:
+                self._imitations[org] = imitated_org(org, self.kb.canonical_orgs)
+            imitation = self._imitations[org]
             if imitation is not None and not imitation.lookalike and len(imitation.imitates) <= 5:
                 # a short org one edit away (Owen, Qwen2) is often a person's own name: flag it only when
                 # it publishes a name of the imitated lab's families

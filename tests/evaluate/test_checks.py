@@ -332,3 +332,28 @@ def test_the_bundled_facts_go_stale_with_the_calendar(run, tmp_path: Path, monke
     (tmp_path / "b.py").write_text(py_load("Qwen/Qwen3-8B"))
     result = run("scan", str(tmp_path / "b.py"))
     assert result.exit_code == 2 and "MODELORIGIN_TODAY must be a date YYYY-MM-DD" in result.output
+
+
+def test_a_references_facts_are_gathered_once_for_all_reference_checks(tmp_path: Path, monkeypatch) -> None:
+    """Findings as before (check by check, each over every subject), with one facts record per reference."""
+    import scanner.evaluate.engine as engine
+
+    (tmp_path / "load.py").write_text(
+        "from transformers import AutoModel\n"
+        'a = AutoModel.from_pretrained("deepseek-ai/DeepSeek-R1", trust_remote_code=True)\n'
+        'b = AutoModel.from_pretrained("deepseek-ai/DeepSeek-R1", trust_remote_code=True)\n'
+        'c = AutoModel.from_pretrained("Qwen/Qwen2.5-7B-Instruct")\n'
+    )
+    gathered: list[tuple[str, int]] = []
+    real = engine.reference_facts
+
+    def counting(base, ref, kb):
+        gathered.append((ref.id, ref.line))
+        return real(base, ref, kb)
+
+    monkeypatch.setattr(engine, "reference_facts", counting)
+    report = scan(ScanOptions(paths=[tmp_path], progress=False, jobs=1))
+    reference_checks = [c for c in report.checks.values() if c["subject"] == "reference"]
+    assert len(reference_checks) > 1
+    assert sorted(gathered) == sorted(set(gathered)) and len(gathered) == len(report.references)
+    assert [f.rule_id for f in report.findings if f.model_id == "deepseek-ai/DeepSeek-R1"]  # still judged

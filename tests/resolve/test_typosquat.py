@@ -79,3 +79,25 @@ def test_short_orgs_need_the_labs_family_to_be_flagged(kb: Knowledge) -> None:
     squat = resolver.hub("Owen/Qwen2.5-7B-Instruct").meta
     assert squat is not None and squat["imitates"][0]["imitates"] == "Qwen"
     assert resolver.hub("deepseek-al/anything").meta is not None  # longer orgs: any name
+
+
+def test_an_org_is_compared_with_the_known_orgs_once_however_many_models_it_publishes(
+    kb: Knowledge, monkeypatch
+) -> None:
+    import scanner.resolve.resolver as resolver_module
+    from scanner.resolve.resolver import Resolver
+
+    compared: list[str] = []
+
+    def counting(org: str, known: dict[str, str]):  # the real comparison, recorded
+        compared.append(org)
+        return imitated_org(org, known)
+
+    monkeypatch.setattr(resolver_module, "imitated_org", counting)
+    resolver = Resolver(kb)
+    first = resolver.hub("deepseek-al/DeepSeek-R1").meta
+    second = resolver.hub("deepseek-al/DeepSeek-V3").meta
+    resolver.hub("DeepSeek-AL/DeepSeek-V2")  # as written: another spelling is compared on its own
+    assert compared == ["deepseek-al", "DeepSeek-AL"]
+    assert first is not None and second is not None
+    assert first["imitates"][0]["imitates"] == second["imitates"][0]["imitates"] == "deepseek-ai"
