@@ -1674,3 +1674,17 @@ def test_an_id_in_a_namespace_shared_with_code_and_images_must_read_as_a_model(r
     )
     got = {i for i, _, _ in deps(py, "agent.py", recognizer)}
     assert got == {"facebook/opt-125m", "google/gemma-2-9b-it", "microsoft/Phi-3-mini-4k-instruct", "google/canine-s"}
+
+
+def test_a_name_that_starts_like_claude_is_no_claude_model_without_a_family(recognizer) -> None:
+    # Anthropic names every model by family (opus, sonnet, haiku, ...) or by an early version alone: an index or tool
+    # called `claude-3-rag` is the project's own name
+    py = (
+        'index_name = "claude-3-rag"\n'
+        'agent = "claude-code"\n'
+        'a = Client(model="claude-3")\n'
+        'b = Client(model="claude-3-5-sonnet-v2@20241022")\n'
+        'c = Client(model="claude-opus-4-6-fast")\n'
+    )
+    got = {(i, line) for i, line, _ in deps(py, "rag.py", recognizer)}
+    assert got == {("claude-3", 3), ("claude-3-5-sonnet-v2@20241022", 4), ("claude-opus-4-6-fast", 5)}
