@@ -17,6 +17,7 @@ from scanner.extract.base import (
     read_group,
     registry_name,
     scan_line_text,
+    slot_model_id,
     talks_to_ollama,
 )
 from scanner.lazyregex import lazy_compile
@@ -229,6 +230,7 @@ def scan_line_slots(collector: Collector, recognizer: Recognizer, line: str, num
         if not recognizer.is_model_key(key):
             continue
         value = m.group("value")
-        mid = recognizer.model_id(value, in_slot=True)
+        # `model=gpt-4o` (a properties file), `model: llama3.2` where the file talks to Ollama: what a slot takes
+        mid = slot_model_id(recognizer, value, ollama_hint=collector.ollama_hint, api_hint=collector.api_hint)
         if mid is not None:
             collector.add_model(mid, number, offset + m.start("value") + 1, value)

@@ -1688,3 +1688,21 @@ def test_a_name_that_starts_like_claude_is_no_claude_model_without_a_family(reco
     )
     got = {(i, line) for i, line, _ in deps(py, "rag.py", recognizer)}
     assert got == {("claude-3", 3), ("claude-3-5-sonnet-v2@20241022", 4), ("claude-opus-4-6-fast", 5)}
+
+
+def test_a_model_setting_in_a_properties_file_or_go_struct_takes_hosted_and_ollama_names(recognizer) -> None:
+    # the line scan of files no parser reads (Java properties, Go, Rust) reads a model key's value as a slot: a
+    # hosted API's name, and a bare Ollama library name where the file talks to Ollama
+    props = (
+        "spring.ai.openai.chat.options.model=gpt-4o\n"
+        "spring.ai.ollama.embedding.model=nomic-embed-text\n"
+        "spring.application.name=llama3.2\n"
+    )
+    assert deps(props, "src/main/resources/application.properties", recognizer) == {
+        ("gpt-4o", 1, "hosted_model"),
+        ("nomic-embed-text:latest", 2, "ollama_model"),
+    }
+    go = 'import "github.com/ollama/ollama/api"\nreq := &api.ChatRequest{Model: "llama3.2", Stream: &stream}\n'
+    assert deps(go, "cmd/chat/main.go", recognizer) == {("llama3.2:latest", 2, "ollama_model")}
+    plain = 'req := Request{Model: "llama3.2"}\n'
+    assert deps(plain, "cmd/other/main.go", recognizer) == set()
