@@ -315,7 +315,11 @@ class _Visitor:
         trust = self._trust_remote_code(node)
         revision = self._first_string(kwargs.get("revision")) or self._first_string(kwargs.get("code_revision"))
         repo_type = self._first_string(kwargs.get("repo_type"))
-        if (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES) or self.recognizer.is_dataset_call(name):
+        if (
+            (repo_type and repo_type.lower() in NON_MODEL_REPO_TYPES)
+            or self.recognizer.is_dataset_call(name)
+            or self.recognizer.is_dataset_call(root)  # MsDataset.load(...), Dataset.from_pretrained(...)
+        ):
             # a dataset is not a model: nothing in this call is a reference
             self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
             return

@@ -1706,3 +1706,13 @@ def test_a_model_setting_in_a_properties_file_or_go_struct_takes_hosted_and_olla
     assert deps(go, "cmd/chat/main.go", recognizer) == {("llama3.2:latest", 2, "ollama_model")}
     plain = 'req := Request{Model: "llama3.2"}\n'
     assert deps(plain, "cmd/other/main.go", recognizer) == set()
+
+
+def test_a_dataset_class_method_loads_a_dataset_not_a_model(recognizer) -> None:
+    py = (
+        "from modelscope.msdatasets import MsDataset\n"
+        'poems = MsDataset.load("modelscope/chinese-poetry-collection", subset_name="default")\n'
+        'model = AutoModel.from_pretrained("modelscope/chinese-poetry-writer-7b")\n'
+    )
+    models = {i for i, _, kind in deps(py, "train.py", recognizer) if kind != "sdk_package"}
+    assert models == {"modelscope/chinese-poetry-writer-7b"}
