@@ -35,6 +35,7 @@ from scanner.extract.base import (
 )
 from scanner.extract.requirements import add_requirement
 from scanner.extract.text import line_scan, scan_line_slots
+from scanner.lazyregex import lazy_compile
 from scanner.records import ExtractResult, RefType
 
 if TYPE_CHECKING:
@@ -93,12 +94,16 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     try:
         documents = compose_documents(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        collector.issue(
-            mark.line + 1 if mark else None, f"YAML does not parse: {getattr(exc, 'problem', exc)}", "line scan"
-        )
-        line_scan(collector, recognizer, text)
-        return collector.result()
+        templated = _without_template_actions(text)  # a Helm, Jinja or Ansible template of YAML
+        parsed = _compose_or_none(templated) if templated != text else None
+        if parsed is None:
+            mark = getattr(exc, "problem_mark", None)
+            collector.issue(
+                mark.line + 1 if mark else None, f"YAML does not parse: {getattr(exc, 'problem', exc)}", "line scan"
+            )
+            line_scan(collector, recognizer, text)
+            return collector.result()
+        documents, text = parsed, templated
     state = _Yaml(collector, recognizer, text.splitlines(), text)
     name = path.rsplit("/", 1)[-1]
     for document in documents:
@@ -122,6 +127,38 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
             if is_conda_environment(name, data):
                 conda_requirements(collector, recognizer, text, data)
     return collector.result()
+
+
+# a template action or statement on one line: `{{ .Values.model }}`, `{{- include "x" . | nindent 4 }}`, `{% if x %}`
+_TEMPLATE_ACTION = lazy_compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}")
+# Go template actions that control the output rather than write a value
+_CONTROL_ACTION = lazy_compile(r"\{\{-?\s*(?:(?:if|else|end|with|range|define|block)\b|/\*)")
+
+
+def _compose_or_none(text: str) -> list[Any] | None:
+    import yaml
+
+    from scanner.yamlutil import compose_documents
+
+    try:
+        return compose_documents(text)
+    except yaml.YAMLError:
+        return None
+
+
+def _without_template_actions(text: str) -> str:
+    """A template of YAML with its actions blanked, lines and columns kept: an action that starts a line is
+    control (`{{- if ... }}`, `{{- toYaml . | nindent 4 }}`) and becomes spaces; one after other text is a value
+    and becomes a plain word of its length (`name: {{ .Release.Name }}` parses)."""
+    if "{{" not in text and "{%" not in text:
+        return text
+
+    def blank(m: re.Match[str]) -> str:
+        action = m.group(0)
+        control = not m.string[: m.start()].strip() or action[1] != "{" or _CONTROL_ACTION.match(action) is not None
+        return (" " if control else "_") * len(action)
+
+    return "\n".join(_TEMPLATE_ACTION.sub(blank, line) if "{" in line else line for line in text.split("\n"))
 
 
 def _scalar(node: yaml.Node) -> str | None:

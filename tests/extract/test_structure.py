@@ -1716,3 +1716,35 @@ def test_a_dataset_class_method_loads_a_dataset_not_a_model(recognizer) -> None:
     )
     models = {i for i, _, kind in deps(py, "train.py", recognizer) if kind != "sdk_package"}
     assert models == {"modelscope/chinese-poetry-writer-7b"}
+
+
+def test_a_helm_template_is_read_as_yaml_with_its_actions_blanked(recognizer) -> None:
+    # Helm, Jinja and Ansible templates of YAML do not parse as they are; with each action blanked (lines and
+    # columns kept) they do, so an env pair's model is read by structure and no parse problem is reported
+    from scanner.extract import extract_file
+
+    template = (
+        "apiVersion: apps/v1\n"
+        "kind: Deployment\n"
+        "metadata:\n"
+        '  name: {{ include "chat.fullname" . }}\n'
+        "spec:\n"
+        "  template:\n"
+        "    spec:\n"
+        "      containers:\n"
+        "        - name: server\n"
+        "          {{- with .Values.resources }}\n"
+        "          resources: {{- toYaml . | nindent 12 }}\n"
+        "          {{- end }}\n"
+        '          args: ["serve"\n'
+        '          {{- if .Values.metrics }}, "--metrics"{{- end }}\n'
+        "          ]\n"
+        "          env:\n"
+        "            - name: MODEL_ID\n"
+        "              value: acme/llm-7b-instruct\n"
+        "            - name: PORT\n"
+        "              value: {{ .Values.port | quote }}\n"
+    )
+    result = extract_file(template.encode(), "charts/chat/templates/deployment.yaml", recognizer)
+    assert result.issues == ()
+    assert [(r.id, r.line, r.column) for r in result.references] == [("acme/llm-7b-instruct", 18, 22)]
