@@ -1574,8 +1574,12 @@ def test_a_docstring_kept_in_a_variable_mentions_what_it_lists(recognizer) -> No
     assert ("openai-community/gpt2", 3, "hub_model", True) in found(py, "vendor/gpt2/modeling.py", recognizer)
 
 
-def test_an_id_of_the_org_some_is_a_placeholder(recognizer) -> None:
-    py = 'family = LLMFamily(model_id="some/drafter-7B-GGUF")\nreal = LLMFamily(model_id="acme/drafter-7B-GGUF")\n'
+def test_an_id_of_the_org_some_or_of_two_letters_is_a_placeholder(recognizer) -> None:
+    py = (
+        'family = LLMFamily(model_id="some/drafter-7B-GGUF")\n'
+        'real = LLMFamily(model_id="acme/drafter-7B-GGUF")\n'
+        'apply_spec(cfg, b"<html>404</html>", "huggingface://a/b")\n'
+    )
     assert deps(py, "tests/test_family.py", recognizer) == {("acme/drafter-7B-GGUF", 2, "hub_model")}
 
 
