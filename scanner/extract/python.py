@@ -620,6 +620,9 @@ class _Visitor:
     # --- everything else: known orgs and hosts anywhere in string literals ----------------------
     def _free_strings(self, constants: list[ast.Constant]) -> None:
         for node in constants:
+            if isinstance(node.value, str) and _DOCTEST.search(node.value) and id(node) not in self.slot_nodes:
+                self._docstrings([node])  # a doc example kept in a variable (`EXAMPLE_DOC_STRING = """>>> ..."""`)
+                continue
             if isinstance(node.value, str) and 1 < len(node.value) < 2000 and id(node) not in self.slot_nodes:
                 line, column = self._line(node.lineno), node.col_offset + 2
                 scan_value(self.collector, self.recognizer, node.value, line, column)
@@ -769,6 +772,10 @@ def _tests_part_of_name(node: ast.Compare) -> bool:
 _NAME_VARIABLES = frozenset(
     {"model", "name", "model_name", "model_id", "modelname", "modelid", "llm_name", "model_type"}
 )
+
+
+# a doctest prompt at the start of a line: the string is documentation, whatever variable holds it
+_DOCTEST = lazy_compile(r"(?m)^[ \t]*>>> ")
 
 
 def _is_string(node: ast.expr) -> bool:

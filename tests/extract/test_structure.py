@@ -1752,3 +1752,18 @@ def test_a_helm_template_is_read_as_yaml_with_its_actions_blanked(recognizer) ->
     result = extract_file(template.encode(), "charts/chat/templates/deployment.yaml", recognizer)
     assert result.issues == ()
     assert [(r.id, r.line, r.column) for r in result.references] == [("acme/llm-7b-instruct", 18, 22)]
+
+
+def test_a_string_holding_doctest_prompts_is_documentation_whatever_variable_holds_it(recognizer) -> None:
+    py = (
+        'EXAMPLE_DOC_STRING = """\n'
+        "    Examples:\n"
+        "        >>> pipe = DiffusionPipeline.from_pretrained(\n"
+        '        ...     "stabilityai/stable-diffusion-xl-base-1.0", torch_dtype=torch.float16\n'
+        "        ... )\n"
+        '"""\n'
+        'pipe = DiffusionPipeline.from_pretrained("stabilityai/sdxl-turbo")\n'
+    )
+    got = found(py, "pipelines/pipeline_sdxl.py", recognizer)
+    assert ("stabilityai/stable-diffusion-xl-base-1.0", 4, "hub_model", True) in got
+    assert deps(py, "pipelines/pipeline_sdxl.py", recognizer) == {("stabilityai/sdxl-turbo", 7, "hub_model")}
