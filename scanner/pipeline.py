@@ -505,13 +505,14 @@ def _extract_in_parallel(
         workers = [pool.submit(_extract_claimed) for _ in range(jobs - 1)]  # starts them before this one reads
         gate = prefilter(recognizer)
         outcomes: dict[int, Outcome] = {}
-        for start, end in _claims(ranges, claimed):
-            for index in range(start, end):
-                outcome = read_and_extract(candidates[index], recognizer, gate, options)
-                if outcome is not NOTHING:
-                    outcomes[index] = outcome
-                if progress.enabled:  # the files of the ranges claimed before the last: done, or nearly
-                    progress.advance(0, outcome, done=ranges[min(claimed.value, len(ranges)) - 1][0])
+        with budget.worker_memory():  # this share is parsed under a worker's cap, as the workers' shares are
+            for start, end in _claims(ranges, claimed):
+                for index in range(start, end):
+                    outcome = read_and_extract(candidates[index], recognizer, gate, options)
+                    if outcome is not NOTHING:
+                        outcomes[index] = outcome
+                    if progress.enabled:  # the files of the ranges claimed before the last: done, or nearly
+                        progress.advance(0, outcome, done=ranges[min(claimed.value, len(ranges)) - 1][0])
         _release_freed_memory()
         for worker in workers:
             for index, outcome in worker.result():

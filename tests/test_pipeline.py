@@ -44,8 +44,12 @@ def test_a_parallel_scan_extracts_in_its_own_process_and_jobs_minus_one_workers(
     project, recognizer, tmp_path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import os
+    import resource
 
     import scanner.pipeline as pipeline
+    from scanner import budget
+
+    limit_before = resource.getrlimit(resource.RLIMIT_DATA)
 
     root = project(_files(400))
     found = discover([root])
@@ -53,8 +57,8 @@ def test_a_parallel_scan_extracts_in_its_own_process_and_jobs_minus_one_workers(
     real = pipeline.read_and_extract
 
     def recording(candidate, *args):
-        with record.open("a") as out:  # one line per file: the process that read it
-            out.write(f"{os.getpid()} {candidate.rel}\n")
+        with record.open("a") as out:  # one line per file: the process that read it, under which heap cap
+            out.write(f"{os.getpid()} {resource.getrlimit(resource.RLIMIT_DATA)[0]} {candidate.rel}\n")
         return real(candidate, *args)
 
     monkeypatch.setattr(pipeline, "read_and_extract", recording)
@@ -65,10 +69,13 @@ def test_a_parallel_scan_extracts_in_its_own_process_and_jobs_minus_one_workers(
         if result
         for r in result.references
     ]
-    readers = [line.split(" ", 1) for line in record.read_text().splitlines()]
-    assert sorted(rel for _pid, rel in readers) == sorted(c.rel for c in found.candidates)  # each file read once
-    pids = {pid for pid, _rel in readers}
+    readers = [line.split(" ", 2) for line in record.read_text().splitlines()]
+    assert sorted(rel for _pid, _cap, rel in readers) == sorted(c.rel for c in found.candidates)  # each read once
+    pids = {pid for pid, _cap, _rel in readers}
     assert str(os.getpid()) in pids and len(pids) <= 2  # this process and one worker at most
+    # every share under a worker's heap cap, this process's too; its own limit given back after
+    assert all(0 < int(cap) <= budget.WORKER_DATA_BYTES for _pid, cap, _rel in readers)
+    assert resource.getrlimit(resource.RLIMIT_DATA) == limit_before
     assert ("pkg/model_use.py", "acme/llm-7b") in out and ("requirements.txt", "dashscope") in out
     assert [c.rel for c, _ in extract_all(found.candidates, recognizer, opts)] == [c.rel for c in found.candidates]
 
