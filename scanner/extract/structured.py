@@ -599,10 +599,13 @@ def extract_toml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     if data is None:
         line_scan(collector, recognizer, text)
         return collector.result()
-    pyproject = path.rsplit("/", 1)[-1] == "pyproject.toml"
+    name = path.rsplit("/", 1)[-1]
+    pyproject = name == "pyproject.toml"
     tool = data.get("tool")
     if pyproject and isinstance(tool, dict) and "modelorigin" in tool:  # the policy table: not project code
         data = {**data, "tool": {k: v for k, v in tool.items() if k != "modelorigin"}}
+    if name == "Cargo.toml" and "features" in data:  # `openvino = ["ort/openvino"]`: a crate's features
+        data = {k: v for k, v in data.items() if k != "features"}
     _walk_located(collector, recognizer, text, data)
     if pyproject:
         _pyproject_dependencies(collector, recognizer, text, data)

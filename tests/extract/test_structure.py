@@ -1767,3 +1767,12 @@ def test_a_string_holding_doctest_prompts_is_documentation_whatever_variable_hol
     got = found(py, "pipelines/pipeline_sdxl.py", recognizer)
     assert ("stabilityai/stable-diffusion-xl-base-1.0", 4, "hub_model", True) in got
     assert deps(py, "pipelines/pipeline_sdxl.py", recognizer) == {("stabilityai/sdxl-turbo", 7, "hub_model")}
+
+
+def test_a_crates_features_are_not_models(recognizer) -> None:
+    toml = (
+        '[package]\nname = "router"\n'
+        '[features]\nopenvino = ["ort/openvino"]\nmetal = ["mlx-rs/metal", "candle-core/metal"]\n'
+        '[package.metadata.model]\nid = "Qwen/Qwen2.5-0.5B"\n'
+    )
+    assert deps(toml, "onnx-binding/Cargo.toml", recognizer) == {("Qwen/Qwen2.5-0.5B", 7, "hub_model")}
