@@ -154,7 +154,7 @@ def extra_class(s: RepoScore, key: tuple[str, int, str]) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "held", "held2", "held3", "held4", "held5", "held6"), required=True)
+    parser.add_argument("--split", choices=("dev", "held", "held2", "held3", "held4", "held5", "held6", "held7"), required=True)
     parser.add_argument("--trees", type=Path, default=HERE / "repos")
     parser.add_argument("--repo", action="append", default=[])
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")
