@@ -11,7 +11,7 @@ from scanner.extract.ids import FILE_SUFFIX, HostedName, ModelId, hosted_name, o
 from scanner.lazyregex import NamePattern, lazy_compile
 from scanner.records import ExtractResult, ParseIssue, Reference, RefType
 
-DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data|(?:^|_)data_path(?:$|_)", re.I)
+DATASET_KEY = lazy_compile(r"data_?set|corpus|eval_data|train_data|(?:^|_)data_(?:path|source)(?:$|_)", re.I)
 _CAMEL = lazy_compile(r"(?<=[a-z0-9])(?=[A-Z])")
 
 

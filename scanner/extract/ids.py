@@ -116,6 +116,17 @@ _NOT_ORGS = frozenset(
         "cache",
         "weights",
         "local",
+        # API version segments of a path (`v1/embeddings`)
+        "v1",
+        "v2",
+        "v3",
+        "v4",
+        # namespaces of an RL run's metric names (`actor/pg_clipfrac`, `critic/vf_clipfrac`; see also below)
+        "actor",
+        "critic",
+        "rollout",
+        "timing_s",
+        "perf",
         # folders of one's own runs: LLaMA-Factory's saves/, exp/, results/, ...
         "saves",
         "save",
@@ -187,7 +198,7 @@ _NOT_OLLAMA_NAMES = frozenset({"latest", "default", "none", "null", "true", "fal
 FILE_SUFFIX = lazy_compile(
     r"\.(py|ipynb|json|jsonl|ya?ml|toml|txt|md|rst|csv|tsv|parquet|arrow|sh|cfg|ini|lock|html?|js|ts|"
     r"png|jpe?g|gif|svg|pdf|zip|gz|tgz|tar|whl|bin|pt|pth|ckpt|safetensors|gguf|onnx|pkl|npy|npz|h5|"
-    r"xml|wav|mp3|mp4|flac|log|proto|go|rs|java|cpp|tsx|jsx|vue|css|conf|tflite|mlmodel|git)$",
+    r"xml|wav|mp3|mp4|flac|log|proto|go|rs|java|cpp|tsx|jsx|vue|css|conf|tflite|mlmodel|git|faiss)$",
     re.I,
 )
 

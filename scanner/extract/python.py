@@ -320,8 +320,9 @@ class _Visitor:
             or self.recognizer.is_dataset_call(name)
             or self.recognizer.is_dataset_call(root)  # MsDataset.load(...), Dataset.from_pretrained(...)
         ):
-            # a dataset is not a model: nothing in this call is a reference
+            # a dataset is not a model: nothing in this call is a reference, nor what its variables were assigned
             self.slot_nodes.update(id(n) for n in ast.walk(node) if isinstance(n, ast.Constant))
+            self._not_models([a for a in (*node.args, *kwargs.values()) if isinstance(a, (ast.Name, ast.Attribute))])
             return
         hub = (
             RefType.MODELSCOPE_MODEL
@@ -490,6 +491,16 @@ class _Visitor:
             elif self.recognizer.is_endpoint_key(name):
                 self._endpoint(name, default)
 
+    def _not_models(self, variables: list[ast.expr]) -> None:
+        """The literals these variables were assigned are a dataset's (`repo_id = "org/corpus"` given to
+        `hf_hub_download(repo_id=repo_id, repo_type="dataset")`): not references, wherever they were read first."""
+        sites = {(self._line(site.lineno), site.col_offset + 1) for v in variables for _, site in self._sites(v)}
+        if not sites:
+            return
+        for v in variables:
+            self.slot_nodes.update(id(site) for _, site in self._sites(v))
+        self.collector.references[:] = [r for r in self.collector.references if (r.line, r.column) not in sites]
+
     def _assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]
         if node.value is None:
@@ -502,6 +513,8 @@ class _Visitor:
             return
         for target in targets:
             name = _target_name(target)
+            if id(node.value) in self.slot_nodes:  # assigned a dataset's id (see `_not_models`)
+                continue
             if name and _is_model_variable(self.recognizer, name) and self._strings(node.value):
                 self._slot(node.value, RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
             elif name and self.recognizer.is_endpoint_key(name):

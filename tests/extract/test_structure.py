@@ -1776,3 +1776,26 @@ def test_a_crates_features_are_not_models(recognizer) -> None:
         '[package.metadata.model]\nid = "Qwen/Qwen2.5-0.5B"\n'
     )
     assert deps(toml, "onnx-binding/Cargo.toml", recognizer) == {("Qwen/Qwen2.5-0.5B", 7, "hub_model")}
+
+
+def test_a_variable_given_to_a_dataset_download_holds_a_dataset(recognizer) -> None:
+    # `repo_id` is a model key, but what it is assigned and then given to a dataset download is a dataset's id
+    py = (
+        "from huggingface_hub import hf_hub_download\n"
+        'repo_id = "acme/wiki-18-e5-index"\n'
+        'hf_hub_download(repo_id=repo_id, filename="part_aa", repo_type="dataset")\n'
+        'model_id = "acme/llm-7b"\n'
+        'hf_hub_download(repo_id=model_id, filename="config.json")\n'
+        'data_source = "acme/pokemon-gpt4o-captions"\n'
+    )
+    assert deps(py, "download.py", recognizer) == {("acme/llm-7b", 4, "hub_model")}
+
+
+def test_metric_names_api_paths_and_index_files_are_not_models(recognizer) -> None:
+    py = (
+        'metrics = {"actor/pg_clipfrac": clipfrac, "critic/vf_clipfrac": vf_clipfrac}\n'
+        'out = await self._post("v1/embeddings", payload)\n'
+        'index = faiss.read_index("embeddings/clip_embeddings.faiss")\n'
+        'model = AutoModel.from_pretrained("openai/clip-vit-base-patch32")\n'
+    )
+    assert deps(py, "trainer.py", recognizer) == {("openai/clip-vit-base-patch32", 4, "hub_model")}
