@@ -1799,3 +1799,18 @@ def test_metric_names_api_paths_and_index_files_are_not_models(recognizer) -> No
         'model = AutoModel.from_pretrained("openai/clip-vit-base-patch32")\n'
     )
     assert deps(py, "trainer.py", recognizer) == {("openai/clip-vit-base-patch32", 4, "hub_model")}
+
+
+def test_upstage_and_stability_api_names_are_hosted_models_of_their_labs(recognizer) -> None:
+    py = (
+        'llm = ChatUpstage(model="solar-pro2")\n'
+        'emb = UpstageEmbeddings(model="embedding-query")\n'
+        'img = stability.generate(model="sd3.5-large-turbo", prompt=p)\n'
+        'panel = Widget(kind="solar-panel")\n'
+        'if model_type == "sd3": pipe = SD3Pipeline()\n'
+    )
+    assert deps(py, "gen.py", recognizer) == {
+        ("solar-pro2", 1, "hosted_model"),
+        ("embedding-query", 2, "hosted_model"),
+        ("sd3.5-large-turbo", 3, "hosted_model"),
+    }
