@@ -18,6 +18,8 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
+# the halves of the set: developed against from the start, then each labelled later and scored once
+SPLITS = ("dev", "held", "held2", "held3", "held4", "held5", "held6", "held7")
 
 
 def read_repos(path: Path = HERE / "repos.tsv") -> list[dict[str, str]]:
@@ -80,7 +82,7 @@ def main(argv: list[str]) -> int:
     parser.add_argument("repos", nargs="*", help="owner/name (default: every repository of the split)")
     parser.add_argument("--mirrors", type=Path, default=Path("/work/.mirror"))
     parser.add_argument("--dest", type=Path, default=HERE / "repos")
-    parser.add_argument("--split", choices=("dev", "held", "held2", "held3", "held4", "held5", "held6", "held7"))
+    parser.add_argument("--split", choices=SPLITS)
     args = parser.parse_args(argv)
     status = 0
     for row in read_repos():

@@ -32,6 +32,9 @@ from typing import NamedTuple
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent.parent))
+sys.path.insert(0, str(HERE))
+
+from bring import SPLITS  # noqa: E402
 
 from scanner.discover import discover  # noqa: E402
 from scanner.knowledge import Knowledge, load_rules  # noqa: E402
@@ -154,7 +157,7 @@ def extra_class(s: RepoScore, key: tuple[str, int, str]) -> str:
 
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--split", choices=("dev", "held", "held2", "held3", "held4", "held5", "held6", "held7"), required=True)
+    parser.add_argument("--split", choices=SPLITS, required=True)
     parser.add_argument("--trees", type=Path, default=HERE / "repos")
     parser.add_argument("--repo", action="append", default=[])
     parser.add_argument("--misses", action="store_true", help="list every miss and extra")
