@@ -21,9 +21,9 @@ def snake_key(key: str) -> str:
 
 
 @lru_cache(maxsize=4096)  # keys repeat: a CSV or log column, a kwarg in every call
-def _model_key(key: str, keys: frozenset[str], suffixes: tuple[str, ...]) -> bool:
+def _model_key(key: str, keys: frozenset[str], suffixes: tuple[str, ...], not_keys: frozenset[str]) -> bool:
     k = snake_key(key)
-    if DATASET_KEY.search(k):
+    if DATASET_KEY.search(k) or k in not_keys:  # served_model_name ends like a model key but is the project's own
         return False
     return k in keys or k.endswith(suffixes)
 
@@ -123,7 +123,7 @@ class Recognizer(NamedTuple):
 
     def is_model_key(self, key: str) -> bool:
         """Does a key, keyword argument, flag or variable name a model (`model_id`, `modelId`, `reward_model`)?"""
-        return _model_key(key, self.model_keys, self.model_key_suffixes) and not self.is_not_model_key(key)
+        return _model_key(key, self.model_keys, self.model_key_suffixes, self.not_model_keys)
 
     def is_endpoint_key(self, key: str) -> bool:
         """Does a key, keyword argument or variable hold a model API's base URL (`base_url`, `baseURL`,
