@@ -536,6 +536,9 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
             k = j + 2
             while k < len(argv) and argv[k].value not in ("&&", "||", ";"):
                 value = argv[k].value
+                if value in ("--set", "--set-string") and k + 1 < len(argv):
+                    _helm_values(collector, recognizer, argv[k + 1])
+                    consumed.update({k, k + 1})
                 if value.startswith("-"):
                     k += 2 if "=" not in value and k + 1 < len(argv) else 1
                     continue
@@ -692,6 +695,18 @@ def _model(
         ref_type = RefType.MODELSCOPE_MODEL
     column = token.column + (1 if token.raw[:1] in ("'", '"') else 0)
     collector.add(mid.id, ref_type, token.line, column, value)
+
+
+def _helm_values(collector: Collector, recognizer: Recognizer, token: Token) -> None:
+    """`--set model.name=org/x,replicas=2`: each value whose key (its last one or two dotted parts) names a model is
+    a slot."""
+    offset = 0
+    for pair in token.raw.split(","):
+        key, eq, value = pair.partition("=")
+        path = key.strip().split(".")  # `model.name` and `vllm.modelId` name a model as `model_name` would
+        if eq and value and (recognizer.is_model_key(path[-1]) or recognizer.is_model_key("_".join(path[-2:]))):
+            _model(collector, recognizer, _tail(token, offset + len(key) + 1, value.strip("\"'")), ollama=False)
+        offset += len(pair) + 1
 
 
 def _assignment_token(collector: Collector, recognizer: Recognizer, token: Token, m: re.Match[str]) -> None:

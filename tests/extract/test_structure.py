@@ -1814,3 +1814,20 @@ def test_upstage_and_stability_api_names_are_hosted_models_of_their_labs(recogni
         ("embedding-query", 2, "hosted_model"),
         ("sd3.5-large-turbo", 3, "hosted_model"),
     }
+
+
+def test_a_helm_set_value_keyed_as_a_model_is_a_setting(recognizer) -> None:
+    # helm's chart and release names are no models, but `--set model.name=...` sets the chart's model
+    sh = (
+        "helm install chat charts/chatgpt-bot --set model.name=acme/llm-7b,replicas=2 --set-string image.tag=v1\n"
+        "helm upgrade x charts/x --set vllm.modelId=acme/llm-8b -n ns --set app.name=acme/chat-llm\n"
+    )
+    assert {(i, line, col) for i, line, col in _positions(sh, "deploy.sh", recognizer)} == {
+        ("acme/llm-7b", 1, 55),
+        ("acme/llm-8b", 2, 44),
+    }
+
+
+def _positions(text: str, path: str, recognizer) -> set[tuple[str, int, int]]:
+    result = extract_file(text.encode(), path, recognizer)
+    return {(r.id, r.line, r.column) for r in result.references if not r.mention}
