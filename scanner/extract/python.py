@@ -494,12 +494,12 @@ class _Visitor:
     def _not_models(self, variables: list[ast.expr]) -> None:
         """The literals these variables were assigned are a dataset's (`repo_id = "org/corpus"` given to
         `hf_hub_download(repo_id=repo_id, repo_type="dataset")`): not references, wherever they were read first."""
-        sites = {(self._line(site.lineno), site.col_offset + 1) for v in variables for _, site in self._sites(v)}
+        sites = [site for v in variables for _, site in self._sites(v)]
         if not sites:
             return
-        for v in variables:
-            self.slot_nodes.update(id(site) for _, site in self._sites(v))
-        self.collector.references[:] = [r for r in self.collector.references if (r.line, r.column) not in sites]
+        self.slot_nodes.update(id(site) for site in sites)
+        written = {(self._line(site.lineno), site.col_offset + 1) for site in sites}
+        self.collector.references[:] = [r for r in self.collector.references if (r.line, r.column) not in written]
 
     def _assignment(self, node: ast.Assign | ast.AnnAssign) -> None:
         targets = node.targets if isinstance(node, ast.Assign) else [node.target]

@@ -203,8 +203,9 @@ def _yaml_strings(nodes: Iterable[Any], limit: int = 400) -> Iterator[str]:
         node = stack.pop()
         seen += 1
         if isinstance(node, yaml.ScalarNode):
-            if isinstance(node.value, str):
-                yield node.value
+            value = _scalar(node)
+            if value is not None:
+                yield value
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, yaml.MappingNode):
