@@ -227,7 +227,10 @@ def _read_and_extract(
         return None, f"larger than {options.max_file_size:,} bytes (--max-file-size)"
     if sniff_binary(data):
         return None, "binary file"
-    if not gate.wants(data, code=name.lower().endswith(CODE_SUFFIXES)) and not always_parse(name):
+    lowered = name.lower()
+    if not gate.wants(data, code=lowered.endswith(CODE_SUFFIXES), python=lowered.endswith((".py", ".pyi"))) and (
+        not always_parse(name)
+    ):
         return NOTHING
     if generated_report(data):
         return None, "a report written by modelorigin (not source)"

@@ -514,9 +514,14 @@ def api_call_host(recognizer: Recognizer, value: str) -> str | None:
 
 
 def add_base_url(collector: Collector, recognizer: Recognizer, key: str, value: str, line: int, column: int) -> None:
-    """A URL under an endpoint key (`baseURL:`, `api_base=`, `LLM_BASE_URL=`) is a model API's endpoint."""
-    generic = snake_key(key).rsplit("_", 1)[-1] in ("url", "host", "endpoint") and "base" not in key.lower()
-    host = base_url_host(value, generic_key=generic)
+    """A URL under an endpoint key (`baseURL:`, `api_base=`, `LLM_BASE_URL=`) is a model API's endpoint.
+
+    A bare host (`https://api.acme.ai`, no API root path) counts only under a key that names its service
+    (`STABILITY_BASE_URL`): `base_url=`, `apiBase`, `url` are also how clients of any web API (GitHub,
+    a docs site, a memory platform) are given their host."""
+    snake = snake_key(key)
+    named = "base" in snake and snake not in recognizer.endpoint_keys
+    host = base_url_host(value, generic_key=not named)
     if host is not None:  # reported where the host is written, as a host found in any text is
         collector.add(host, RefType.API_ENDPOINT, line, column + max(value.lower().find(host), 0), value)
 

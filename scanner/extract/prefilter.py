@@ -117,7 +117,15 @@ _IMPORT_CUE = lazy_compile(rb"import|require|install|\badd\b|\bnpm\s+i\b|\bpnpm\
 IMPORT_WINDOW = 400
 # in source code, `from openai import OpenAI` imports the name that follows `from` (the import word comes after it)
 _FROM_CUE = lazy_compile(rb"\bfrom\s+(?:[a-z0-9_]+\.)*\Z")
+# in a Python file, an SDK is imported only by an import statement, which the extractor reads from the syntax
+# tree: the name starts a module path on an `import`/`from` line, or in its parenthesised or backslash-continued
+# names (`from google import (\n    genai`). "together" in a comment below `import os` imports nothing.
+_PY_IMPORT_AT = lazy_compile(rb"(?:\A|\n)[ \t]*(?:import|from)[ \t][^\n(]*(?:\([^)]*|\\\n[^\n]*)?\Z")
+_NAME_BYTES = frozenset(b"abcdefghijklmnopqrstuvwxyz0123456789_")  # the name ends there (`openai.types` starts one)
+_PATH_BYTES = _NAME_BYTES | {ord(".")}  # the name starts a module path there (`.openai`, `x_openai` do not)
 WINDOW_BEFORE = 400
+# a web URL with a host name (what base_url_host reads; local and example hosts are told apart there)
+_WEB_URL = lazy_compile(rb"(?:https?|wss?)://[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}")
 WINDOW_AFTER = 600
 
 
@@ -147,14 +155,19 @@ class Prefilter:
         weak |= set(slot_words(recognizer))
         weak |= recognizer.weak_words  # an unknown org's id whose name reads as a model (`acme/foo-7b-instruct`)
         weak -= strong | imported
-        self.words: list[bytes] = sorted({w.lower().encode() for w in strong | weak | imported if len(w) >= 3})
+        endpoint = endpoint_words(recognizer) - strong - imported
+        self.words: list[bytes] = sorted(
+            {w.lower().encode() for w in strong | weak | imported | endpoint if len(w) >= 3}
+        )
         self.strong = frozenset(i for i, w in enumerate(self.words) if w.decode() in strong)
         self.imported = frozenset(i for i, w in enumerate(self.words) if w.decode() in imported)
+        self.endpoint = frozenset(i for i, w in enumerate(self.words) if w.decode() in endpoint)
         self._searcher = _searcher(self.words)
         self._last: tuple[bytes, bytes, list[tuple[int, int, int]]] | None = None
 
-    def wants(self, data: bytes, code: bool = False) -> bool:
-        """code: the file is source code (CODE_SUFFIXES), whose ids next to a weak word are string literals."""
+    def wants(self, data: bytes, code: bool = False, python: bool = False) -> bool:
+        """code: the file is source code (CODE_SUFFIXES), whose ids next to a weak word are string literals;
+        python: Python source, whose SDK names count only in import statements."""
         shape = _QUOTED_ID_SHAPE if code else _ID_SHAPE
         low = data.lower()
         matches = self._searcher.search(low)
@@ -162,17 +175,16 @@ class Prefilter:
         # the windows of weak words, merged where they overlap (dense words: most of them), each merged stretch
         # searched once and whole: an id across the seam of two windows is in it
         lo, hi = 0, -1
-        strong, imported = self.strong, self.imported
+        strong, imported, endpoint = self.strong, self.imported, self.endpoint
         for index, start, end in matches:
             if index in strong:
                 if not _in_blob(low, start, end):
                     return self._passes(data, low, matches)
             elif index in imported:
-                if not _in_blob(low, start, end) and (
-                    _IMPORT_CUE.search(low, max(0, start - IMPORT_WINDOW), start)
-                    or (code and _FROM_CUE.search(low, max(0, start - IMPORT_WINDOW), start))
-                ):
+                if _imports(low, start, end, code, python):
                     return self._passes(data, low, matches)
+            elif index in endpoint and _WEB_URL.search(low, end, end + WINDOW_AFTER) and not _in_blob(low, start, end):
+                return self._passes(data, low, matches)  # a base URL: any host's, when its path is an API root
             elif end + WINDOW_AFTER > hi and not _in_blob(low, start, end):
                 if start - WINDOW_BEFORE > hi:  # a window apart from the stretch so far: search that first
                     if hi > lo and shape.search(low, lo, hi):
@@ -206,6 +218,22 @@ class Prefilter:
         return [w.decode() for w in self.words]
 
 
+def _imports(low: bytes, start: int, end: int, code: bool, python: bool) -> bool:
+    """Is the SDK name at low[start:end] imported or installed there?"""
+    if _in_blob(low, start, end):
+        return False
+    window = max(0, start - IMPORT_WINDOW)
+    if python:
+        before = low[start - 1] if start else 0
+        after = low[end] if end < len(low) else 0
+        return (
+            before not in _PATH_BYTES
+            and after not in _NAME_BYTES
+            and _PY_IMPORT_AT.search(low, window, start) is not None
+        )
+    return bool(_IMPORT_CUE.search(low, window, start) or (code and _FROM_CUE.search(low, window, start)))
+
+
 class LineFocus:
     """The 1-based lines of a file that hold a word of the prefilter.
 
@@ -237,6 +265,15 @@ class LineFocus:
 
     def __repr__(self) -> str:
         return f"LineFocus({self.lines!r})"
+
+
+def endpoint_words(recognizer: Recognizer) -> set[str]:
+    """The keys of a model API's base URL that say so (`base_url`, `OPENAI_API_BASE`, `llmBaseUrl`; vocabulary
+    kind endpoint-keys), as written in snake and camel case: a web URL after one is read whatever its host.
+    Keys that say only `url` or `host` are left out: too common to be a sign."""
+    keys = {key.strip("_") for key in (*recognizer.endpoint_keys, *recognizer.endpoint_key_suffixes)}
+    keys = {key for key in keys if "base" in key or "api" in key}
+    return keys | {key.replace("_", "") for key in keys}
 
 
 def slot_words(recognizer: Recognizer) -> list[str]:

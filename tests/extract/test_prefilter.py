@@ -297,3 +297,40 @@ def test_host_paths_without_a_scheme_next_to_a_model_word_are_not_ids(recognizer
     assert not gate.wants(b'image = "quay.io/acme/model-server:latest"\n', code=True)
     assert gate.wants((labels + "    model: acme/chat-7b\n").encode())
     assert gate.wants(b'model = "acme.ai-lab/chat-7b"\n', code=True)  # not a top-level domain: may be an org
+
+
+def test_in_python_an_sdk_name_counts_only_in_an_import_statement(recognizer) -> None:
+    """The Python extractor reads SDKs from import statements only: in a .py file the SDK's name passes where
+    it starts a module path on an import line, not in prose below the imports or inside another name (#14)."""
+    gate = Prefilter(recognizer)
+    for imports in (
+        b"import os\nimport together\n",
+        b"from cohere.types import Message\n",
+        b"try:\n    import dashscope\nexcept ImportError:\n    dashscope = None\n",
+        b"from google import (\n    genai,\n)\n",
+        b"import json, \\\n    zhipuai\n",
+    ):
+        assert gate.wants(imports, code=True, python=True), imports
+    for not_an_import in (
+        b"import os\n# retries and timeouts are set together\n",
+        b"from acme.embeddings import OpenAIEmbedding\n",
+        b"from langchain_cohere import ChatCohere\n",
+        b"from .dashscope import helper\n",
+        b"import os\nPROVIDER = {'name': 'together'}\n",
+    ):
+        assert not gate.wants(not_an_import, code=True, python=True), not_an_import
+    assert gate.wants(b"import os\n# retries and timeouts are set together\n")  # elsewhere the looser cue
+
+
+def test_a_base_url_key_before_a_web_url_passes_whatever_the_host(recognizer) -> None:
+    """A base URL is read whatever its host (vocabulary endpoint-keys), so the key with a web URL after it
+    passes a file that names no SDK, host or model."""
+    gate = Prefilter(recognizer)
+    for passes in (
+        b'embed = Embeddings(openai_api_base="https://api.acme-llm.io/v1")\n',
+        b'url = os.environ.get(\n    "ACME_API_BASE_URL",\n    "https://gw.acme-llm.io/v1",\n)\n',
+        b'const client = new Client({ baseURL: "https://api.acme-llm.io/v1" });\n',
+    ):
+        assert gate.wants(passes, code=True, python=True), passes
+    assert not gate.wants(b"# api_base is filled in below\nx = compute()\n", code=True, python=True)
+    assert not gate.wants(b'HOMEPAGE_URL = "https://acme-llm.io"\n', code=True, python=True)

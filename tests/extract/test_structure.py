@@ -647,6 +647,23 @@ def test_a_base_url_with_an_api_root_is_a_model_api_whatever_its_host(recognizer
     assert {i for i, _, _ in deps(yaml_text, "config.yaml", recognizer)} == {"infer.acme.ai"}
 
 
+def test_a_bare_host_is_a_model_api_only_under_a_key_that_names_its_service(recognizer) -> None:
+    """`base_url=`, `apiBase`, `BASE_URL` give clients of any web API their host (a code host, a docs site,
+    a memory platform): without an API root path the URL is no model API. A key that names the service
+    (`ACME_BASE_URL`) says what the host is, path or not."""
+    py = (
+        "backend = Backend(base_url='https://api.acme-memory.io')\n"
+        "BASE_URL = 'https://docs.acme-memory.io/'\n"
+        "self.api_base = 'https://api.acme-git.com'\n"
+        "ACME_BASE_URL = 'https://api.acme-llm.io'\n"
+        "ACMEVOICE_API_BASE = 'https://api.acmevoice.ai'\n"
+    )
+    found = {(i, line) for i, line, kind in deps(py, "providers.py", recognizer) if kind == "api_endpoint"}
+    assert found == {("api.acme-llm.io", 4), ("api.acmevoice.ai", 5)}
+    ts = 'this.apiBase = "https://api.acme-git.com";\nexport const ACME_BASE_URL = "https://api.acme-llm.io";\n'
+    assert {(i, line) for i, line, _ in deps(ts, "constant.ts", recognizer)} == {("api.acme-llm.io", 2)}
+
+
 def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
     code = (
         "import os\n"
