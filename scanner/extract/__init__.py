@@ -190,7 +190,13 @@ def is_doc(path: str) -> bool:
         return True
     if lowered.endswith((".py", ".sh", ".json", ".yaml", ".yml", ".toml")):  # license_check.py is code
         return False
+    if lowered.endswith(_RENDERED_SUFFIXES):  # README.md.tpl, index.md.j2: the document it renders
+        lowered = lowered[: lowered.rfind(".")]
     return lowered.endswith(DOC_SUFFIXES) or _LICENSE_TEXT_NAME.match(name) is not None
+
+
+# the suffixes of a template or a copy of the file it renders (its own suffix comes before them)
+_RENDERED_SUFFIXES = (".tpl", ".tmpl", ".j2", ".jinja", ".jinja2", *TEMPLATE_SUFFIXES)
 
 
 def decode(data: bytes, path: str) -> tuple[str, ParseIssue | None]:

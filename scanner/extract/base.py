@@ -770,25 +770,44 @@ def recognized(recognizer: Recognizer, value: str) -> bool:
     )
 
 
-def model_keys(recognizer: Recognizer, keys: list[str]) -> dict[str, bool]:
+def model_keys(recognizer: Recognizer, keys: list[str], *, figures: bool = False) -> dict[str, bool]:
     """The keys of one mapping (a dict, a YAML or JSON object) that name models: a recognised model name
     (`"qwen-plus": 1000000`, `"claude-3-5-haiku-20241022": {"input": 1.0}`) maps to False (read as any value
     is); when two or more keys and one in two are recognised, the mapping is keyed by model and every other
     key with a digit maps to True (a registry's name, `registry_name`). Keys without a digit, a hyphen or a
     slash (`chat`, `temperature`) are not looked at: a dataset's 100,000 records cost nothing here. The caller
     leaves out a key whose value holds its own model setting (`"qwen-turbo": {"model": "qwen-turbo"}`): that
-    key is the entry's name, and the setting is the reference."""
+    key is the entry's name, and the setting is the reference.
+
+    figures: every value of the mapping is a number or a mapping of numbers (`figures_only`): a price or limits
+    table, whose keys are what an API is called with. There catalogued open weights named without their org
+    (`"qwen2.5-72b-instruct": {"prompt": 0.0006}`, `served_name`) count as names too; a mapping of such names to
+    strings or settings is a project's presets (`"mistral-7b": "mistralai/Mistral-7B-v0.3"`), whose keys are its
+    own names."""
     candidates = [k for k in keys if key_may_name_model(k)]
     if not candidates:
         return {}
     known = {k for k in candidates if _known_name(recognizer, k)}
-    if not known:
+    served = {k for k in candidates if k not in known and served_name(recognizer, k)} if figures else set()
+    if not known and len(served) < 2:
         return {}
-    keyed_by_model = len(known) >= 2 and len(known) * 2 >= len(keys)
+    keyed_by_model = len(known | served) >= 2 and len(known | served) * 2 >= len(keys)
     roles = dict.fromkeys(known, False)
     if keyed_by_model:
         roles.update({k: True for k in candidates if k not in known and any(c.isdigit() for c in k)})
     return roles
+
+
+def figures_only(values: Iterable[object]) -> bool:
+    """Is every parsed value a number, or a mapping of numbers (`{"prompt": 0.0006, "completion": 0.0012}`)?"""
+    values = list(values)
+    return bool(values) and all(
+        _figure(v) or (isinstance(v, dict) and v and all(map(_figure, v.values()))) for v in values
+    )
+
+
+def _figure(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def key_may_name_model(key: str) -> bool:

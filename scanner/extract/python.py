@@ -15,6 +15,7 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     add_base_url,
+    figures_only,
     file_hints,
     is_dataset_key,
     key_may_name_model,
@@ -364,7 +365,8 @@ class _Visitor:
         for key, value in kwargs.items():
             if self.recognizer.is_prose_key(key):  # help="e.g. Qwen/Qwen3-8B": documentation
                 self._mention(value)
-            elif self.recognizer.is_not_model_key(key):  # served_model_name="my-chat": the project's own name
+            elif self.recognizer.is_not_model_key(key) or is_dataset_key(key):
+                # served_model_name="my-chat": the project's own name; dataset_id="org/bench": data
                 self.slot_nodes.update(id(n) for n in ast.walk(value) if isinstance(n, ast.Constant))
         served = self._served_names(node, [v for v in kwargs.values() if v in slot_args])
         for arg in slot_args:
@@ -531,7 +533,8 @@ class _Visitor:
                 for k, v in zip(node.keys, node.values, strict=False)
                 if isinstance(k, ast.Constant) and isinstance(k.value, str) and not self._names_a_model(v)
             ]
-            promoted = model_keys(self.recognizer, [text for _, text in keys])
+            figures = figures_only(_number_or_table(v) for v in node.values)
+            promoted = model_keys(self.recognizer, [text for _, text in keys], figures=figures)
             for k, text in keys:
                 mid = registry_name(self.recognizer, text) if promoted.get(text) else None
                 if mid is not None:
@@ -545,7 +548,10 @@ class _Visitor:
                 self.slot_nodes.update(id(n) for n in ast.walk(value) if isinstance(n, ast.Constant))
                 continue
             hub = self.recognizer.hub_of_key(written)  # {DownloadSource.MODELSCOPE: "org/name", ...}
-            if hub is not None or self.recognizer.is_model_key(written):
+            # a hub's value that is data already (SOURCE_DATASET_IDS = {HubType.MODELSCOPE: "org/bench"}) stays
+            # data; a model key is a model setting wherever it sits (dataset_args = {"judge_model": "qwen-plus"})
+            handled = isinstance(value, ast.Constant) and id(value) in self.slot_nodes
+            if (hub is not None and not handled) or self.recognizer.is_model_key(written):
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
             elif self.recognizer.is_endpoint_key(written):
                 self._endpoint(written, value)
@@ -789,6 +795,17 @@ _NAME_VARIABLES = frozenset(
 
 # a doctest prompt at the start of a line: the string is documentation, whatever variable holds it
 _DOCTEST = lazy_compile(r"(?m)^[ \t]*>>> ")
+
+
+def _number_or_table(node: ast.expr | None) -> object:
+    """A dict value as `figures_only` reads it: a number, a mapping of numbers, or None for anything else."""
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub):
+        node = node.operand
+    if isinstance(node, ast.Constant):
+        return node.value
+    if isinstance(node, ast.Dict):
+        return {i: v.value if isinstance(v, ast.Constant) else None for i, v in enumerate(node.values)}
+    return None
 
 
 def _is_string(node: ast.expr) -> bool:

@@ -17,6 +17,7 @@ from scanner.extract.base import (
     Collector,
     Recognizer,
     add_base_url,
+    figures_only,
     is_image_key,
     key_may_name_model,
     labels_its_weights,
@@ -317,7 +318,7 @@ def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None
         and isinstance(k.value, str)
         and not (isinstance(v, yaml.MappingNode) and _names_a_model(state.recognizer, (n.value for n, _ in v.value)))
     ]
-    roles = model_keys(state.recognizer, [text for _, text in keys])
+    roles = model_keys(state.recognizer, [text for _, text in keys], figures=figures_only(map(_figures, node.value)))
     for k, text in keys:
         if text in roles:
             quoted = k.style in ("'", '"')
@@ -333,6 +334,19 @@ def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None
                 ollama=ollama,
                 registry=MODEL_COLUMN if roles[text] else "",
             )
+
+
+def _figures(pair: tuple[yaml.Node, yaml.Node]) -> object:
+    """A mapping's value as `figures_only` reads it: a number, a mapping of numbers, or None for anything else."""
+    import yaml
+
+    def number(node: yaml.Node) -> object:
+        return 0 if isinstance(node, yaml.ScalarNode) and node.tag.endswith((":int", ":float")) else None
+
+    value = pair[1]
+    if isinstance(value, yaml.MappingNode):
+        return {i: number(item) for i, (_, item) in enumerate(value.value)}
+    return number(value)
 
 
 def _names_a_model(recognizer: Recognizer, keys: Iterable[object]) -> bool:
@@ -684,7 +698,7 @@ def _leaves(
                 for k, v in data.items()
                 if isinstance(k, str) and not (isinstance(v, dict) and _names_a_model(recognizer, v))
             ]
-            roles = model_keys(recognizer, names)
+            roles = model_keys(recognizer, names, figures=figures_only(data.values()))
         for k, v in data.items():
             if isinstance(k, str) and k in roles:
                 yield None, k, here, MODEL_COLUMN if roles[k] else ""

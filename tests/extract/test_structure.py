@@ -497,6 +497,9 @@ def test_quarto_r_markdown_and_page_templates_are_documentation() -> None:
     assert all(is_doc(n) for n in ("guide.qmd", "report.Rmd", "tool-serve.1.md.in", "index.rst.in"))
     assert all(is_doc(n) for n in ("LICENSE", "MODEL_LICENSE", "LICENSE.txt", "LICENSE-APACHE", "COPYING"))
     assert not any(is_doc(n) for n in ("train.py", "values.yaml", "notes.txt", "main.in", "license_check.py"))
+    # a template of a document renders a document (README.md.tpl filled in by a generator script)
+    assert all(is_doc(n) for n in ("README.md.tpl", "index.md.j2", "guide.rst.jinja", "CHANGES.md.template"))
+    assert not any(is_doc(n) for n in ("deployment.yaml.tpl", "config.json.j2", "values.yaml.tmpl", "run.sh.j2"))
 
 
 def test_a_table_of_models_makes_every_name_in_its_model_column_a_model(recognizer) -> None:
@@ -662,6 +665,48 @@ def test_a_bare_host_is_a_model_api_only_under_a_key_that_names_its_service(reco
     assert found == {("api.acme-llm.io", 4), ("api.acmevoice.ai", 5)}
     ts = 'this.apiBase = "https://api.acme-git.com";\nexport const ACME_BASE_URL = "https://api.acme-llm.io";\n'
     assert {(i, line) for i, line, _ in deps(ts, "constant.ts", recognizer)} == {("api.acme-llm.io", 2)}
+
+
+def test_a_price_table_keyed_by_open_weights_names_names_the_models_an_api_serves(recognizer) -> None:
+    """Keys of a table of figures (prices, context lengths) are what an API is called with, catalogued open
+    weights named without their org among them. The same names mapped to ids or settings are a project's
+    presets: their own names, the ids being the references."""
+    py = (
+        "HOSTED_PRICES = {\n"
+        '    "qwen2.5-72b-instruct": {"prompt": 0.0006, "completion": 0.0012},\n'
+        '    "deepseek-r1": {"prompt": 0.0005, "completion": 0.002},\n'
+        '    "acme-chat-7b": {"prompt": 0, "completion": 0},\n'
+        "}\n"
+        "PRESETS = {\n"
+        '    "qwen2.5-7b-instruct": "Qwen/Qwen2.5-7B-Instruct",\n'
+        '    "deepseek-r1": "deepseek-ai/DeepSeek-R1",\n'
+        "}\n"
+    )
+    found = {(i, line) for i, line, _ in deps(py, "costs.py", recognizer)}
+    assert {("qwen2.5-72b-instruct", 2), ("deepseek-r1", 3), ("acme-chat-7b", 4)} <= found
+    assert {line for _, line in found if line >= 6} == {7, 8}  # the presets' ids, not their names
+    assert ("qwen2.5-7b-instruct", 7) not in found
+    json_text = '{"context": {"qwen2.5-72b-instruct": 131072, "deepseek-r1": 65536, "acme-chat-7b": 8192}}\n'
+    assert {i for i, _, _ in deps(json_text, "limits.json", recognizer)} >= {"qwen2.5-72b-instruct", "acme-chat-7b"}
+    yaml_text = "prices:\n  qwen2.5-72b-instruct: {input: 0.6, output: 1.2}\n  deepseek-r1: {input: 0.5, output: 2}\n"
+    assert {i for i, _, _ in deps(yaml_text, "prices.yaml", recognizer)} == {"qwen2.5-72b-instruct", "deepseek-r1"}
+
+
+def test_a_keyword_or_table_named_for_a_dataset_holds_data_but_its_model_settings_are_models(recognizer) -> None:
+    """`dataset_id="org/bench"` given to a project's own registry call, and a hub table assigned to a dataset's
+    name, hold datasets, whatever their orgs; a model key inside a dataset's arguments is still a setting."""
+    py = (
+        "from modelscope import snapshot_download\n"
+        "@register_benchmark(BenchmarkMeta(name='acme_qa', dataset_id='allenai/acme-qa-bench', subset='test'))\n"
+        "class AcmeQA:\n"
+        "    SOURCE_DATASET_IDS = {\n"
+        "        HubType.MODELSCOPE: 'AI-ModelScope/acme-video',\n"
+        "        HubType.HUGGINGFACE: 'Qwen/acme-video',\n"
+        "    }\n"
+        "dataset_args = {'acme_qa': {'extra_params': {'judge_model': 'qwen-plus'}}}\n"
+    )
+    found = {(i, line) for i, line, _ in deps(py, "benchmarks/acme_qa.py", recognizer)}
+    assert found == {("modelscope", 1), ("qwen-plus", 8)}  # the SDK import and the judge
 
 
 def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
