@@ -430,6 +430,10 @@ class Resolver:
         if entry is None:
             return self._served_weights(name, served)
         detail = f"'{name}' is a model name of {entry['provider']}"
+        maker = _maker(entry, served)
+        if maker is not None and maker in self.kb.labs:  # Bedrock's `cohere.command-r-v1:0`: Cohere's model
+            detail += f", whose id names the model of {self.kb.labs[maker]['name']}"
+            entry = {**entry, "lab": maker}
         return self._provider(entry, name, RefType.HOSTED_MODEL, "hosted-catalog", detail)
 
     def _served_weights(self, name: str, served: str) -> Model | None:
@@ -485,6 +489,17 @@ class Resolver:
             license=LicenseRef(None, "provider terms of service", "not applicable"),
             evidence=(ev,),
         )
+
+
+def _maker(entry: Entry, name: str) -> str | None:
+    """The lab whose model a provider of other labs' models serves under `name` (`model_labs`: the id's first
+    dotted part, or its second after a region's, `us.anthropic.claude-...`), or None."""
+    labs = entry.get("model_labs")
+    if not labs:
+        return None
+    parts = name.lower().split(".")
+    found = labs.get(parts[0]) or (labs.get(parts[1]) if len(parts) > 2 else None)
+    return found if isinstance(found, str) else None
 
 
 def _settled(model: Model) -> bool:

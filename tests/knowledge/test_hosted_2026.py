@@ -98,3 +98,25 @@ def test_plain_words_versions_and_weights_names_are_not_hosted_models(
 ) -> None:
     assert recognizer.hosted_model(name) is None
     assert kb.hosted(name) is None
+
+
+@pytest.mark.parametrize(
+    ("name", "lab", "country"),
+    [
+        ("cohere.command-r-plus-v1:0", "cohere", "CA"),
+        ("mistral.mixtral-8x7b-instruct-v0:1", "mistral", "FR"),
+        ("ai21.jamba-instruct-v1:0", "ai21", "IL"),
+        ("us.deepseek.r1-v1:0", "deepseek", "CN"),  # a cross-region inference profile
+        ("qwen.qwen3-32b-v1:0", "alibaba-qwen", "CN"),
+        ("amazon.nova-pro-v1:0", "amazon", "US"),
+    ],
+)
+def test_a_bedrock_id_comes_from_the_lab_its_prefix_names(name: str, lab: str, country: str, kb: Knowledge) -> None:
+    """Bedrock serves other labs' models under `lab.model` ids: the model comes from that lab, whoever runs
+    the API (the operator's country is a fact of its endpoint)."""
+    from scanner.resolve.resolver import Resolver
+
+    model = Resolver(kb).hosted(name)
+    assert model is not None and model.kind == RefType.HOSTED_MODEL.value
+    assert (model.origin.lab, model.origin.country) == (lab, country)
+    assert "Amazon Bedrock" in model.evidence[0].detail
