@@ -238,7 +238,7 @@ def extract_file(
 
 
 # the extractors that read only the statements or lines holding a prefilter word
-_FOCUSED = (extract_text, extract_python, extract_javascript)
+_FOCUSED = (extract_text, extract_python, extract_javascript, extract_yaml)
 
 
 def _by_shebang(text: str) -> Extractor | None:

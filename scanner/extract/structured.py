@@ -9,6 +9,7 @@ import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import TYPE_CHECKING, Any
 
 from scanner.extract.base import (
@@ -41,6 +42,8 @@ from scanner.records import ExtractResult, RefType
 
 if TYPE_CHECKING:
     import yaml  # imported where YAML is parsed: JSON and TOML files never load PyYAML
+
+    from scanner.extract.prefilter import LineFocus
 
 
 def _command_key(key: str | None) -> bool:
@@ -81,9 +84,12 @@ class _Yaml:
     # reported) where the anchor is; walking it again for each alias finds nothing new and costs per alias
     walked: set[tuple[int, str | None, bool, bool, str]] = field(default_factory=set)
     tables: _Tables = field(default_factory=lambda: _Tables())
+    focus: LineFocus | None = None  # the lines holding a prefilter word (None: every line)
 
 
-def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
+def extract_yaml(text: str, path: str, recognizer: Recognizer, focus: LineFocus | None = None) -> ExtractResult:
+    """focus: the lines holding a prefilter word; in a large stream of documents only the documents holding
+    one are parsed (see _documents_in_focus)."""
     import yaml
 
     from scanner.yamlutil import compose_documents, safe_load
@@ -92,6 +98,8 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
     if dataset_registry(path):
         return collector.result()
     collector.ollama_hint = talks_to_ollama(recognizer, text)
+    if focus is not None and len(text) > FOCUSED_YAML_CHARS:
+        text = _documents_in_focus(text, focus)
     try:
         documents = compose_documents(text)
     except yaml.YAMLError as exc:
@@ -105,7 +113,7 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
             line_scan(collector, recognizer, text)
             return collector.result()
         documents, text = parsed, templated
-    state = _Yaml(collector, recognizer, text.splitlines(), text)
+    state = _Yaml(collector, recognizer, text.splitlines(), text, focus=focus)
     name = path.rsplit("/", 1)[-1]
     for document in documents:
         if document is None:
@@ -128,6 +136,34 @@ def extract_yaml(text: str, path: str, recognizer: Recognizer) -> ExtractResult:
             if is_conda_environment(name, data):
                 conda_requirements(collector, recognizer, text, data)
     return collector.result()
+
+
+# a stream of documents larger than this is parsed only where its documents hold a prefilter word
+FOCUSED_YAML_CHARS = 64 * 1024
+# a line that starts a document (`---`, `--- # comment`, `--- !tag`): at column 0 it can be nothing else, as
+# block scalars are indented and quoted scalars may not hold one
+_DOCUMENT_START = lazy_compile(r"^---(?:[ \t]|$)", re.M)
+
+
+def _documents_in_focus(text: str, focus: LineFocus) -> str:
+    """text with every document that holds no line of focus blanked to empty lines (line numbers kept): a
+    Kubernetes install bundle of 30 CRDs with a model in one Deployment is parsed one document deep.
+    Anchors and aliases do not cross documents, so what is kept reads as it did in the whole stream."""
+    starts = [0, *(m.start() for m in _DOCUMENT_START.finditer(text) if m.start() > 0), len(text)]
+    if len(starts) < 4:  # one or two documents: nothing to skip
+        return text
+    pieces: list[str] = []
+    line = 1
+    for begin, end in pairwise(starts):
+        piece = text[begin:end]
+        lines = piece.count("\n")
+        if focus.touches(line, line + lines):  # its lines, and the next one's marker line
+            pieces.append(piece)
+        else:  # its marker line kept, the rest empty
+            marker = "---" if piece.startswith("---") else ""
+            pieces.append(marker + "\n" * lines if lines else marker)
+        line += lines
+    return "".join(pieces)
 
 
 # a template action or statement on one line: `{{ .Values.model }}`, `{{- include "x" . | nindent 4 }}`, `{% if x %}`
@@ -276,6 +312,8 @@ def _walk_yaml(
     elif isinstance(node, yaml.ScalarNode) and isinstance(node.value, str):
         line = node.start_mark.line + 1
         column = node.start_mark.column + 1
+        if not (registry or ollama or state.litellm) and _out_of_focus(state.focus, line, node.end_mark.line + 1):
+            return  # no word in it nor in its key: nothing a value names alone (a registry's column is read whole)
         if state.litellm and key == "model":
             host = litellm_route_host(state.recognizer, node.value)
             if host is not None:
@@ -300,6 +338,10 @@ def _walk_yaml(
             ollama=ollama,
             registry=registry,
         )
+
+
+def _out_of_focus(focus: LineFocus | None, first: int, last: int) -> bool:
+    return focus is not None and not focus.touches(first, last)
 
 
 def _yaml_model_keys(state: _Yaml, node: yaml.MappingNode, ollama: bool) -> None:

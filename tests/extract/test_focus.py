@@ -86,6 +86,43 @@ def test_text_reads_only_word_lines(recognizer, gate) -> None:
     assert focused == full == [("acme/llm-7b", 502)]
 
 
+def test_a_large_yaml_stream_is_parsed_only_in_its_documents_and_values_holding_a_word(recognizer, gate) -> None:
+    """An install bundle of many Kubernetes objects (CRDs with long schemas) and one Deployment that serves a
+    model: the documents without a word are blanked (line numbers kept) and, in the rest, values without a
+    word on their lines are not read; a registry's column is read whole, words or not (#14)."""
+    from scanner.extract.structured import FOCUSED_YAML_CHARS, _documents_in_focus
+
+    schema = "".join(
+        f"        field{i}:\n          type: string\n          description: the field {i}\n" for i in range(40)
+    )
+    crd = "apiVersion: apiextensions.k8s.io/v1\nkind: CustomResourceDefinition\nspec:\n  schema:\n" + schema
+    deployment = (
+        "apiVersion: apps/v1\nkind: Deployment\nspec:\n  template:\n    spec:\n      containers:\n"
+        "        - name: server\n          args: [--model, acme-lab/tiny-llm-7b]\n"
+    )
+    registry = (
+        "models:\n  - {name: qwen-max, context: 32768}\n  - {name: acme-sparrow-large, context: 8192}\n"
+        "  - {name: deepseek-chat, context: 65536}\n  - {name: glm-4-plus, context: 128000}\n"
+    )
+    stream = "---\n".join([crd] * 30 + [deployment, registry] + [crd] * 10)
+    assert len(stream) > FOCUSED_YAML_CHARS
+    focus = gate.focus(stream.encode()) if gate.wants(stream.encode()) else None
+    assert focus is not None
+    kept = _documents_in_focus(stream, focus)
+    assert kept.count("\n") == stream.count("\n") and len(kept) < len(stream) // 4  # the CRDs are blanked
+    full, focused = both(stream, "install/bundle.yaml", recognizer, gate)
+    assert focused == full
+    assert {i for i, _ in full} == {
+        "acme-lab/tiny-llm-7b",
+        "qwen-max",
+        "acme-sparrow-large",
+        "deepseek-chat",
+        "glm-4-plus",
+    }
+    deployment_line = stream.count("\n", 0, stream.index("--model")) + 1
+    assert ("acme-lab/tiny-llm-7b", deployment_line) in focused
+
+
 def test_every_corpus_and_real_world_file_gives_the_same_references_focused(recognizer, gate) -> None:
     """The whole contract, on every test file that passes the prefilter (what the pipeline extracts)."""
     from scanner.extract import always_parse, is_doc
