@@ -75,6 +75,8 @@ PATH_FLAGS = frozenset(
         "mount",
     }
 )
+# docker/podman subcommands whose arguments are images, build contexts and their options, never a model
+DOCKER_IMAGE_VERBS = frozenset({"build", "buildx", "tag", "push", "image", "save", "load", "rmi", "commit", "manifest"})
 # docker/podman options that take a value (so the image is the first other positional)
 DOCKER_VALUE_OPTIONS = frozenset(
     {
@@ -528,6 +530,20 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
             if k < len(argv):
                 consumed.add(k)  # the image
                 command_start = k + 1
+            continue
+        # docker build -t IMG . / docker tag A B / docker push IMG: images and build contexts, not models; a
+        # `--build-arg MODEL_ID=org/x` is still read as a setting
+        if base in ("docker", "podman", "nerdctl") and nxt is not None and nxt.value in DOCKER_IMAGE_VERBS:
+            consumed.update({j, j + 1})
+            k = j + 2
+            while k < len(argv) and argv[k].value not in ("&&", "||", ";", "|"):
+                if argv[k].value == "--build-arg" and k + 1 < len(argv):
+                    m = _ASSIGNMENT.match(argv[k + 1].value)
+                    if m:
+                        _assignment_token(collector, recognizer, argv[k + 1], m)
+                    consumed.add(k + 1)
+                consumed.add(k)
+                k += 1
             continue
         # helm install RELEASE CHART / helm pull REPO/CHART: charts and release names, not models (a
         # `--set model=...` value is still read as a setting)

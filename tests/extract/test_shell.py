@@ -118,6 +118,20 @@ def test_docker_run_image_is_not_a_model_but_its_command_is_read(recognizer) -> 
     }
 
 
+def test_images_built_tagged_and_pushed_are_not_models_but_build_args_are_read(recognizer) -> None:
+    """`docker build -t`, `docker tag`, `docker push` name images, even when their names read as a model's
+    (`chatgpt-on-wechat`); a `--build-arg` is a setting like `-e`."""
+    script = (
+        "docker build --build-arg MODEL_ID=Qwen/Qwen2.5-7B -t zhayu/chatgpt-on-wechat .\n"
+        "docker tag zhayu/chatgpt-on-wechat zhayu/chatgpt-on-wechat:$(date +%y%m%d) && ollama pull qwen3:8b\n"
+        "podman push zhayu/llama-chat-server:v1\n"
+    )
+    assert refs(extract_shell(script, "docker/build.sh", recognizer)) == {
+        ("Qwen/Qwen2.5-7B", 1, "hub_model"),
+        ("qwen3:8b", 2, "ollama_model"),
+    }
+
+
 def test_pip_and_npm_installs_are_requirements(recognizer) -> None:
     script = (
         'pip install -q "dashscope>=1.20" transformers==4.46.0 requests\nnpm install @anthropic-ai/sdk@0.30 react\n'
