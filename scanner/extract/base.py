@@ -749,9 +749,12 @@ def named_value(collector: Collector, recognizer: Recognizer, value: str) -> Mod
 def ollama_library_word(recognizer: Recognizer, value: str) -> ModelId | None:
     """A whole value that is an Ollama library name no other thing is called (`nomic-embed-text`, `qwen3`,
     `llama3.1`: a digit or a hyphen in it), in a file that talks to Ollama: that model's latest tag.
-    One-word names (`mistral`, `llava`) also name providers and projects: only an Ollama slot takes them."""
+    One-word names (`mistral`, `llava`) also name providers and projects: only an Ollama slot takes them. Ollama
+    writes its names in lower case: `Llama2` is a family's or a tokenizer's name (`case 'Llama2':`)."""
     text = value.strip()
     if text.lower() not in recognizer.ollama_names or not any(c.isdigit() or c == "-" for c in text):
+        return None
+    if text != text.lower():
         return None
     return ModelId(f"{text.lower()}:latest", RefType.OLLAMA_MODEL)
 

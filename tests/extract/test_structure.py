@@ -424,6 +424,10 @@ def test_ollama_library_words_in_files_that_talk_to_ollama(recognizer) -> None:
     assert deps('const EMBED = { "nomic-embed-text": 768 };\n', "providers/embed.ts", recognizer) == set()
     values = "ollama:\n  models:\n    pull:\n      - moondream\n"
     assert deps(values, "values.yaml", recognizer) == {("moondream:latest", 4, "ollama_model")}
+    # Ollama writes its names in lower case: a capitalised family or tokenizer name is neither
+    switch = "switch (tokenizer) {\n  case 'Llama2':\n    return A;\n  case 'llama3.2':\n    return B;\n}\n"
+    got = deps('import ollama from "ollama";\n' + switch, "tokenizers.js", recognizer)
+    assert got == {("llama3.2:latest", 5, "ollama_model")}
 
 
 def test_dotted_model_flags_and_ci_expression_defaults(recognizer) -> None:
