@@ -339,7 +339,22 @@ def file_hints(recognizer: Recognizer, text: str) -> tuple[bool, bool]:
     """Does a file talk to an Ollama server, and to a model API? It names one of the vocabulary's file-hints words
     (Ollama: a client, OLLAMA_HOST, the port 11434; an API: an API key, a base URL, a model server)."""
     low = text.lower()
-    return any(word in low for word in recognizer.ollama_hints), any(word in low for word in recognizer.api_hints)
+    return _names_any(text, low, recognizer.ollama_hints), any(word in low for word in recognizer.api_hints)
+
+
+def _names_any(text: str, low: str, words: tuple[str, ...]) -> bool:
+    """Does text (low: lowered) name one of words where it starts a word (no letter before it, or a capital
+    of camel case)? `MicroLlama` holds "ollama" only as letters of another name; `langchain_ollama`,
+    `OLLAMA_HOST` and `ChatOllama` name it. (The API's hints are looked for anywhere: `apiBaseUrl` lowers
+    to letters around "baseurl".)"""
+    aligned = len(low) == len(text)  # lowering kept every offset (it does but for a few Unicode letters)
+    for word in words:
+        at = low.find(word)
+        while at >= 0:
+            if not word[0].isalpha() or at == 0 or not low[at - 1].isalpha() or (aligned and text[at].isupper()):
+                return True
+            at = low.find(word, at + 1)
+    return False
 
 
 def talks_to_ollama(recognizer: Recognizer, text: str) -> bool:

@@ -428,6 +428,10 @@ def test_ollama_library_words_in_files_that_talk_to_ollama(recognizer) -> None:
     switch = "switch (tokenizer) {\n  case 'Llama2':\n    return A;\n  case 'llama3.2':\n    return B;\n}\n"
     got = deps('import ollama from "ollama";\n' + switch, "tokenizers.js", recognizer)
     assert got == {("llama3.2:latest", 5, "ollama_model")}
+    # the hint is "ollama" as a word (OLLAMA_HOST, langchain_ollama, ChatOllama), not letters of another name
+    norm = 'configs = [dict(name="MicroLlama", norm_qk_type="olmo2")]\n'
+    assert deps(norm, "config.py", recognizer) == set()
+    assert deps("from x import ChatOllama\n" + norm, "config.py", recognizer) == {("olmo2:latest", 2, "ollama_model")}
 
 
 def test_dotted_model_flags_and_ci_expression_defaults(recognizer) -> None:
