@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 import yaml
 
+from scanner.dates import today as judged_today
 from scanner.pipeline import ScanOptions, scan
 from scanner.records import Finding
 
@@ -166,8 +167,9 @@ def _covered_elsewhere() -> set[str]:
 
 
 def test_expired_waiver_is_a_finding_and_a_live_waiver_waives(tmp_path: Path) -> None:
-    past = (dt.date.today() - dt.timedelta(days=1)).isoformat()
-    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    today = judged_today()  # the day the scan judges by (MODELORIGIN_TODAY in the tests), not the calendar's
+    past = (today - dt.timedelta(days=1)).isoformat()
+    future = (today + dt.timedelta(days=30)).isoformat()
     files = {"a.py": py_load("Qwen/Qwen2.5-7B-Instruct", trust_remote_code="True")}
     waiver = {"check": "MO401", "model": "qwen/*", "reason": "remote code reviewed, SEC-1", "owner": "sec-team"}
     expired = findings_for(tmp_path / "x", files, {"waivers": [{**waiver, "expires": past}]})
@@ -178,7 +180,7 @@ def test_expired_waiver_is_a_finding_and_a_live_waiver_waives(tmp_path: Path) ->
 
 
 def test_deny_cannot_be_waived(tmp_path: Path) -> None:
-    future = (dt.date.today() + dt.timedelta(days=30)).isoformat()
+    future = (judged_today() + dt.timedelta(days=30)).isoformat()
     policy = {
         "deny": {"labs": ["deepseek"]},
         "waivers": [{"check": "*", "reason": "blanket waiver attempt", "owner": "someone", "expires": future}],

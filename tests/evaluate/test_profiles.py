@@ -104,7 +104,9 @@ def test_old_rules_warn_but_never_fail(root: Path) -> None:
     # the bundled rules are dated; with a one-day limit a warning appears once they are older
     import datetime as dt
 
-    age = (dt.date.today() - dt.date.fromisoformat(report.rules.as_of)).days
+    from scanner.dates import today
+
+    age = (today() - dt.date.fromisoformat(report.rules.as_of)).days  # as of the day the scan judges by
     assert bool(report.warnings) is (age > 1)
 
 
