@@ -84,6 +84,8 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         not_model_keys=frozenset(kb.vocabulary_list("not-model-keys", "keys")),
         provider_keys=frozenset(kb.vocabulary_list("provider-keys", "keys")),
         lineage_keys=frozenset(kb.vocabulary_list("lineage-keys", "keys")),
+        split_org_keys=frozenset(kb.vocabulary_list("split-id-keys", "keys")),
+        split_name_keys=tuple(kb.vocabulary_list("split-id-keys", "names")),
         ollama_list_keys=frozenset(kb.vocabulary_list("ollama-list-keys", "keys")),
         ollama_verbs=frozenset(kb.vocabulary_list("ollama-verbs", "names")),
         setting_attribute_words=frozenset(kb.vocabulary_list("setting-attribute-words", "names")),

@@ -100,6 +100,8 @@ class Recognizer(NamedTuple):
     not_model_keys: frozenset[str] = frozenset()  # keys whose value is never a model (image, uses; snake case)
     provider_keys: frozenset[str] = frozenset()  # keys whose value `ollama` makes a mapping's models Ollama's
     lineage_keys: frozenset[str] = frozenset()  # a registry row's lineage metadata (base_model)
+    split_org_keys: frozenset[str] = frozenset()  # a mapping's keys of an id's org ... (vocabulary split-id-keys)
+    split_name_keys: tuple[str, ...] = ()  # ... and of its name, in order of preference
     ollama_list_keys: frozenset[str] = frozenset()  # under an Ollama key, lists of models (pull, run, create)
     ollama_verbs: frozenset[str] = frozenset()  # `ollama pull|run|... NAME`
     shared_namespace_orgs: frozenset[str] = frozenset()  # facebook, nvidia: also GitHub and image namespaces
@@ -814,6 +816,24 @@ def model_keys(recognizer: Recognizer, keys: list[str], *, figures: bool = False
     if keyed_by_model:
         roles.update({k: True for k in candidates if k not in known and any(c.isdigit() for c in k)})
     return roles
+
+
+def split_id(recognizer: Recognizer, entries: dict[str, str]) -> tuple[ModelId, str] | None:
+    """(the model, the key of its name) a mapping's string entries write as an org and a name under two keys
+    (vocabulary split-id-keys: `{"org": "stabilityai", "name": "stablelm-3b-4e1t"}`), counted as an id written
+    outside a slot is: a known org's, or one whose name reads as a model. None when a part is a template."""
+    org = next((entries[k] for k in entries if snake_key(k) in recognizer.split_org_keys), None)
+    if not org:
+        return None
+    lowered = {snake_key(k): k for k in entries}
+    key = next((lowered[k] for k in recognizer.split_name_keys if k in lowered), None)
+    name = entries[key] if key is not None else ""
+    if not name or "/" in name or "/" in org or any(c in org + name for c in "{}$% "):
+        return None
+    if recognizer.hosted_model(name) is not None:  # OpenAI(organization=..., model="gpt-4o"): an account's org
+        return None
+    mid = recognizer.model_id(f"{org.strip()}/{name.strip()}", in_slot=False, literal=True)
+    return (mid, key) if mid is not None and key is not None else None
 
 
 def figures_only(values: Iterable[object]) -> bool:

@@ -29,6 +29,7 @@ from scanner.extract.base import (
     scan_value,
     slot_list,
     slot_model_id,
+    split_id,
 )
 from scanner.extract.text import line_scan, scan_line_slots
 from scanner.lazyregex import lazy_compile
@@ -368,6 +369,7 @@ class _Visitor:
             elif self.recognizer.is_not_model_key(key) or is_dataset_key(key):
                 # served_model_name="my-chat": the project's own name; dataset_id="org/bench": data
                 self.slot_nodes.update(id(n) for n in ast.walk(value) if isinstance(n, ast.Constant))
+        self._split_id(kwargs)  # dict(org="stabilityai", name="stablelm-3b-4e1t")
         served = self._served_names(node, [v for v in kwargs.values() if v in slot_args])
         for arg in slot_args:
             if id(arg) not in served:
@@ -540,6 +542,7 @@ class _Visitor:
                 if mid is not None:
                     self.collector.add_model(mid, self._line(k.lineno), k.col_offset + 2, text)
         self._served_name(node)
+        self._split_id({_key_text(k) or "": v for k, v in zip(node.keys, node.values, strict=False)})
         for key, value in zip(node.keys, node.values, strict=False):
             written = _key_text(key)
             if written is None:
@@ -555,6 +558,20 @@ class _Visitor:
                 self._slot(value, hub or RefType.HUB_MODEL, ollama=False, trust=False, revision=None)
             elif self.recognizer.is_endpoint_key(written):
                 self._endpoint(written, value)
+
+    def _split_id(self, entries: dict[str, ast.expr]) -> None:
+        """An id written as an org and a name under two keys of one mapping (`split_id`), reported at its name."""
+        if len(entries) < 2:
+            return
+        strings = {k: v.value for k, v in entries.items() if isinstance(v, ast.Constant) and isinstance(v.value, str)}
+        found = split_id(self.recognizer, strings) if len(strings) >= 2 else None
+        if found is None:
+            return
+        mid, key = found
+        name = entries[key]
+        if id(name) not in self.slot_nodes:
+            self.slot_nodes.add(id(name))
+            self.collector.add_model(mid, self._line(name.lineno), name.col_offset + 2, mid.id)
 
     def _served_name(self, node: ast.Dict) -> None:
         """`{"uri": MODEL_URI, "name": "facebook/opt-125m"}` whose URI is hf://facebook/opt-125m: the name is what

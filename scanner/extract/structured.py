@@ -33,6 +33,7 @@ from scanner.extract.base import (
     served_name,
     slot_model_id,
     snake_key,
+    split_id,
     talks_to_ollama,
 )
 from scanner.extract.requirements import add_requirement
@@ -285,11 +286,12 @@ def _walk_yaml(
         if lowered not in ENV_KEYS:
             _yaml_model_keys(state, node, ollama)
         served = _served_name(state, named)
+        split = _split_id(state, pairs)  # {org: stabilityai, name: stablelm-3b-4e1t}: one id, reported at its name
         manifest = key is None and "apiVersion" in named and "kind" in named
         for name, v in pairs:
             if name is not None and DATASET_KEY.search(name):
                 continue
-            if v is served:
+            if v is served or v is split:
                 continue
             if manifest and name == "metadata":  # a Kubernetes object's own name and labels name no model
                 _walk_yaml(state, _annotations(v), "annotations", here)
@@ -338,6 +340,19 @@ def _walk_yaml(
             ollama=ollama,
             registry=registry,
         )
+
+
+def _split_id(state: _Yaml, pairs: list[tuple[str | None, yaml.Node]]) -> yaml.Node | None:
+    """The node of a mapping's name whose org is under another key (`split_id`), reported there; or None."""
+    strings = {k: value for k, v in pairs if k is not None and (value := _scalar(v))}
+    found = split_id(state.recognizer, strings) if len(strings) >= 2 else None
+    if found is None:
+        return None
+    mid, name_key = found
+    node = next(v for k, v in pairs if k == name_key)
+    quote = 1 if getattr(node, "style", None) in ("'", '"') else 0
+    state.collector.add_model(mid, node.start_mark.line + 1, node.start_mark.column + 1 + quote, mid.id)
+    return node
 
 
 def _out_of_focus(focus: LineFocus | None, first: int, last: int) -> bool:

@@ -717,6 +717,24 @@ def test_a_keyword_or_table_named_for_a_dataset_holds_data_but_its_model_setting
     assert found == {("modelscope", 1), ("qwen-plus", 8)}  # the SDK import and the judge
 
 
+def test_an_id_written_as_an_org_and_a_name_under_two_keys_is_one_model(recognizer) -> None:
+    """A registry that writes each repository it downloads as `dict(org=..., name=...)` (vocabulary split-id-keys)
+    names those repositories; a template is not joined, nor an account's org beside a hosted name."""
+    py = (
+        "configs = [\n"
+        '    dict(name="tiny-1b", hf_config=dict(org="acme-lab", name="tiny-llm-1b-instruct"), n_layer=2),\n'
+        '    {"hf_config": {"org": "stabilityai", "name": "stablelm-3b-4e1t"}},\n'
+        '    dict(name="Qwen2.5-{}B", hf_config=dict(org="Qwen", name="Qwen2.5-{}B{}")),\n'
+        '    dict(org="acme", name="server"),\n'
+        "]\n"
+        'client = OpenAI(api_key=key, org="acme-billing", model="gpt-4o")\n'
+    )
+    found = {(i, line) for i, line, _ in deps(py, "litgpt/config.py", recognizer)}
+    assert found == {("acme-lab/tiny-llm-1b-instruct", 2), ("stabilityai/stablelm-3b-4e1t", 3), ("gpt-4o", 7)}
+    yaml_text = "models:\n  - org: acme-lab\n    name: tiny-llm-1b-instruct\n  - org: acme\n    name: server\n"
+    assert deps(yaml_text, "models.yaml", recognizer) == {("acme-lab/tiny-llm-1b-instruct", 3, "hub_model")}
+
+
 def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
     code = (
         "import os\n"
