@@ -64,6 +64,7 @@ def build_recognizer(kb: Knowledge) -> Recognizer:
         model_key_suffixes=tuple(kb.vocabulary_list("model-keys", "suffixes")),
         endpoint_keys=frozenset(kb.vocabulary_list("endpoint-keys", "keys")),
         endpoint_key_suffixes=tuple(kb.vocabulary_list("endpoint-keys", "suffixes")),
+        unnamed_endpoint_words=frozenset(kb.vocabulary_list("endpoint-keys", "names")),
         model_flags=frozenset(kb.vocabulary_list("model-flags", "keys")),
         python_calls=kb.call_slots("python"),
         javascript_calls=kb.call_slots("javascript"),

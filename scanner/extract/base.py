@@ -77,6 +77,7 @@ class Recognizer(NamedTuple):
     model_key_suffixes: tuple[str, ...] = ()  # endings that make any key a model key (reward_model_name)
     endpoint_keys: frozenset[str] = frozenset()  # keys, kwargs and variables that hold a model API's base URL
     endpoint_key_suffixes: tuple[str, ...] = ()  # endings that make any key one (DEEPSEEK_BASE_URL)
+    unnamed_endpoint_words: frozenset[str] = frozenset()  # words before such an ending that name no service
     model_flags: frozenset[str] = frozenset()  # CLI flags that name a model besides the model keys (-hf)
     # call name -> (position of the model argument or None, keyword names), per extractor language
     python_calls: dict[str, tuple[int | None, tuple[str, ...]]] = {}  # noqa: RUF012 (a NamedTuple default)
@@ -537,10 +538,18 @@ def add_base_url(collector: Collector, recognizer: Recognizer, key: str, value: 
     (`STABILITY_BASE_URL`): `base_url=`, `apiBase`, `url` are also how clients of any web API (GitHub,
     a docs site, a memory platform) are given their host."""
     snake = snake_key(key)
-    named = "base" in snake and snake not in recognizer.endpoint_keys
+    named = "base" in snake and snake not in recognizer.endpoint_keys and _names_a_service(recognizer, snake)
     host = base_url_host(value, generic_key=not named)
     if host is not None:  # reported where the host is written, as a host found in any text is
         collector.add(host, RefType.API_ENDPOINT, line, column + max(value.lower().find(host), 0), value)
+
+
+def _names_a_service(recognizer: Recognizer, snake: str) -> bool:
+    """Do the words before an endpoint key's ending name a service (`stability_base_url`), not only say which
+    URL it is (`default_base_url`, `custom_api_base`)?"""
+    ending = next((s for s in recognizer.endpoint_key_suffixes if snake.endswith(s)), "")
+    words = [w for w in snake[: len(snake) - len(ending)].split("_") if w]
+    return bool(words) and not all(w in recognizer.unnamed_endpoint_words for w in words)
 
 
 def find_hosts(text: str, hosts: frozenset[str]) -> list[tuple[str, int]]:

@@ -668,6 +668,8 @@ def test_a_bare_host_is_a_model_api_only_under_a_key_that_names_its_service(reco
         "self.api_base = 'https://api.acme-git.com'\n"
         "ACME_BASE_URL = 'https://api.acme-llm.io'\n"
         "ACMEVOICE_API_BASE = 'https://api.acmevoice.ai'\n"
+        "DEFAULT_BASE_URL = 'https://ilink.acme-chat.com'\n"  # words that name no service: a plain base URL
+        "CUSTOM_API_BASE = 'https://api.acme-bot.com'\n"
     )
     found = {(i, line) for i, line, kind in deps(py, "providers.py", recognizer) if kind == "api_endpoint"}
     assert found == {("api.acme-llm.io", 4), ("api.acmevoice.ai", 5)}
