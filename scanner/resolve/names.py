@@ -13,7 +13,7 @@ _FORMAT_TOKEN = lazy_compile(
         fp4|nvfp4|fp8|fp16|bf16|fp32|f16|f32|int4|int8|nf4|mxfp4|imat|w4a16|w8a8|w8a16|w4a4|
         \d(?:\.\d+)?bits?|\d+bit|bnb|bnb-4bit|unsloth|unsloth-bnb|dynamic|fp8-dynamic|i1|imatrix|
         q\d(?:_[a-z0-9]+)*|iq\d(?:_[a-z0-9]+)*|k_m|k_s|k_l|gptq-int4|gptq-int8|awq-int4|quantized|
-        quantized\.w4a16|quantized\.w8a8|llamafile|mlc|mlc-llm|ct2|ctranslate2|torchao|
+        quantized\.w4a16|quantized\.w8a8|llamafile|mlc(?:-\d+k|-b\d+)?|mlc-llm|q\d+f\d+(?:_\d+)?|ct2|ctranslate2|torchao|
         \d+bpw|h\d+|exl2-\d+bpw|safetensors|hf-gguf|gguf-\w+
     )$""",
     re.IGNORECASE | re.VERBOSE,

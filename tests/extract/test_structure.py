@@ -737,6 +737,31 @@ def test_an_id_written_as_an_org_and_a_name_under_two_keys_is_one_model(recogniz
     assert deps(yaml_text, "models.yaml", recognizer) == {("acme-lab/tiny-llm-1b-instruct", 3, "hub_model")}
 
 
+def test_webllm_prebuilt_ids_are_mlc_ai_conversions_of_their_family(recognizer, kb) -> None:
+    """WebLLM's model ids (`CreateMLCEngine("Qwen2.5-1.5B-Instruct-q4f16_1-MLC")`) are mlc-ai's conversions on the
+    Hub (rules/vocabulary.yaml legacy-ids); their origin is the family's, context variants (`-MLC-1k`) too."""
+    from scanner.resolve.resolver import Resolver
+
+    ts = (
+        'import * as webllm from "@mlc-ai/web-llm";\n'
+        'const selectedModel = "Qwen2.5-1.5B-Instruct-q4f16_1-MLC";\n'
+        "const engine = await webllm.CreateMLCEngine(selectedModel, { initProgressCallback });\n"
+        'const small = await webllm.CreateMLCEngine("Llama-3.2-1B-Instruct-q4f32_1-MLC-1k");\n'
+        'const label = "Instruct-MLC";\n'  # no quantization: not an id
+    )
+    result = extract_file(ts.encode(), "examples/chat.ts", recognizer)
+    found = {(r.id, r.line, r.ref_type.value) for r in result.references}
+    assert found == {
+        ("Qwen2.5-1.5B-Instruct-q4f16_1-MLC", 2, "hub_model"),
+        ("Llama-3.2-1B-Instruct-q4f32_1-MLC-1k", 4, "hub_model"),
+    }
+    resolver = Resolver(kb)
+    origins = {r.id: resolver.resolve(r) for r in result.references}
+    qwen, llama = origins["Qwen2.5-1.5B-Instruct-q4f16_1-MLC"], origins["Llama-3.2-1B-Instruct-q4f32_1-MLC-1k"]
+    assert (qwen.origin.country, qwen.relation) == ("CN", "quantized")
+    assert (llama.origin.lab, llama.relation) == ("meta", "quantized")
+
+
 def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
     code = (
         "import os\n"
