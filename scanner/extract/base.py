@@ -215,6 +215,22 @@ class Recognizer(NamedTuple):
             return None
         if mid is not None and not in_slot and mid.ref_type is RefType.HUB_MODEL and self._shared_namespace(mid.id):
             return None
+        if mid is not None and mid.ref_type is RefType.HUB_MODEL:
+            return self._routed(mid)
+        return mid
+
+    def _routed(self, mid: ModelId) -> ModelId | None:
+        """A hub-shaped id whose first part is a router's provider word and no hub org (`sambanova/Qwen2.5-72B-
+        Instruct`, `gemini/gemma-3-27b-it`, `ollama/llama3`: LiteLLM's routes): the model the provider serves under
+        that name, or the Ollama model."""
+        route, _, rest = mid.id.partition("/")
+        route = route.lower()
+        if route in self.known_orgs or "/" in rest:
+            return mid
+        if route in self.ollama_routes:
+            return self.model_id(rest, in_slot=True, ollama_context=True)
+        if route in self.api_routes:  # the provider's model, named as the provider names it (registry_name too)
+            return ModelId(rest, RefType.HOSTED_MODEL)
         return mid
 
     def _shared_namespace(self, model_id: str) -> bool:
@@ -319,7 +335,11 @@ def slot_model_id(
         if route in recognizer.hub_routes and "/" in rest:
             return recognizer.model_id(rest, in_slot=route in ("huggingface", "hosted_vllm", "vllm"))
         if route in recognizer.api_routes and route not in recognizer.known_orgs:
-            return recognizer.model_id(rest, in_slot=False) if "/" in rest else recognizer.hosted_model(rest)
+            if "/" in rest:
+                return recognizer.model_id(rest, in_slot=False)
+            # sambanova/Qwen2.5-72B-Instruct: the provider's name for catalogued or model-shaped weights
+            served = API_NAME.fullmatch(rest) is not None or recognizer.catalogued_name(rest)
+            return recognizer.hosted_model(rest) or (ModelId(rest, RefType.HOSTED_MODEL) if served else None)
     mid = recognizer.model_id(text, in_slot=True, ollama_context=ollama)
     if mid is None and ollama_hint and not ollama and text.partition(":")[0] in recognizer.ollama_names:
         mid = recognizer.model_id(text, in_slot=True, ollama_context=True)
@@ -1028,7 +1048,8 @@ def add_sibling(collector: Collector, recognizer: Recognizer, value: str, line: 
     if route_hosted_model(recognizer, value.strip()) is not None:
         return
     mid = recognizer.model_id(value, in_slot=True)
-    if mid is None or mid.ref_type is not RefType.HUB_MODEL:
+    routed = mid is not None and mid.ref_type is RefType.HOSTED_MODEL and "/" in value  # perplexity/sonar
+    if mid is None or (mid.ref_type is not RefType.HUB_MODEL and not routed):
         return
     if _searches(recognizer.not_model_pattern, mid.id.rpartition("/")[2].lower()):
         return

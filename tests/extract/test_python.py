@@ -205,10 +205,11 @@ def test_litellm_routes_name_the_provider_api(recognizer) -> None:
         "s = litellm.completion(model='moonshot/kimi-k2', messages=m)\n"  # .cn or .ai: not decidable from the rules
         "t = litellm.completion(model='ollama/qwen2.5:7b', messages=m)\n"
     )
-    # the route names the provider's API and, when catalogued, its model
+    # the route names the provider's API when the rules know one host for it, and the provider's model
     assert refs(code, recognizer) == [
         ("api.deepseek.com", 2, "api_endpoint"),
         ("deepseek-chat", 2, "hosted_model"),
+        ("kimi-k2", 3, "hosted_model"),
         ("qwen2.5:7b", 4, "ollama_model"),
     ]
     # without LiteLLM a "provider/model" string is a router's name for the provider's model: the model only

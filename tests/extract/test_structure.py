@@ -762,6 +762,31 @@ def test_webllm_prebuilt_ids_are_mlc_ai_conversions_of_their_family(recognizer, 
     assert (llama.origin.lab, llama.relation) == ("meta", "quantized")
 
 
+def test_a_routers_provider_word_before_a_name_is_that_providers_model_not_a_hub_org(recognizer, kb) -> None:
+    """LiteLLM-style routes (`sambanova/Qwen2.5-72B-Instruct`, `gemini/gemma-3-27b-it`, `ollama/llama3.1`) in a
+    slot or a list name the model the provider serves: a hosted model whose origin is the weights' lab, or an
+    Ollama model; a hub org of the same word (`google/gemma-2-9b-it`) stays a hub id."""
+    from scanner.resolve.resolver import Resolver
+
+    py = (
+        'llm = LLM(model="sambanova/Qwen2.5-72B-Instruct")\n'
+        'MODELS = {"gemini": ["gemini/gemma-3-27b-it", "google/gemma-2-9b-it"], "local": ["ollama/llama3.1"]}\n'
+    )
+    result = extract_file(py.encode(), "crew/constants.py", recognizer)
+    found = {(r.id, r.line, r.ref_type.value) for r in result.references}
+    assert found == {  # named as the provider names them, as a registry's routed names are
+        ("Qwen2.5-72B-Instruct", 1, "hosted_model"),
+        ("gemma-3-27b-it", 2, "hosted_model"),
+        ("google/gemma-2-9b-it", 2, "hub_model"),
+        ("llama3.1:latest", 2, "ollama_model"),
+    }
+    resolver = Resolver(kb)
+    origins = {r.id: resolver.resolve(r) for r in result.references}
+    qwen, gemma = origins["Qwen2.5-72B-Instruct"], origins["gemma-3-27b-it"]
+    assert qwen is not None and (qwen.origin.lab, qwen.origin.country) == ("alibaba-qwen", "CN")
+    assert gemma is not None and gemma.origin.lab == "google"
+
+
 def test_an_id_inside_a_string_of_several_lines_is_reported_where_it_is_written(recognizer) -> None:
     code = (
         "import os\n"
