@@ -120,6 +120,10 @@ def score_repo(repo: str, tree: Path, subdirs: list[str], recognizer, kb) -> Rep
     kinds_found = {key(r): r.ref_type.value for r in references}
     models, _subjects = resolve_all(list(references), kb)
     countries = {m.id.lower(): root_country(m) for m in models}
+    for r in references:  # a reference matched to its label's id across a route prefix is judged as that id
+        matched = key(r)[2]
+        if matched != r.id.lower() and countries.get(matched) is None:
+            countries[matched] = countries.get(r.id.lower())
     return RepoScore(repo, expected, found, kinds_expected, kinds_found, countries, labels, model_lines)
 
 
