@@ -859,7 +859,7 @@ def split_id(recognizer: Recognizer, entries: dict[str, str]) -> tuple[ModelId, 
     name = entries[key] if key is not None else ""
     if not name or "/" in name or "/" in org or any(c in org + name for c in "{}$% "):
         return None
-    if recognizer.hosted_model(name) is not None:  # OpenAI(organization=..., model="gpt-4o"): an account's org
+    if recognizer.hosted_model(name) is not None:  # Client(org="acme-billing", model="gpt-4o"): an account's org
         return None
     mid = recognizer.model_id(f"{org.strip()}/{name.strip()}", in_slot=False, literal=True)
     return (mid, key) if mid is not None and key is not None else None
