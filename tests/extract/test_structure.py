@@ -1723,6 +1723,15 @@ def test_an_id_of_the_org_some_or_of_two_letters_is_a_placeholder(recognizer) ->
     assert deps(py, "tests/test_family.py", recognizer) == {("acme/drafter-7B-GGUF", 2, "hub_model")}
 
 
+def test_a_name_that_is_only_a_role_word_is_a_label_not_a_repository(recognizer) -> None:
+    """`AI/LLM` (a category path in a wiki test), `acme/chat`, `team/embeddings`: the name says what kind of
+    thing, not which model, while a role word beside a family or a size still reads as a model."""
+    go = 'func TestPages(t *testing.T) {\n\tllm := mk("f-llm", "f-ai", "LLM", "AI/LLM", 2)\n\tp := "acme/chat"\n}\n'
+    assert deps(go, "internal/wiki_page_test.go", recognizer) == set()
+    py = 'CATEGORIES = ["AI/LLM", "team/embeddings"]\nmodel = AutoModel.from_pretrained("acme-lab/llm-7b-chat")\n'
+    assert deps(py, "app.py", recognizer) == {("acme-lab/llm-7b-chat", 2, "hub_model")}
+
+
 def test_release_notes_kept_as_yaml_fragments_are_documentation() -> None:
     from scanner.extract import is_doc
 
