@@ -184,7 +184,7 @@ class Prefilter:
                 if _imports(low, start, end, code, python):
                     return self._passes(data, low, matches)
             elif index in endpoint and _WEB_URL.search(low, end, end + WINDOW_AFTER) and not _in_blob(low, start, end):
-                return self._passes(data, low, matches)  # a base URL: any host's, when its path is an API root
+                return self._passes(data, low, matches)  # a base URL of any host: the extractor judges its path
             elif end + WINDOW_AFTER > hi and not _in_blob(low, start, end):
                 if start - WINDOW_BEFORE > hi:  # a window apart from the stretch so far: search that first
                     if hi > lo and shape.search(low, lo, hi):

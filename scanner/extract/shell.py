@@ -75,6 +75,8 @@ PATH_FLAGS = frozenset(
         "mount",
     }
 )
+# the container CLIs whose commands name images
+CONTAINER_CLIS = frozenset({"docker", "podman", "nerdctl"})
 # docker/podman subcommands whose arguments are images, build contexts and their options, never a model
 DOCKER_IMAGE_VERBS = frozenset({"build", "buildx", "tag", "push", "image", "save", "load", "rmi", "commit", "manifest"})
 # docker/podman options that take a value (so the image is the first other positional)
@@ -510,7 +512,7 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
             consumed.update({j, j + 1})
             continue
         # docker run/create/pull IMAGE: the image is not a model; what follows it is the container's command
-        if base in ("docker", "podman", "nerdctl") and nxt is not None and nxt.value in ("run", "create", "pull"):
+        if base in CONTAINER_CLIS and nxt is not None and nxt.value in ("run", "create", "pull"):
             consumed.update({j, j + 1})
             k = j + 2
             while k < len(argv) and argv[k].value.startswith("-"):
@@ -533,16 +535,17 @@ def _command(collector: Collector, recognizer: Recognizer, argv: list[Token]) ->
             continue
         # docker build -t IMG . / docker tag A B / docker push IMG: images and build contexts, not models; a
         # `--build-arg MODEL_ID=org/x` is still read as a setting
-        if base in ("docker", "podman", "nerdctl") and nxt is not None and nxt.value in DOCKER_IMAGE_VERBS:
+        if base in CONTAINER_CLIS and nxt is not None and nxt.value in DOCKER_IMAGE_VERBS:
             consumed.update({j, j + 1})
             k = j + 2
             while k < len(argv) and argv[k].value not in ("&&", "||", ";", "|"):
+                consumed.add(k)
                 if argv[k].value == "--build-arg" and k + 1 < len(argv):
                     m = _ASSIGNMENT.match(argv[k + 1].value)
                     if m:
                         _assignment_token(collector, recognizer, argv[k + 1], m)
                     consumed.add(k + 1)
-                consumed.add(k)
+                    k += 1
                 k += 1
             continue
         # helm install RELEASE CHART / helm pull REPO/CHART: charts and release names, not models (a

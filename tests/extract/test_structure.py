@@ -780,6 +780,12 @@ def test_a_routers_provider_word_before_a_name_is_that_providers_model_not_a_hub
         ("google/gemma-2-9b-it", 2, "hub_model"),
         ("llama3.1:latest", 2, "ollama_model"),
     }
+    # beside a recognised id, a route to a name no catalogue knows is the provider's model too
+    listed = 'MODELS = ["Qwen/Qwen3-8B", "perplexity/acme-sonar-9"]\n'
+    assert deps(listed, "models.py", recognizer) == {
+        ("Qwen/Qwen3-8B", 1, "hub_model"),
+        ("acme-sonar-9", 1, "hosted_model"),
+    }
     resolver = Resolver(kb)
     origins = {r.id: resolver.resolve(r) for r in result.references}
     qwen, gemma = origins["Qwen2.5-72B-Instruct"], origins["gemma-3-27b-it"]
